@@ -1,0 +1,3 @@
+//! The Leptos app (wasm only). (Being written.)
+
+pub fn mount() {}

@@ -1,0 +1,115 @@
+//! `deep-review`: the native CLI over the same core as the web app.
+//!
+//! ```text
+//! deep-review parse FILE [--pretty]     Markdown/JSON report → JSON on stdout
+//! deep-review index DIR [--pretty]      index JSON of every report in DIR
+//! ```
+//! Exit codes: 0 success, 2 unreadable input / not a report / bad usage.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::run(&args) {
+        Ok(out) => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.write_all(b"\n");
+        }
+        Err(msg) => {
+            eprintln!("deep-review: {msg}");
+            std::process::exit(2);
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use deep_review::model::{Index, IndexEntry, Skipped, SCHEMA};
+    use deep_review::parse::{self, json::to_json};
+    use std::path::Path;
+
+    pub const USAGE: &str = "usage: deep-review parse FILE [--pretty] | deep-review index DIR [--pretty]";
+
+    pub fn run(args: &[String]) -> Result<String, String> {
+        let pretty = args.iter().any(|a| a == "--pretty");
+        let pos: Vec<&str> = args
+            .iter()
+            .filter(|a| !a.starts_with("--"))
+            .map(String::as_str)
+            .collect();
+        if let Some(flag) = args
+            .iter()
+            .find(|a| a.starts_with("--") && *a != "--pretty")
+        {
+            return Err(format!("unknown option {flag}; {USAGE}"));
+        }
+        match pos.as_slice() {
+            ["parse", file] => {
+                let review = load(Path::new(file))?;
+                Ok(to_json(&review, pretty))
+            }
+            ["index", dir] => {
+                let index = index_dir(Path::new(dir))?;
+                Ok(if pretty {
+                    serde_json::to_string_pretty(&index)
+                } else {
+                    serde_json::to_string(&index)
+                }
+                .expect("an Index always serializes"))
+            }
+            ["help"] | [] => Err(USAGE.to_string()),
+            _ => Err(format!("unexpected arguments; {USAGE}")),
+        }
+    }
+
+    /// Read and parse one report; errors name the file.
+    pub fn load(path: &Path) -> Result<deep_review::model::Review, String> {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        parse::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Every `.md` / `.json` file directly in `dir` (not `index.json`), sorted by date then slug.
+    pub fn index_dir(dir: &Path) -> Result<Index, String> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read directory {}: {e}", dir.display()))?;
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                matches!(ext, "md" | "json" | "txt") && name != "index.json"
+            })
+            .collect();
+        files.sort();
+        let mut index = Index {
+            schema: format!("{SCHEMA}-index"),
+            reports: vec![],
+            skipped: vec![],
+        };
+        for path in files {
+            let rel = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let parsed = std::fs::read(&path)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(|b| parse::parse_bytes(&b).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(review) => index.reports.push(IndexEntry::of(&review, &rel)),
+                Err(reason) => index.skipped.push(Skipped { path: rel, reason }),
+            }
+        }
+        index
+            .reports
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
+        Ok(index)
+    }
+}

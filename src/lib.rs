@@ -1,0 +1,14 @@
+//! Deep Review Viewer: the pure core (model, parsing, rounds, query, sharing, triage) shared by
+//! the web app (wasm) and the `deep-review` CLI (native).
+
+pub mod highlight;
+pub mod markdown_view;
+pub mod model;
+pub mod parse;
+pub mod query;
+pub mod rounds;
+pub mod share;
+pub mod triage;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

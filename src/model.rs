@@ -1,0 +1,596 @@
+//! The Deep Review model and its JSON form (`"schema": "deep-review/1"`, DESIGN.md §2).
+//!
+//! Everything here is plain data with serde. JSON uses snake_case; optional fields are omitted
+//! when absent and default when missing, so Markdown → JSON → model is lossless.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The schema tag written into every JSON review.
+pub const SCHEMA: &str = "deep-review/1";
+
+/// The major version of [`SCHEMA`]; a JSON file with another major version is refused.
+pub const SCHEMA_MAJOR: u32 = 1;
+
+/// One Deep Review report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub schema: String,
+    /// `20260322-142409-pr-242` from `# Deep Review: <slug>`.
+    pub slug: String,
+    /// The H1 text.
+    pub title: String,
+    pub meta: Meta,
+    #[serde(default)]
+    pub summary_md: String,
+    /// Consolidated findings only, in document order.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    #[serde(default)]
+    pub strengths: Vec<Strength>,
+    /// Every other consolidated section, in document order (testing, documentation, commit
+    /// structure, limitations, unresolved feedback, status, resolution, unknown sections …).
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub retro: Retro,
+    #[serde(default)]
+    pub process_notes_md: String,
+    #[serde(default)]
+    pub appendix: Vec<AppendixEntry>,
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review {
+            schema: SCHEMA.to_string(),
+            slug: String::new(),
+            title: String::new(),
+            meta: Meta::default(),
+            summary_md: String::new(),
+            findings: Vec::new(),
+            strengths: Vec::new(),
+            sections: Vec::new(),
+            retro: Retro::default(),
+            process_notes_md: String::new(),
+            appendix: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// The header block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// `2026-03-22T14:24` or `2026-03-22` (local time, no zone).
+    #[serde(default)]
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo: Option<Repo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<Round>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Author>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pr: Option<PullRequest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_sha: Option<String>,
+    #[serde(default)]
+    pub commits: Vec<Commit>,
+    #[serde(default)]
+    pub reviewers: Vec<Reviewer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wall_clock_seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// Header rows with keys not modelled above (`Target`, `Kind`, …), verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repo {
+    /// `lima-vm/lima`
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    /// The leading integer of the Round cell.
+    pub number: u32,
+    /// The qualifier in `2 (of PR #4637)`: `PR #4637`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    /// The cell as written.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// `jandubois` (without `@`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullRequest {
+    pub number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commit {
+    pub sha: String,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reviewer {
+    /// Display name as written: `Claude Opus 4.7`.
+    pub name: String,
+    /// `Claude`, `Codex`, `Gemini`, `Qwen`, `Gemma`, `GLM`, … (see [`family_of`]).
+    pub family: String,
+    /// `xhigh` from `(effort: xhigh — dropped, see retro)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<String>,
+    /// Any other annotation: `dropped, see retro`, `produced no output — quota exhausted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// `Merge with fixes`, `Merge as-is`, `Rework`, …
+    pub label: String,
+    /// The explanation after the label (Markdown).
+    #[serde(default)]
+    pub text: String,
+}
+
+impl Verdict {
+    /// A coarse class for colouring and filtering.
+    pub fn class(&self) -> VerdictClass {
+        let l = self.label.to_ascii_lowercase();
+        if l.contains("rework") || l.contains("request changes") || l.contains("block") {
+            VerdictClass::Rework
+        } else if l.contains("fix") || l.contains("changes") || l.contains("after") {
+            VerdictClass::MergeWithFixes
+        } else if l.contains("merge") || l.contains("approve") {
+            VerdictClass::Merge
+        } else {
+            VerdictClass::Other
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictClass {
+    Merge,
+    MergeWithFixes,
+    Rework,
+    Other,
+}
+
+impl VerdictClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictClass::Merge => "merge",
+            VerdictClass::MergeWithFixes => "merge-with-fixes",
+            VerdictClass::Rework => "rework",
+            VerdictClass::Other => "other",
+        }
+    }
+}
+
+/// One consolidated finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable within the report: `C1`, `I2`, `S3`, `D1`.
+    pub id: String,
+    pub severity: Severity,
+    /// Plain text, Markdown stripped.
+    pub title: String,
+    pub title_md: String,
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub locations: Vec<Location>,
+    /// As written: `Claude Opus 4.6`, `Consolidator`.
+    #[serde(default)]
+    pub agents: Vec<String>,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_note: Option<String>,
+    /// Cross-round references written in the text (`round 6 S3`).
+    #[serde(default)]
+    pub refs: Vec<FindingRef>,
+    #[serde(default)]
+    pub body_md: String,
+    /// 1-based line in the source where the finding starts.
+    #[serde(default)]
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    Important,
+    Suggestion,
+    Design,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Critical,
+        Severity::Important,
+        Severity::Suggestion,
+        Severity::Design,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Important => "important",
+            Severity::Suggestion => "suggestion",
+            Severity::Design => "design",
+        }
+    }
+
+    /// Section heading used by the reports: `Critical`, `Important`, `Suggestions`, `Design`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Critical => "Critical",
+            Severity::Important => "Important",
+            Severity::Suggestion => "Suggestions",
+            Severity::Design => "Design observations",
+        }
+    }
+
+    /// The id prefix letter: `C`, `I`, `S`, `D`.
+    pub fn letter(self) -> char {
+        match self {
+            Severity::Critical => 'C',
+            Severity::Important => 'I',
+            Severity::Suggestion => 'S',
+            Severity::Design => 'D',
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "critical" | "c" => Some(Severity::Critical),
+            "important" | "i" => Some(Severity::Important),
+            "suggestion" | "suggestions" | "s" => Some(Severity::Suggestion),
+            "design" | "d" => Some(Severity::Design),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Open,
+    Resolved,
+    Deferred,
+    Demoted,
+    Dropped,
+    Declined,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Open,
+        Status::Resolved,
+        Status::Deferred,
+        Status::Demoted,
+        Status::Dropped,
+        Status::Declined,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Resolved => "resolved",
+            Status::Deferred => "deferred",
+            Status::Demoted => "demoted",
+            Status::Dropped => "dropped",
+            Status::Declined => "declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
+    /// As written (without backticks).
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingRef {
+    /// The round named in the text; `None` for a reference within the same report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+    /// `S3`, `I1`.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Strength {
+    pub text_md: String,
+    #[serde(default)]
+    pub agents: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// A stable slug: `testing-assessment`, `resolution`, …
+    pub id: String,
+    pub heading: String,
+    pub body_md: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retro {
+    #[serde(default)]
+    pub agents: Vec<RetroAgent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<Table>,
+    #[serde(default)]
+    pub notes_md: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetroAgent {
+    pub name: String,
+    pub family: String,
+    pub notes_md: String,
+}
+
+/// A table as written: `columns` is the header row, each row has the same number of cells.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppendixEntry {
+    pub agent: String,
+    pub family: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass: Option<u32>,
+    pub body_md: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// 1-based source line (0 when not tied to a line).
+    pub line: u32,
+    pub message: String,
+}
+
+/// The family of an agent display name: the first word (`Claude Opus 4.7` → `Claude`),
+/// `GLM-4.7 Flash` → `GLM`, `Gemma4 31B` → `Gemma`, `Qwen3 Coder Next` → `Qwen`;
+/// brackets and backticks are ignored.
+pub fn family_of(name: &str) -> String {
+    let cleaned = name.trim().trim_matches(|c| c == '[' || c == ']' || c == '`');
+    let first = cleaned.split_whitespace().next().unwrap_or("");
+    let alpha: String = first.chars().take_while(|c| c.is_alphabetic()).collect();
+    if alpha.is_empty() {
+        first.to_string()
+    } else {
+        alpha
+    }
+}
+
+/// Counts per severity and per status, used by the index and the summary bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub critical: u32,
+    pub important: u32,
+    pub suggestion: u32,
+    pub design: u32,
+    #[serde(default)]
+    pub by_status: BTreeMap<String, u32>,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            *c.severity_mut(f.severity) += 1;
+            *c.by_status.entry(f.status.as_str().to_string()).or_default() += 1;
+        }
+        c
+    }
+
+    pub fn severity(&self, s: Severity) -> u32 {
+        match s {
+            Severity::Critical => self.critical,
+            Severity::Important => self.important,
+            Severity::Suggestion => self.suggestion,
+            Severity::Design => self.design,
+        }
+    }
+
+    fn severity_mut(&mut self, s: Severity) -> &mut u32 {
+        match s {
+            Severity::Critical => &mut self.critical,
+            Severity::Important => &mut self.important,
+            Severity::Suggestion => &mut self.suggestion,
+            Severity::Design => &mut self.design,
+        }
+    }
+}
+
+/// `deep-review index DIR` output and `public/reviews/index.json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub schema: String,
+    pub reports: Vec<IndexEntry>,
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub slug: String,
+    /// Relative to the indexed directory, `/`-separated.
+    pub path: String,
+    pub title: String,
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo: Option<Repo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pr: Option<PullRequest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<Round>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    pub counts: Counts,
+    #[serde(default)]
+    pub reviewers: Vec<Reviewer>,
+}
+
+impl IndexEntry {
+    pub fn of(review: &Review, path: &str) -> IndexEntry {
+        IndexEntry {
+            slug: review.slug.clone(),
+            path: path.to_string(),
+            title: review.title.clone(),
+            date: review.meta.date.clone(),
+            repo: review.meta.repo.clone(),
+            pr: review.meta.pr.clone(),
+            branch: review.meta.branch.clone(),
+            round: review.meta.round.clone(),
+            verdict: review.meta.verdict.clone(),
+            counts: Counts::of(&review.findings),
+            reviewers: review.meta.reviewers.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_from_display_names() {
+        assert_eq!(family_of("Claude Opus 4.7"), "Claude");
+        assert_eq!(family_of("[Codex GPT 5.4]"), "Codex");
+        assert_eq!(family_of("GLM-4.7 Flash"), "GLM");
+        assert_eq!(family_of("Gemma4 31B"), "Gemma");
+        assert_eq!(family_of("Qwen3 Coder Next"), "Qwen");
+        assert_eq!(family_of("Consolidator"), "Consolidator");
+    }
+
+    #[test]
+    fn enums_use_the_schema_spelling() {
+        assert_eq!(
+            serde_json::to_string(&Severity::Suggestion).unwrap(),
+            "\"suggestion\""
+        );
+        assert_eq!(serde_json::to_string(&Status::Declined).unwrap(), "\"declined\"");
+        assert_eq!(Severity::parse("Suggestions"), Some(Severity::Suggestion));
+        assert_eq!(Status::parse("Deferred"), Some(Status::Deferred));
+    }
+
+    #[test]
+    fn counts_by_severity_and_status() {
+        let mk = |sev, status| Finding {
+            id: String::new(),
+            severity: sev,
+            title: String::new(),
+            title_md: String::new(),
+            kinds: vec![],
+            locations: vec![],
+            agents: vec![],
+            status,
+            status_note: None,
+            refs: vec![],
+            body_md: String::new(),
+            line: 1,
+        };
+        let c = Counts::of(&[
+            mk(Severity::Important, Status::Open),
+            mk(Severity::Important, Status::Resolved),
+            mk(Severity::Design, Status::Open),
+        ]);
+        assert_eq!((c.critical, c.important, c.design), (0, 2, 1));
+        assert_eq!(c.by_status.get("open"), Some(&2));
+        assert_eq!(c.by_status.get("resolved"), Some(&1));
+    }
+
+    #[test]
+    fn verdict_classes() {
+        let v = |l: &str| Verdict {
+            label: l.into(),
+            text: String::new(),
+        };
+        assert_eq!(v("Merge as-is").class(), VerdictClass::Merge);
+        assert_eq!(v("Merge with fixes").class(), VerdictClass::MergeWithFixes);
+        assert_eq!(v("Rework").class(), VerdictClass::Rework);
+    }
+}
