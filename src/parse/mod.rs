@@ -4,6 +4,7 @@
 pub mod json;
 pub mod markdown;
 pub mod rendered;
+pub mod xref;
 
 use crate::model::Review;
 use std::fmt;
