@@ -1,0 +1,120 @@
+// Shared end-to-end harness: a static file server over the release build (dist/) with extra
+// mounted folders, and Debian's Chromium driven by playwright-core.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = process.env.DIST_DIR || join(ROOT, 'dist');
+export const CORPUS = resolve(ROOT, '../shared/corpus/lima');
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+};
+
+/**
+ * Serve `DIST` at `/`, plus each `mounts[prefix] = folder` at `/prefix/…`.
+ * Resolves to { url, close }.
+ */
+export async function serve(mounts = {}) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let base = DIST;
+      let rel = path;
+      for (const [prefix, folder] of Object.entries(mounts)) {
+        if (path.startsWith(`/${prefix}/`)) {
+          base = folder;
+          rel = path.slice(prefix.length + 1);
+        }
+      }
+      let file = normalize(join(base, rel));
+      if (!file.startsWith(normalize(base))) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch (e) {
+      res.writeHead(e.code === 'ENOENT' ? 404 : 500, { 'content-type': 'text/plain' });
+      res.end(e.code === 'ENOENT' ? 'not found' : String(e));
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A new page that records console errors, page errors, CSP violations and dialogs.
+ * `page.problems` lists them; tests assert it is empty.
+ */
+export async function newPage(browser, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  const page = await context.newPage();
+  page.problems = [];
+  page.dialogs = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', async (d) => {
+    page.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  return page;
+}
+
+/** Problems other than the expected network errors of a test that asks for a missing file. */
+export function unexpectedProblems(page, allow = []) {
+  return page.problems.filter((p) => !allow.some((re) => re.test(p)));
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+export const haveCorpus = existsSync(CORPUS);
+export const haveDist = existsSync(join(DIST, 'index.html'));
+
+/** Run the CLI (native, release) and parse its JSON output. */
+export async function cli(...args) {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'deep-review', '--', ...args], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out.toString());
+}
+
+/** Wait until the app has finished loading (no progress indicator) and return. */
+export async function settle(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-role="loading"]'), null, { timeout: 30000 });
+}
