@@ -1,0 +1,94 @@
+//! Native benchmarks (DESIGN.md §7): parse throughput on real reports against plain
+//! pulldown-cmark on the same bytes, in the same run. `cargo bench --bench native`.
+//! Reads ../shared/corpus/lima when present, else the bundled public/reviews.
+
+use pulldown_cmark::{Options, Parser};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn inputs() -> (String, Vec<String>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (label, dir) in [
+        ("../shared/corpus/lima", root.join("../shared/corpus/lima")),
+        ("public/reviews", root.join("public/reviews")),
+    ] {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<_> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        files.sort();
+        let texts: Vec<String> = files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .filter(|t| deep_review::parse::parse_text(t).is_ok())
+            .collect();
+        if !texts.is_empty() {
+            return (label.to_string(), texts);
+        }
+    }
+    (String::from("(none)"), Vec::new())
+}
+
+/// Median time of `runs` runs of `f` over all inputs (after one warm-up run).
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn mbps(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1_000_000.0 / d.as_secs_f64()
+}
+
+fn main() {
+    let (label, texts) = inputs();
+    if texts.is_empty() {
+        eprintln!("bench: no reports found (../shared/corpus/lima or public/reviews)");
+        return;
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let runs = 15;
+
+    let ours = median(runs, || {
+        for t in &texts {
+            black_box(deep_review::parse::parse_text(black_box(t)).ok());
+        }
+    });
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let plain = median(runs, || {
+        for t in &texts {
+            black_box(Parser::new_ext(black_box(t), opts).into_offset_iter().count());
+        }
+    });
+
+    println!("| benchmark | input | time (median of {runs}) | throughput |");
+    println!("|---|---|---|---|");
+    println!(
+        "| deep-review parse | {} reports, {:.2} MB ({label}) | {:.2} ms | {:.1} MB/s |",
+        texts.len(),
+        bytes as f64 / 1e6,
+        ours.as_secs_f64() * 1e3,
+        mbps(bytes, ours)
+    );
+    println!(
+        "| pulldown-cmark events only | same bytes | {:.2} ms | {:.1} MB/s |",
+        plain.as_secs_f64() * 1e3,
+        mbps(bytes, plain)
+    );
+    println!(
+        "| ratio ours / plain | | | {:.0}% of plain's rate (budget ≥ 25%, ≥ 50 MB/s) |",
+        100.0 * plain.as_secs_f64() / ours.as_secs_f64()
+    );
+}
