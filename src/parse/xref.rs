@@ -1,9 +1,443 @@
-//! Cross-round references written in report text (FORMAT.md §15): `round 6 S3`, `Round 2's I1`,
-//! `round-2 S5`, `R6 S3`, `re-raise of round 6 S3` … (Being written: see issue 4.)
+//! References to findings written in report text (FORMAT.md §15).
+//!
+//! Cross-round references name a round and an id: `round 6 S3`, `Round 2 I1`, `Round 2's S3`,
+//! `Round 2’s S3`, `round-2 S5`, `Round7 S1`, `R6 S3`, `re-raise of round 6 S3`,
+//! `(round 2 I1 unaddressed)`, `[round 5 S9 / round 4 S2 unaddressed]`, `(Round 3 S10)`,
+//! `Round 2 Important I1`, lists after one round (`round 2 I1, I3 and S2`) and ranges
+//! (`Round 1 suggestion S1–S6`). `Round 6 raised this` names no id and gives no reference.
+//!
+//! Intra-report references are bare ids (`(see I1)`, `I3 above`, `C1's test`) and the
+//! Resolution-table form `Important #1` / `Suggestion #3`.
+//!
+//! A small scanner over the text's characters; no regular expressions. Ids are upper-case
+//! `C`/`I`/`S`/`D` followed by digits and must stand as a word of their own (`S3a`, `IS3`,
+//! `I2C` are not ids).
 
 use crate::model::FindingRef;
 
+/// Ranges such as `S1–S60` expand to at most this many ids.
+const MAX_RANGE: u32 = 30;
+
 /// Every cross-round reference in `text`, in order of appearance, without duplicates.
-pub fn cross_refs(_text: &str) -> Vec<FindingRef> {
-    Vec::new()
+pub fn cross_refs(text: &str) -> Vec<FindingRef> {
+    dedupe(scan(text).into_iter().filter(|r| r.round.is_some()))
+}
+
+/// Every reference to a finding of the same report in `text` (`round` is `None`), in order of
+/// appearance, without duplicates. Ids that are part of a cross-round reference are not
+/// repeated here, and agent-local ids such as `Codex P1 I1` are skipped.
+pub fn local_refs(text: &str) -> Vec<FindingRef> {
+    dedupe(scan(text).into_iter().filter(|r| r.round.is_none()))
+}
+
+fn dedupe(refs: impl Iterator<Item = FindingRef>) -> Vec<FindingRef> {
+    let mut out: Vec<FindingRef> = Vec::new();
+    for r in refs {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// One pass over the text producing both kinds of reference in order.
+fn scan(text: &str) -> Vec<FindingRef> {
+    let s = Scanner {
+        c: text.chars().collect(),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.c.len() {
+        if !s.word_start(i) {
+            i += 1;
+            continue;
+        }
+        if let Some((round, after)) = s.round_marker(i) {
+            let (ids, end) = s.id_list(after);
+            if !ids.is_empty() {
+                out.extend(ids.into_iter().map(|id| FindingRef {
+                    round: Some(round),
+                    id,
+                }));
+                i = end;
+                continue;
+            }
+            i = after;
+            continue;
+        }
+        if let Some((id, end)) = s.severity_hash(i) {
+            out.push(FindingRef { round: None, id });
+            i = end;
+            continue;
+        }
+        if let Some((id, end)) = s.id(i) {
+            if !s.agent_local(i) {
+                out.push(FindingRef { round: None, id });
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Scanner {
+    c: Vec<char>,
+}
+
+impl Scanner {
+    fn at(&self, i: usize) -> Option<char> {
+        self.c.get(i).copied()
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.at(i).is_some_and(|c| c.is_alphanumeric() || c == '_')
+    }
+
+    fn word_start(&self, i: usize) -> bool {
+        i == 0 || !self.is_word(i - 1)
+    }
+
+    /// Case-insensitive ASCII `word` at `i`; the index after it.
+    fn keyword(&self, i: usize, word: &str) -> Option<usize> {
+        let mut j = i;
+        for w in word.chars() {
+            if !self.at(j)?.eq_ignore_ascii_case(&w) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    fn digits(&self, i: usize) -> Option<(u32, usize)> {
+        let mut j = i;
+        let mut n: u32 = 0;
+        while let Some(d) = self.at(j).and_then(|c| c.to_digit(10)) {
+            n = n.checked_mul(10)?.checked_add(d)?;
+            j += 1;
+        }
+        (j > i).then_some((n, j))
+    }
+
+    fn skip_spaces(&self, mut i: usize) -> usize {
+        while self
+            .at(i)
+            .is_some_and(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+        {
+            i += 1;
+        }
+        i
+    }
+
+    /// Spaces and Markdown emphasis/code marks around an id: `**I1**`, `` `S3` ``.
+    fn skip_decor(&self, mut i: usize) -> usize {
+        while self
+            .at(i)
+            .is_some_and(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '*' | '`'))
+        {
+            i += 1;
+        }
+        i
+    }
+
+    /// `round 6`, `Round-6`, `Round7`, `round 6's`, `R6` (upper-case R only) at a word start:
+    /// the round number and the index after the marker (and any possessive).
+    fn round_marker(&self, i: usize) -> Option<(u32, usize)> {
+        let (n, j) = if let Some(j) = self.keyword(i, "round") {
+            let k = match self.at(j) {
+                Some('-') => j + 1,
+                _ => self.skip_spaces(j),
+            };
+            self.digits(k)?
+        } else if self.at(i) == Some('R') {
+            self.digits(i + 1)?
+        } else {
+            return None;
+        };
+        let j = self.possessive(j).unwrap_or(j);
+        if self.is_word(j) {
+            return None;
+        }
+        Some((n, j))
+    }
+
+    /// `'s` or `’s` ending a word.
+    fn possessive(&self, i: usize) -> Option<usize> {
+        match (self.at(i), self.at(i + 1)) {
+            (Some('\'' | '’'), Some('s')) if !self.is_word(i + 2) => Some(i + 2),
+            _ => None,
+        }
+    }
+
+    /// An id at `i` (which must be a word start): `S3`, `I12`; the id and the index after it.
+    fn id(&self, i: usize) -> Option<(String, usize)> {
+        let letter = self.at(i).filter(|c| matches!(c, 'C' | 'I' | 'S' | 'D'))?;
+        let (n, j) = self.digits(i + 1)?;
+        if self.is_word(j) || n == 0 {
+            return None;
+        }
+        Some((format!("{letter}{n}"), j))
+    }
+
+    /// The ids following a round marker: an optional severity word, then ids separated by
+    /// `,` `/` `&` `and` `or`, each possibly a range `S1–S6`.
+    fn id_list(&self, i: usize) -> (Vec<String>, usize) {
+        let mut ids = Vec::new();
+        let mut j = self.skip_decor(i);
+        if let Some(k) = self.severity_word(j) {
+            j = self.skip_decor(k);
+        }
+        let mut end = i;
+        while let Some((id, k)) = self.id(j) {
+            let k2 = self.possessive(k).unwrap_or(k);
+            match self.range_end(&id, k) {
+                Some((mut more, k3)) => {
+                    ids.push(id);
+                    ids.append(&mut more);
+                    end = k3;
+                }
+                None => {
+                    ids.push(id);
+                    end = k2;
+                }
+            }
+            // A separator followed by another id continues the list.
+            let mut s = self.skip_decor(end);
+            match self.at(s) {
+                Some(',' | '/' | '&') => s += 1,
+                _ => {
+                    if let Some(k) = self.keyword(s, "and").or_else(|| self.keyword(s, "or")) {
+                        if self.is_word(k) {
+                            break;
+                        }
+                        s = k;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            j = self.skip_decor(s);
+            if self.id(j).is_none() {
+                break;
+            }
+        }
+        (ids, end)
+    }
+
+    /// `critical`/`important`/`suggestion(s)`/`design`/`finding` between a round and its id.
+    fn severity_word(&self, i: usize) -> Option<usize> {
+        [
+            "suggestions",
+            "suggestion",
+            "important",
+            "critical",
+            "design",
+            "finding",
+        ]
+        .iter()
+        .find_map(|w| self.keyword(i, w).filter(|&k| !self.is_word(k)))
+    }
+
+    /// After `S1` at `k`: `–S6` / `-S6` / `–6` with the same letter → the ids `S2`…`S6`.
+    fn range_end(&self, first: &str, k: usize) -> Option<(Vec<String>, usize)> {
+        if !matches!(self.at(k), Some('-' | '–')) {
+            return None;
+        }
+        let letter = first.chars().next()?;
+        let from: u32 = first.get(1..)?.parse().ok()?;
+        let mut j = k + 1;
+        if self.at(j) == Some(letter) {
+            j += 1;
+        }
+        let (to, end) = self.digits(j)?;
+        if self.is_word(end) || to <= from || to - from > MAX_RANGE {
+            return None;
+        }
+        Some((
+            ((from + 1)..=to).map(|n| format!("{letter}{n}")).collect(),
+            end,
+        ))
+    }
+
+    /// `Important #1`, `Suggestion #3`, `Critical #2` → `I1`, `S3`, `C2`.
+    fn severity_hash(&self, i: usize) -> Option<(String, usize)> {
+        let (letter, k) = [
+            ('C', "critical"),
+            ('I', "important"),
+            ('S', "suggestion"),
+            ('D', "design"),
+        ]
+        .iter()
+        .find_map(|(l, w)| self.keyword(i, w).map(|k| (*l, k)))?;
+        let k = self.skip_spaces(k);
+        if self.at(k) != Some('#') {
+            return None;
+        }
+        let (n, end) = self.digits(k + 1)?;
+        if self.is_word(end) || n == 0 {
+            return None;
+        }
+        Some((format!("{letter}{n}"), end))
+    }
+
+    /// `P1 I1` (an agent's own pass-local numbering) just before the id at `i`.
+    fn agent_local(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 && self.at(j - 1) == Some(' ') {
+            j -= 1;
+        }
+        if j == i {
+            return false;
+        }
+        let mut k = j;
+        while k > 0 && self.at(k - 1).is_some_and(|c| c.is_ascii_digit()) {
+            k -= 1;
+        }
+        k < j && k > 0 && self.at(k - 1) == Some('P') && self.word_start(k - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(round: u32, id: &str) -> FindingRef {
+        FindingRef {
+            round: Some(round),
+            id: id.to_string(),
+        }
+    }
+
+    fn l(id: &str) -> FindingRef {
+        FindingRef {
+            round: None,
+            id: id.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_phrasing_of_format_15() {
+        let cases: &[(&str, Vec<FindingRef>)] = &[
+            ("raised in round 5 S3 before", vec![r(5, "S3")]),
+            ("Round 6 S3 was declined", vec![r(6, "S3")]),
+            ("see Round 2 I1.", vec![r(2, "I1")]),
+            ("round 7 I1 unaddressed", vec![r(7, "I1")]),
+            ("Round 2's S3 fix", vec![r(2, "S3")]),
+            ("Round 4’s I2 fix", vec![r(4, "I2")]),
+            ("the round-2 S5 concern", vec![r(2, "S5")]),
+            ("as R6 S3 said", vec![r(6, "S3")]),
+            ("a re-raise of round 6 S3.", vec![r(6, "S3")]),
+            ("**Title** (round 2 I1 unaddressed)", vec![r(2, "I1")]),
+            ("(round 1 I4 deferred)", vec![r(1, "I4")]),
+            (
+                "[round 5 S9 / round 4 S2 unaddressed]",
+                vec![r(5, "S9"), r(4, "S2")],
+            ),
+            (
+                "Round 2 S2: “…” — declined Round 2 (\"no\"). Re-raised this round as **I1**",
+                vec![r(2, "S2")],
+            ),
+            ("(Round 3 S10)", vec![r(3, "S10")]),
+            (
+                "raised in multiple prior rounds (round 5 S3)",
+                vec![r(5, "S3")],
+            ),
+            (
+                "Round 6 raised this; this round has not addressed it",
+                vec![],
+            ),
+            ("Round7 C1 again", vec![r(7, "C1")]),
+            ("round 3 D2 persists", vec![r(3, "D2")]),
+            (
+                "(suggestion, regression — round 1 S4 unaddressed)",
+                vec![r(1, "S4")],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&cross_refs(text), want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn lists_ranges_and_severity_words() {
+        assert_eq!(
+            cross_refs("round 2 I1, I3 and S2 remain"),
+            vec![r(2, "I1"), r(2, "I3"), r(2, "S2")]
+        );
+        assert_eq!(
+            cross_refs("every Round 1 suggestion S1–S3 is addressed"),
+            vec![r(1, "S1"), r(1, "S2"), r(1, "S3")]
+        );
+        assert_eq!(cross_refs("Round 2 Important I1"), vec![r(2, "I1")]);
+        assert_eq!(cross_refs("round 2 **I1** again"), vec![r(2, "I1")]);
+        // A range that would explode is kept to its first id.
+        assert_eq!(cross_refs("round 1 S1-S900"), vec![r(1, "S1")]);
+    }
+
+    #[test]
+    fn dedupes_in_order() {
+        assert_eq!(
+            cross_refs("round 2 S1 … Round 1 I4 … round 2 S1 again, R1 I4"),
+            vec![r(2, "S1"), r(1, "I4")]
+        );
+    }
+
+    #[test]
+    fn things_that_are_not_references() {
+        for text in [
+            "rounds 2 and 3",
+            "Round 1 raised both as separate suggestions",
+            "Round 2 addresses three of five issues",
+            "the round-1 gzip fix",
+            "store it in S3 later", // no round: local, not cross
+            "around 5 S3",          // `around` is not `round`
+            "R2D2 S3",
+            "round 2 S3a",
+            "round 2 IS3",
+            "R6 I2C bus",
+            "round 99999999999 S1", // number overflows u32
+            "",
+            "round",
+            "round 2",
+            "R",
+        ] {
+            assert_eq!(cross_refs(text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn local_references() {
+        assert_eq!(
+            local_refs("(see I1); I3 above; C1's test; D2."),
+            vec![l("I1"), l("I3"), l("C1"), l("D2")]
+        );
+        assert_eq!(
+            local_refs("| 1 | Important #1: x | Fixed |\n| 2 | Suggestion #3 | Skipped |"),
+            vec![l("I1"), l("S3")]
+        );
+        // Cross-round ids are not local; agent-local pass ids are skipped.
+        assert_eq!(local_refs("round 2 I1 and then S4"), vec![l("S4")]);
+        assert_eq!(local_refs("Codex P1 I1 became I2"), vec![l("I2")]);
+        assert_eq!(local_refs("S0 and SS1 and I2x"), vec![]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for text in [
+            "’",
+            "R’s",
+            "round ’s S1",
+            "round-",
+            "I",
+            "S1–",
+            "Important #",
+            "é R1 S1 é",
+        ] {
+            let _ = cross_refs(text);
+            let _ = local_refs(text);
+        }
+        assert_eq!(cross_refs("é R1 S1 é"), vec![r(1, "S1")]);
+    }
 }
