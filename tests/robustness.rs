@@ -1,0 +1,564 @@
+//! Robustness: the parsers never panic and never hang, whatever they are given.
+//!
+//! Deterministic fuzzing with a tiny xorshift PRNG. `DEEP_REVIEW_FUZZ_SEED=<u64>` changes the
+//! seed (printed on failure), `DEEP_REVIEW_FUZZ_ITERS=<n>` multiplies the number of generated
+//! inputs (default 1). Every input runs on its own thread with a time limit; a panic or an
+//! overrun fails the test with the input's description, and the input is saved to a file in the
+//! temp folder so it can be replayed with `deep-review parse <file>`.
+
+use deep_review::parse::{parse_bytes, parse_text};
+use std::panic;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Mutex, Once};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The longest any single input may take (debug build).
+const LIMIT: Duration = Duration::from_secs(2);
+const DEFAULT_SEED: u64 = 0x5EED_D0C5_2026_0319;
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+
+/// xorshift64* — enough randomness for input generation, no crates needed.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// A number in `0..n` (0 when n is 0).
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+}
+
+fn env_u64(name: &str) -> Option<u64> {
+    let value = std::env::var(name).ok()?;
+    match value.trim().parse() {
+        Ok(n) => Some(n),
+        Err(_) => panic!("{name}={value:?} is not a whole number"),
+    }
+}
+
+fn seed() -> u64 {
+    env_u64("DEEP_REVIEW_FUZZ_SEED").unwrap_or(DEFAULT_SEED)
+}
+
+/// Scale an iteration count by `DEEP_REVIEW_FUZZ_ITERS`.
+fn iters(base: usize) -> usize {
+    base * env_u64("DEEP_REVIEW_FUZZ_ITERS").map_or(1, |n| n.max(1) as usize)
+}
+
+/// Where the last panic happened (file:line), recorded by a hook that keeps the default output.
+static PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
+
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if let Some(loc) = info.location() {
+                if let Ok(mut at) = PANIC_AT.lock() {
+                    *at = Some(format!("{}:{}:{}", loc.file(), loc.line(), loc.column()));
+                }
+            }
+            default(info);
+        }));
+    });
+}
+
+/// Which entry point an input goes through.
+#[derive(Clone, Copy)]
+enum Entry {
+    Bytes,
+    Text,
+}
+
+fn run_one(entry: Entry, input: &[u8]) -> Result<(), String> {
+    let outcome = match entry {
+        Entry::Bytes => parse_bytes(input),
+        Entry::Text => parse_text(&String::from_utf8_lossy(input)),
+    };
+    match outcome {
+        Err(e) if e.to_string().trim().is_empty() => Err(format!("empty error message: {e:?}")),
+        _ => Ok(()),
+    }
+}
+
+fn save(label: &str, input: &[u8]) -> PathBuf {
+    let name: String = label
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(60)
+        .collect();
+    let path = std::env::temp_dir().join(format!("deep-review-fuzz-{name}.bin"));
+    let _ = std::fs::write(&path, input);
+    path
+}
+
+fn preview(input: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&input[..input.len().min(160)]);
+    format!("{text:?}{}", if input.len() > 160 { " …" } else { "" })
+}
+
+/// Parse `input` on a fresh thread; fail with a full description on a panic, a wrong error or
+/// an overrun. Returns how long it took.
+fn check(label: &str, entry: Entry, input: Vec<u8>) -> Duration {
+    install_panic_hook();
+    let (tx, rx) = mpsc::channel();
+    let len = input.len();
+    let shared = std::sync::Arc::new(input);
+    let for_thread = shared.clone();
+    let start = Instant::now();
+    let spawned = thread::Builder::new()
+        .name(format!("fuzz {label}"))
+        .spawn(move || {
+            let result = panic::catch_unwind(|| run_one(entry, &for_thread));
+            let _ = tx.send(result);
+        })
+        .expect("spawn a parser thread");
+    let describe = |what: String| {
+        let path = save(label, &shared);
+        format!(
+            "{what}\n  input: {label} ({len} bytes, via {})\n  seed: {} (DEEP_REVIEW_FUZZ_SEED)\n  saved to: {}\n  starts: {}",
+            match entry {
+                Entry::Bytes => "parse_bytes",
+                Entry::Text => "parse_text",
+            },
+            seed(),
+            path.display(),
+            preview(&shared)
+        )
+    };
+    match rx.recv_timeout(LIMIT) {
+        Ok(Ok(Ok(()))) => {
+            let _ = spawned.join();
+            start.elapsed()
+        }
+        Ok(Ok(Err(problem))) => panic!("{}", describe(problem)),
+        Ok(Err(payload)) => {
+            let msg = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            let at = PANIC_AT
+                .lock()
+                .ok()
+                .and_then(|a| a.clone())
+                .unwrap_or_default();
+            panic!(
+                "{}",
+                describe(format!("the parser panicked at {at}: {msg}"))
+            )
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
+            "{}",
+            describe(format!("the parser took longer than {LIMIT:?} (hang?)"))
+        ),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("{}", describe("the parser thread died".into()))
+        }
+    }
+}
+
+fn check_text(label: &str, text: &str) -> Duration {
+    check(label, Entry::Text, text.as_bytes().to_vec())
+}
+
+fn corpus_dir(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(kind)
+}
+
+/// Every corpus document of one kind, sorted by name; `None` (with a message) when absent.
+fn corpus(kind: &str) -> Option<Vec<(String, String)>> {
+    let dir = corpus_dir(kind);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipping: corpus folder {} is not available", dir.display());
+        return None;
+    };
+    let mut docs: Vec<(String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            std::fs::read_to_string(e.path()).ok().map(|t| (name, t))
+        })
+        .collect();
+    docs.sort();
+    Some(docs)
+}
+
+/// A random char boundary of `text`.
+fn random_boundary(rng: &mut Rng, text: &str) -> usize {
+    let mut at = rng.below(text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+
+const SOUP: &[&str] = &[
+    "#",
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "# Deep Review: ",
+    "**",
+    "*",
+    "~~",
+    "`",
+    "``",
+    "```",
+    "````",
+    "~~~",
+    "|",
+    "| ",
+    " |",
+    "|---|---|\n",
+    "[",
+    "]",
+    "(",
+    ")",
+    "0",
+    "1",
+    "7",
+    "42",
+    "99999999999999999999",
+    "C1. ",
+    "I2. ",
+    "S3. ",
+    "D1. ",
+    "1. ",
+    "2. ",
+    "- ",
+    "* ",
+    "> ",
+    "\n",
+    "\n",
+    "\n\n",
+    "---",
+    "    ",
+    "\t",
+    " ",
+    " — ",
+    " -- ",
+    ": ",
+    "(important, regression)",
+    "(in-scope)",
+    "*(deferred to upstream)*",
+    "[Claude Opus 4.6]",
+    "[Codex GPT 5.4, Gemini 3.1 Pro]",
+    "`pkg/a.go:1-2`",
+    "## Critical Issues\n",
+    "## Important Issues\n",
+    "## Suggestions\n",
+    "## Design Observations\n",
+    "### Concerns\n",
+    "### Strengths\n",
+    "## Agent Performance Retro\n",
+    "### [Claude]\n",
+    "### Summary\n",
+    "## Appendix: Original Reviews\n",
+    "## Resolution\n",
+    "| **Date** | 2026-03-22 14:24 |\n",
+    "| **Reviewers** | ",
+    "| **Verdict** | ",
+    "**Merge with fixes** — ",
+    "**Fixed.** ",
+    "**Skipped.** ",
+    "round 6 S3",
+    "Round 2's I1",
+    "~~1. **T** -- FIXED: x~~",
+    "<br>",
+    "<details>",
+    "&amp;",
+    "\\",
+    "é",
+    "—",
+    "…",
+    "→",
+    "😀",
+    "\u{feff}",
+    "\r",
+    "\r\n",
+    "\u{200b}",
+    "\u{0}",
+    "Deep Review: ",
+    "Date",
+    "Reviewers",
+    "Claude",
+    "Verdict",
+];
+
+/// Random Markdown-ish text built from [`SOUP`] tokens.
+fn soup(rng: &mut Rng, max_tokens: usize) -> String {
+    let n = rng.below(max_tokens) + 1;
+    (0..n).map(|_| *rng.pick(SOUP)).collect()
+}
+
+/// Random text from a mix of ASCII, punctuation, multi-byte and odd characters.
+fn random_utf8(rng: &mut Rng, max_chars: usize) -> String {
+    const ODD: &[char] = &[
+        '\n', '\r', '\t', ' ', '#', '*', '`', '|', '[', ']', '(', ')', '~', '-', '>', 'é', '—',
+        '…', '→', '😀', '\u{feff}', '\u{200b}', '\u{301}', '\u{7f}', '\u{ffff}', '{', '}', '"',
+    ];
+    let n = rng.below(max_chars + 1);
+    (0..n)
+        .map(|_| match rng.below(4) {
+            0 => *rng.pick(ODD),
+            1 => char::from_u32(rng.below(0x3000) as u32).unwrap_or('?'),
+            _ => (b' ' + rng.below(95) as u8) as char,
+        })
+        .collect()
+}
+
+fn random_bytes(rng: &mut Rng, max_len: usize) -> Vec<u8> {
+    let n = rng.below(max_len + 1);
+    (0..n).map(|_| rng.next() as u8).collect()
+}
+
+/// The prefixes that route text to each parser.
+const HEADS: &[&str] = &["", "# Deep Review: fuzz\n\n", "Deep Review: fuzz\n\n", "{"];
+
+/// Top-level `## ` sections of a report (the part before the first is kept first).
+fn sections(text: &str) -> (String, Vec<String>) {
+    let mut head = String::new();
+    let mut parts: Vec<String> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("## ") {
+            parts.push(String::new());
+        }
+        match parts.last_mut() {
+            Some(p) => p.push_str(line),
+            None => head.push_str(line),
+        }
+    }
+    (head, parts)
+}
+
+fn encode_utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let bom: [u8; 2] = if big_endian {
+        [0xFE, 0xFF]
+    } else {
+        [0xFF, 0xFE]
+    };
+    bom.into_iter()
+        .chain(text.encode_utf16().flat_map(|u| {
+            if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            }
+        }))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+
+#[test]
+fn random_bytes_and_text_never_panic() {
+    let mut rng = Rng::new(seed());
+    for i in 0..iters(150) {
+        check(
+            &format!("random bytes #{i}"),
+            Entry::Bytes,
+            random_bytes(&mut rng, 3000),
+        );
+        let head = *rng.pick(HEADS);
+        let text = format!("{head}{}", random_utf8(&mut rng, 3000));
+        check(
+            &format!("random utf-8 #{i}"),
+            Entry::Bytes,
+            text.into_bytes(),
+        );
+    }
+}
+
+#[test]
+fn markdown_token_soup_never_panics() {
+    let mut rng = Rng::new(seed() ^ 1);
+    for i in 0..iters(300) {
+        let head = *rng.pick(HEADS);
+        let text = format!("{head}{}", soup(&mut rng, 600));
+        check_text(&format!("token soup #{i}"), &text);
+    }
+}
+
+#[test]
+fn truncated_corpus_reports_never_panic() {
+    let mut rng = Rng::new(seed() ^ 2);
+    for kind in ["lima", "rendered"] {
+        let Some(docs) = corpus(kind) else { continue };
+        for (name, text) in &docs {
+            for k in 0..iters(3) {
+                let at = random_boundary(&mut rng, text);
+                check_text(&format!("{kind}/{name} cut at {at} (#{k})"), &text[..at]);
+            }
+        }
+    }
+}
+
+#[test]
+fn shuffled_corpus_reports_never_panic() {
+    let mut rng = Rng::new(seed() ^ 3);
+    let Some(docs) = corpus("lima") else { return };
+    for (name, text) in &docs {
+        // Section shuffle: the title and header stay first, the `## ` sections move.
+        let (head, mut parts) = sections(text);
+        rng.shuffle(&mut parts);
+        check_text(
+            &format!("lima/{name} sections shuffled"),
+            &(head + &parts.concat()),
+        );
+        // Line shuffle: a few random swaps keep most structure; a full shuffle keeps none.
+        let mut lines: Vec<&str> = text.lines().collect();
+        for _ in 0..iters(20) {
+            let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
+            lines.swap(a, b);
+        }
+        check_text(&format!("lima/{name} lines swapped"), &lines.join("\n"));
+    }
+    for (name, text) in docs.iter().take(iters(3)) {
+        let mut lines: Vec<&str> = text.lines().collect();
+        let first = lines.first().copied().unwrap_or("");
+        rng.shuffle(&mut lines);
+        check_text(
+            &format!("lima/{name} lines shuffled"),
+            &format!("{first}\n{}", lines.join("\n")),
+        );
+    }
+}
+
+#[test]
+fn spliced_corpus_reports_never_panic() {
+    let mut rng = Rng::new(seed() ^ 4);
+    let Some(docs) = corpus("lima") else { return };
+    for k in 0..iters(20) {
+        let (name, text) = rng.pick(&docs);
+        let at = random_boundary(&mut rng, text);
+        let spliced = format!("{}{}{}", &text[..at], soup(&mut rng, 40), &text[at..]);
+        check_text(&format!("lima/{name} spliced at {at} (#{k})"), &spliced);
+    }
+}
+
+#[test]
+fn pathological_inputs_never_panic_or_hang() {
+    const H1: &str = "# Deep Review: 20260101-000000-fuzz\n\n";
+    let header_rows: String = (0..10_000)
+        .map(|i| format!("| **Key{i}** | value {i} |\n"))
+        .collect();
+    let utf16_report = format!("{H1}| | |\n|---|---|\n| **Date** | 2026-01-01 |\r\n");
+    let cases: Vec<(&str, Entry, Vec<u8>)> = vec![
+        ("empty", Entry::Bytes, Vec::new()),
+        ("only white space", Entry::Bytes, b" \n\t\r\n  ".to_vec()),
+        ("only a BOM", Entry::Bytes, b"\xEF\xBB\xBF".to_vec()),
+        ("binary with NUL", Entry::Bytes, b"# Deep Review: x\n\0\x01\x02\xFF".to_vec()),
+        ("invalid UTF-8", Entry::Bytes, b"# Deep Review: x\n\xC3\x28\xFF".to_vec()),
+        ("UTF-16LE with BOM", Entry::Bytes, encode_utf16(&utf16_report, false)),
+        ("UTF-16BE with BOM", Entry::Bytes, encode_utf16(&utf16_report, true)),
+        ("UTF-16 odd length", Entry::Bytes, vec![0xFF, 0xFE, b'#']),
+        ("UTF-16 lone surrogate", Entry::Bytes, vec![0xFF, 0xFE, 0x00, 0xD8, b'#', 0]),
+        (
+            "CRLF report",
+            Entry::Bytes,
+            format!("{H1}## Critical Issues\r\n\r\nC1. **T** — `a.go:1`\r\n").replace('\n', "\r\n").into_bytes(),
+        ),
+        ("lone CRs", Entry::Bytes, format!("{H1}## Suggestions\r\rS1. **T**\r").into_bytes()),
+        ("1 MB single line", Entry::Text, format!("{H1}{}", "word ".repeat(210_000)).into_bytes()),
+        ("1 MB single line, no spaces", Entry::Text, "x".repeat(1 << 20).into_bytes()),
+        ("1 MB of stars", Entry::Text, format!("{H1}{}", "*".repeat(1 << 20)).into_bytes()),
+        ("1 MB of brackets", Entry::Text, format!("{H1}{}", "[".repeat(1 << 20)).into_bytes()),
+        ("1 MB of backticks", Entry::Text, format!("{H1}{}", "`".repeat(1 << 20)).into_bytes()),
+        ("1 MB of pipes", Entry::Text, format!("{H1}|{}\n|---|\n", "a|".repeat(400_000)).into_bytes()),
+        ("10,000 nested list levels", Entry::Text, format!("{H1}## Suggestions\n\n{}x\n", "- ".repeat(10_000)).into_bytes()),
+        ("10,000 nested ordered lists", Entry::Text, format!("{H1}## Suggestions\n\n{}x\n", "1. ".repeat(10_000)).into_bytes()),
+        (
+            "2,000 indented list levels",
+            Entry::Text,
+            format!("{H1}## Important Issues\n\n{}", (0..2_000).map(|i| format!("{}- item {i}\n", " ".repeat(2 * i))).collect::<String>()).into_bytes(),
+        ),
+        ("5,000 nested block quotes", Entry::Text, format!("{H1}{}x\n", "> ".repeat(5_000)).into_bytes()),
+        ("5,000 nested block quotes, no spaces", Entry::Text, format!("{H1}{}x\n", ">".repeat(5_000)).into_bytes()),
+        ("unclosed fence", Entry::Text, format!("{H1}## Critical Issues\n\nC1. **T**\n\n```go\nfunc x() {{\n## Important Issues\n").into_bytes()),
+        ("4-backtick fence never closed", Entry::Text, format!("{H1}## Executive Summary\n\n````markdown\n```\n## Critical Issues\n```\nC1. **T**\n").into_bytes()),
+        ("unclosed tilde fence", Entry::Text, format!("{H1}~~~~\n## Appendix: Original Reviews\n").into_bytes()),
+        ("header table with 10,000 rows", Entry::Text, format!("{H1}| | |\n|---|---|\n{header_rows}").into_bytes()),
+        ("10,000 findings", Entry::Text, format!("{H1}## Suggestions\n\n{}", (1..=10_000).map(|i| format!("S{i}. **T{i}** — `a.go:{i}` [Claude]\n\n")).collect::<String>()).into_bytes()),
+        ("10,000 headings", Entry::Text, format!("{H1}{}", "## Suggestions\n### Concerns\n".repeat(5_000)).into_bytes()),
+        ("deep emphasis", Entry::Text, format!("{H1}{}x{}", "**_".repeat(20_000), "_**".repeat(20_000)).into_bytes()),
+        ("many link openers", Entry::Text, format!("{H1}{}", "[a](".repeat(50_000)).into_bytes()),
+        ("title only", Entry::Text, b"# Deep Review: ".to_vec()),
+        ("title without slug", Entry::Text, b"# Deep Review:".to_vec()),
+        ("rendered title only", Entry::Text, b"Deep Review: ".to_vec()),
+        ("rendered 10,000 commits", Entry::Text, format!("Deep Review: x\n\nCommits{}", "abcdef1 subject\n".repeat(10_000)).into_bytes()),
+        ("rendered 10,000 findings", Entry::Text, format!("Deep Review: x\n\nReviewersClaude\n\nSuggestions\n\n{}", (1..=10_000).map(|i| format!("{i}. T Claude\n")).collect::<String>()).into_bytes()),
+        ("rendered nested parens", Entry::Text, format!("Deep Review: x\n\nSuggestions\n\n1. T {}x{}\n", "(".repeat(50_000), ")".repeat(50_000)).into_bytes()),
+        ("JSON deep nesting", Entry::Text, format!("{{\"schema\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes()),
+        ("JSON deep objects", Entry::Text, "{\"a\":".repeat(50_000).into_bytes()),
+    ];
+    let mut slowest = (Duration::ZERO, "");
+    for (label, entry, input) in cases {
+        let took = check(label, entry, input);
+        if took > slowest.0 {
+            slowest = (took, label);
+        }
+    }
+    eprintln!(
+        "slowest pathological input: {} ({:?})",
+        slowest.1, slowest.0
+    );
+}
+
+#[test]
+fn the_harness_reports_panics_and_hangs() {
+    // The harness itself must catch what it claims to: a panic inside the checked call is
+    // reported with its location, not lost.
+    install_panic_hook();
+    let caught = panic::catch_unwind(|| {
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            let r = panic::catch_unwind(|| -> Result<(), String> { panic!("boom") });
+            let _ = tx.send(r);
+        });
+        match rx.recv_timeout(LIMIT) {
+            Ok(Err(_)) => "caught",
+            _ => "missed",
+        }
+    });
+    assert_eq!(caught.ok(), Some("caught"));
+    let at = PANIC_AT
+        .lock()
+        .ok()
+        .and_then(|a| a.clone())
+        .unwrap_or_default();
+    assert!(at.contains("robustness.rs"), "{at}");
+}
