@@ -6,7 +6,7 @@
 use super::{xref, ParseError};
 use crate::model::{
     family_of, Author, Commit, Diagnostic, Finding, Level, Meta, PullRequest, Repo, Retro,
-    RetroAgent, Review, Reviewer, Round, Section, Severity, Status, Strength, Verdict,
+    RetroAgent, Review, Reviewer, Round, Section, Severity, Status, Strength, Table, Verdict,
 };
 
 /// The first line of a rendered page: `Deep Review: <slug>`.
@@ -616,6 +616,18 @@ impl AgentNames {
         })
     }
 
+    /// A paragraph that starts with an agent's name and a dash: `Claude — Found I2 …`.
+    fn lead<'s>(&self, line: &'s str) -> Option<(&str, &'s str)> {
+        self.candidates.iter().find_map(|(written, _)| {
+            let rest = line.strip_prefix(written.as_str())?;
+            [" — ", " -- ", ": "]
+                .iter()
+                .find_map(|sep| rest.strip_prefix(sep))
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| (written.as_str(), r))
+        })
+    }
+
     /// A retro sub-heading naming one agent: `Claude Opus 4.6`, `Codex`, `Gemini 3.1 Pro`.
     fn is_agent_heading(&self, line: &str) -> bool {
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -1148,10 +1160,14 @@ impl Parser {
     /// Agent Performance Retro: per-agent blocks start at a line naming an agent; the glued
     /// table rows and the summary/overall notes go to the retro notes.
     fn retro(&mut self, seg: &Segment) {
+        let table = tab_table(seg.lines);
         let mut notes: Vec<Line> = Vec::new();
         let mut agents: Vec<(String, Vec<Line>)> = Vec::new();
         let mut in_agent = false;
         for (i, &(no, line)) in seg.lines.iter().enumerate() {
+            if table.as_ref().is_some_and(|(rows, _)| rows.contains(&i)) {
+                continue;
+            }
             let t = line.trim();
             let alone = standalone(seg.lines, i) && !line.starts_with(char::is_whitespace);
             if alone && RETRO_SUBHEADINGS.iter().any(|h| h.eq_ignore_ascii_case(t)) {
@@ -1160,6 +1176,9 @@ impl Parser {
             } else if alone && self.agents.is_agent_heading(t) {
                 in_agent = true;
                 agents.push((t.to_string(), Vec::new()));
+            } else if let Some((name, rest)) = alone.then(|| self.agents.lead(t)).flatten() {
+                in_agent = true;
+                agents.push((name.to_string(), vec![(no, rest)]));
             } else if let (true, Some((_, body))) = (in_agent, agents.last_mut()) {
                 body.push((no, line));
             } else {
@@ -1167,6 +1186,7 @@ impl Parser {
             }
         }
         let retro: &mut Retro = &mut self.review.retro;
+        retro.table = table.map(|(_, t)| t);
         for (name, body) in agents {
             retro.agents.push(RetroAgent {
                 family: family_of(&name),
@@ -1176,6 +1196,36 @@ impl Parser {
         }
         push_md(&mut retro.notes_md, &markdown(&notes));
     }
+}
+
+/// The first run of two or more lines whose cells are separated by tabs, all with the same
+/// number of cells (what some browsers put on the clipboard for an HTML table): its line
+/// indexes and the table, header row first.
+fn tab_table(lines: &[Line]) -> Option<(std::ops::Range<usize>, Table)> {
+    let cells = |l: &str| -> Vec<String> { l.split('\t').map(|c| c.trim().to_string()).collect() };
+    let mut i = 0;
+    while i < lines.len() {
+        let width = lines.get(i).map_or(0, |(_, l)| l.split('\t').count());
+        let run = lines
+            .get(i..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(_, l)| width >= 2 && l.split('\t').count() == width)
+            .count();
+        if run >= 2 {
+            let mut rows = lines.get(i..i + run)?.iter().map(|(_, l)| cells(l));
+            let columns = rows.next()?;
+            return Some((
+                i..i + run,
+                Table {
+                    columns,
+                    rows: rows.collect(),
+                },
+            ));
+        }
+        i += run.max(1);
+    }
+    None
 }
 
 fn push_md(target: &mut String, md: &str) {
@@ -1487,6 +1537,8 @@ Claude
 
 Found I3.
 
+Codex — Found I1, with a reproducer.
+
 Summary
 
 Claude Opus 4.7Codex GPT 5.4Gemini 3.1 Pro
@@ -1608,13 +1660,47 @@ Repo context updates
             .contains("A later round may revisit it. Claude"));
         assert!(r.strengths.is_empty());
         assert!(r.sections.is_empty(), "{:?}", r.sections);
-        assert_eq!(r.retro.agents.len(), 1);
-        assert_eq!(r.retro.agents[0].notes_md, "Found I3.");
+        let retro: Vec<(&str, &str)> = r
+            .retro
+            .agents
+            .iter()
+            .map(|a| (a.name.as_str(), a.notes_md.as_str()))
+            .collect();
+        assert_eq!(
+            retro,
+            [
+                ("Claude", "Found I3."),
+                ("Codex", "Found I1, with a reproducer.")
+            ]
+        );
+        assert_eq!(
+            r.findings[1].refs,
+            [crate::model::FindingRef {
+                round: Some(6),
+                id: "S3".into()
+            }]
+        );
         assert!(r.retro.notes_md.contains("Duration13m 21s12:02—"));
         assert_eq!(
             r.process_notes_md,
             "**Skill improvements**\n\n**Repo context updates**"
         );
+    }
+
+    #[test]
+    fn tab_separated_retro_table_is_kept_as_a_table() {
+        let page = "Deep Review: x\n\nReviewersClaude Codex\n\nAgent Performance Retro\n\n\
+\tClaude\tCodex\nDuration\t1m\t2m\nFindings\t1I\tnone\n\nClaude\n\nGood.\n";
+        let r = parse_rendered(page).expect("parses");
+        let table = r.retro.table.expect("a table");
+        assert_eq!(table.columns, ["", "Claude", "Codex"]);
+        assert_eq!(
+            table.rows,
+            [["Duration", "1m", "2m"], ["Findings", "1I", "none"]]
+        );
+        assert_eq!(r.retro.agents.len(), 1);
+        assert_eq!(r.retro.agents[0].notes_md, "Good.");
+        assert_eq!(r.retro.notes_md, "");
     }
 
     #[test]
