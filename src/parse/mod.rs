@@ -1,9 +1,15 @@
 //! Parsing reports: Markdown of every format generation (FORMAT.md), the rendered-text form
 //! (FORMAT.md §16) and the project's JSON schema (DESIGN.md §2).
 
+pub mod findings;
+pub mod header;
+pub mod inline;
 pub mod json;
 pub mod markdown;
+pub mod outline;
 pub mod rendered;
+pub mod retro;
+pub mod sections;
 pub mod xref;
 
 use crate::model::Review;

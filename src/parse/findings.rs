@@ -1,0 +1,1087 @@
+//! Findings (FORMAT.md §8) and Design Observations (§9).
+//!
+//! A finding starts at a top-level paragraph or list item whose lead has one of the shapes
+//! `**[SEV] loc — Title** [A]` (tagged), `N. **Title** — loc [A] (sev, kind)` (numbered list
+//! item), `I1. **Title** …` (ID), `~~N. **Title** -- FIXED: …~~` (struck). It runs until the next
+//! start or the end of its section; its body is the source after the title line, verbatim.
+
+use super::inline::{
+    collapse_ws, looks_like_location, parse_kind_tag, parse_locations, plain_events, plain_md,
+    slice, status_note, tokens, Families, T,
+};
+use super::markdown::Ctx;
+use super::outline::{Block, Ev, Kind, Outline};
+use super::sections::slugify;
+use crate::model::{Finding, Location, Section, Severity, Status, Strength};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Findings and strengths collected over a report, with the ids already taken.
+pub(crate) struct Collector<'f> {
+    pub families: &'f Families,
+    pub findings: Vec<Finding>,
+    pub strengths: Vec<Strength>,
+    pub sections: Vec<Section>,
+    ids: HashSet<String>,
+    /// The report writes G4 ids (`I1.`): findings without agents are worth a warning.
+    g4: bool,
+    design_count: usize,
+}
+
+/// What the text after a bold title says.
+#[derive(Debug, Default)]
+struct Rest {
+    locations: Vec<Location>,
+    agents: Vec<String>,
+    kinds: Vec<String>,
+    notes: Vec<(Status, String)>,
+    /// Offset (into the rest) where prose starts, when the line holds more than metadata.
+    stop: Option<usize>,
+}
+
+fn push_unique(v: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
+    for i in items {
+        if !v.contains(&i) {
+            v.push(i);
+        }
+    }
+}
+
+fn handle_group(t: T<'_>, fam: &Families, r: &mut Rest) {
+    match t {
+        T::Bracket(inner) => {
+            if let Some(a) = fam.agents_in(inner) {
+                push_unique(&mut r.agents, a);
+            }
+        }
+        T::Paren(inner) => {
+            if let Some(k) = parse_kind_tag(inner) {
+                push_unique(&mut r.kinds, k);
+            } else if let Some(st) = status_note(inner) {
+                r.notes.push((st, collapse_ws(inner)));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A code span that is really a decorated group: `` `(important, gap)` ``, `` `[Claude]` ``.
+fn as_group(code: &str) -> Option<T<'_>> {
+    let c = code.trim();
+    if c.len() >= 2 && c.starts_with('(') && c.ends_with(')') {
+        Some(T::Paren(&c[1..c.len() - 1]))
+    } else if c.len() >= 2 && c.starts_with('[') && c.ends_with(']') {
+        Some(T::Bracket(&c[1..c.len() - 1]))
+    } else {
+        None
+    }
+}
+
+fn is_dash(s: &str) -> bool {
+    matches!(s, "—" | "–" | "--" | "-" | ":")
+}
+
+/// Read locations, agents, tags and notes from the text after a title, up to prose.
+fn parse_rest(rest: &str, fam: &Families) -> Rest {
+    let toks = tokens(rest);
+    let mut r = Rest::default();
+    let mut prev_path = None;
+    // 0: before anything, 1: in locations, 2: in agents/tags/notes.
+    let mut phase = 0u8;
+    let mut sep_seen = false;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let flush_words = |words: &mut Vec<(usize, &str)>, r: &mut Rest, prev: &mut Option<String>| {
+        if let Some(&(_, _)) = words.first() {
+            let joined: Vec<&str> = words.iter().map(|w| w.1).collect();
+            let joined = joined.join(" ");
+            if looks_like_location(&joined) {
+                parse_locations(&joined, prev, &mut r.locations);
+            }
+            words.clear();
+        }
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let tok = toks[i];
+        let t = match tok.t {
+            T::Code(c) => as_group(c).unwrap_or(tok.t),
+            t => t,
+        };
+        match t {
+            T::Sep(s) => {
+                if phase == 2 && is_dash(s) {
+                    if let Some(next) = toks.get(i + 1) {
+                        let group = match next.t {
+                            T::Code(c) => as_group(c).is_some() || is_pathish(c),
+                            T::Bracket(_) | T::Paren(_) | T::Sep(_) => true,
+                            _ => false,
+                        };
+                        if !group {
+                            r.stop = Some(next.start);
+                            break;
+                        }
+                    }
+                }
+                if is_dash(s) || s == "," {
+                    sep_seen = true;
+                }
+            }
+            T::Code(c) => {
+                let after_dash =
+                    phase == 2 && i > 0 && matches!(toks[i - 1].t, T::Sep(s) if is_dash(s));
+                if (phase < 2 && (sep_seen || phase == 1)) || (after_dash && is_pathish(c)) {
+                    flush_words(&mut words, &mut r, &mut prev_path);
+                    parse_locations(c, &mut prev_path, &mut r.locations);
+                    phase = 1;
+                } else {
+                    r.stop = Some(tok.start);
+                    break;
+                }
+            }
+            T::Bracket(_) | T::Paren(_) => {
+                flush_words(&mut words, &mut r, &mut prev_path);
+                handle_group(t, fam, &mut r);
+                phase = 2;
+            }
+            T::Link => {
+                r.stop = Some(tok.start);
+                break;
+            }
+            T::Word(w) => {
+                let connector = matches!(w, "vs" | "vs." | "and" | "also");
+                if phase == 1 && connector {
+                } else if phase == 0 && sep_seen {
+                    words.push((tok.start, w));
+                } else {
+                    r.stop = Some(words.first().map_or(tok.start, |w| w.0));
+                    words.clear();
+                    break;
+                }
+            }
+        }
+        i += 1;
+    }
+    if let Some(&(start, _)) = words.first() {
+        // Only words after the separator: prose unless a group followed (`multiple files [A]`).
+        r.stop = Some(start);
+    }
+    // Prose starts after punctuation left over from the metadata (`[Claude]. The fix …`).
+    if let Some(stop) = r.stop {
+        let skip = rest[stop..]
+            .bytes()
+            .take_while(|b| matches!(b, b'.' | b',' | b';' | b':' | b' '))
+            .count();
+        r.stop = Some(stop + skip);
+    }
+    r
+}
+
+/// A code span that names a file or directory (`pkg/a.go:12`, `main.go`), not code.
+fn is_pathish(code: &str) -> bool {
+    !code.is_empty()
+        && !code.contains(char::is_whitespace)
+        && (code.contains('/')
+            || code.rsplit_once('.').is_some_and(|(a, ext)| {
+                !a.is_empty()
+                    && !ext.is_empty()
+                    && ext
+                        .split(':')
+                        .next()
+                        .is_some_and(|e| e.chars().all(|c| c.is_ascii_alphanumeric()))
+            }))
+}
+
+/// The index of the `End(Strong)` matching the `Start(Strong)` at `i`.
+fn strong_end(lead: &[Ev<'_>], i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, (ev, _)) in lead.iter().enumerate().skip(i) {
+        match ev {
+            Event::Start(Tag::Strong) => depth += 1,
+            Event::End(TagEnd::Strong) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_start(ev: &Event<'_>, tag: fn(&Tag<'_>) -> bool) -> bool {
+    matches!(ev, Event::Start(t) if tag(t))
+}
+
+/// `I1. `, `D2. `, `12. ` → (prefix letter or none, number).
+fn numbered_prefix(t: &str) -> Option<(Option<char>, u64)> {
+    let t = t.trim();
+    let body = t.strip_suffix('.')?;
+    let (letter, digits) = match body.chars().next()? {
+        c @ ('C' | 'I' | 'S' | 'D') => (Some(c), &body[1..]),
+        _ => (None, body),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((letter, digits.parse().ok()?))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shape {
+    /// `I1. **Title**` or `**I1. Title**`: the id as written.
+    Id(String),
+    /// `**Title**` first in a list item or paragraph.
+    Bold,
+    /// `**[CRITICAL] loc — Title**`.
+    Tagged,
+    /// `~~N. **Title** -- FIXED: …~~`.
+    Struck(u64),
+}
+
+/// The shape of a lead and the index of its title's `Start(Strong)`.
+fn shape(lead: &[Ev<'_>]) -> Option<(Shape, usize)> {
+    let first = &lead.first()?.0;
+    if is_start(first, |t| matches!(t, Tag::Strikethrough)) {
+        if let (Some((Event::Text(t), _)), Some((ev, _))) = (lead.get(1), lead.get(2)) {
+            if let Some((None, n)) = numbered_prefix(t) {
+                if is_start(ev, |t| matches!(t, Tag::Strong)) {
+                    return Some((Shape::Struck(n), 2));
+                }
+            }
+        }
+        return None;
+    }
+    if let Event::Text(t) = first {
+        let (Some((letter, n)), Some((ev, _))) = (numbered_prefix(t), lead.get(1)) else {
+            return None;
+        };
+        let letter = letter?;
+        return is_start(ev, |t| matches!(t, Tag::Strong))
+            .then(|| (Shape::Id(format!("{letter}{n}")), 1));
+    }
+    if is_start(first, |t| matches!(t, Tag::Strong)) {
+        let end = strong_end(lead, 0)?;
+        let inner = plain_events(&lead[1..end]);
+        let upper = inner.to_ascii_uppercase();
+        if ["[CRITICAL]", "[IMPORTANT]", "[SUGGESTION]", "[DOWNGRADED"]
+            .iter()
+            .any(|p| upper.starts_with(p))
+        {
+            return Some((Shape::Tagged, 0));
+        }
+        let word = inner.split_whitespace().next().unwrap_or("");
+        if let Some((Some(letter), n)) = numbered_prefix(word) {
+            return Some((Shape::Id(format!("{letter}{n}")), 0));
+        }
+        return Some((Shape::Bold, 0));
+    }
+    None
+}
+
+/// Remove up to `n` leading spaces from every line (list item content).
+fn dedent(s: &str, n: usize) -> String {
+    if n == 0 {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        let spaces = line.bytes().take(n).take_while(|&b| b == b' ').count();
+        out.push_str(&line[spaces..]);
+    }
+    out
+}
+
+/// A finding being read.
+struct Open {
+    f: Finding,
+    start: usize,
+    body_start: usize,
+    end: usize,
+    /// Spaces to remove from body lines inside the list item (up to `item_end`).
+    indent: usize,
+    item_end: usize,
+}
+
+/// The title, its Markdown and the metadata of a lead whose title `Strong` is at `si`.
+struct Head {
+    title: String,
+    title_md: String,
+    rest: Rest,
+    /// Where the body starts.
+    body_start: usize,
+    /// Notes from the shape itself (struck `FIXED: …`, `[DOWNGRADED from CRITICAL]`).
+    notes: Vec<(Status, String)>,
+}
+
+fn line_end(src: &str, from: usize, limit: usize) -> usize {
+    let hay = slice(src, from..limit);
+    hay.find('\n').map_or(limit, |i| from + i)
+}
+
+fn read_head(
+    src: &str,
+    lead: &[Ev<'_>],
+    si: usize,
+    shape: &Shape,
+    container_end: usize,
+    fam: &Families,
+) -> Option<Head> {
+    let se = strong_end(lead, si)?;
+    let outer = lead[si].1.clone();
+    let inner = outer.start + 2..outer.end.saturating_sub(2).max(outer.start + 2);
+    let mut title = plain_events(&lead[si + 1..se]);
+    let mut title_md = slice(src, inner.clone()).trim().to_string();
+    let mut notes = Vec::new();
+    let mut rest_info = Rest::default();
+    let (rest_range, after_line) = match shape {
+        Shape::Struck(_) => {
+            // The rest lives inside the strike: ` -- FIXED: note`.
+            let strike_end = lead
+                .iter()
+                .skip(se)
+                .find(|(e, _)| matches!(e, Event::End(TagEnd::Strikethrough)))
+                .map_or(container_end, |(_, r)| r.end.saturating_sub(2));
+            let rest = slice(src, outer.end..strike_end);
+            let note = plain_md(rest);
+            let note = note
+                .trim_start_matches(['-', '—', '–', ':', ' '])
+                .trim()
+                .to_string();
+            let upper = note.to_ascii_uppercase();
+            let st = if upper.starts_with("DROPPED") {
+                Status::Dropped
+            } else if upper.starts_with("DEFERRED") {
+                Status::Deferred
+            } else {
+                Status::Resolved
+            };
+            notes.push((st, note));
+            (
+                outer.end..outer.end,
+                line_end(src, strike_end, container_end),
+            )
+        }
+        _ => {
+            let le = line_end(src, outer.end, container_end);
+            (outer.end..le, le)
+        }
+    };
+    if !rest_range.is_empty() {
+        rest_info = parse_rest(slice(src, rest_range.clone()), fam);
+    }
+    let body_start = match rest_info.stop {
+        Some(off) => rest_range.start + off,
+        None => (after_line + 1).min(container_end.max(after_line)),
+    };
+    match shape {
+        Shape::Id(id) if si == 0 => {
+            // `**I1. Title**`: drop the id from the title.
+            title = title.get(id.len() + 1..).unwrap_or("").trim().to_string();
+            let md = title_md.trim_start();
+            title_md = md.get(id.len() + 1..).unwrap_or("").trim().to_string();
+        }
+        Shape::Tagged => {
+            // `[CRITICAL] path:lines — Title`: the tag becomes a status note when it is a
+            // downgrade, the location goes to `locations`.
+            let close = title.find(']').map_or(0, |i| i + 1);
+            let tag = title[..close].trim_matches(['[', ']']).to_string();
+            if tag.to_ascii_uppercase().starts_with("DOWNGRADED") {
+                notes.push((Status::Demoted, tag));
+            }
+            let after = title[close..].trim();
+            let md_close = title_md.find(']').map_or(0, |i| i + 1);
+            let md_after = title_md[md_close..].trim();
+            let sep = [" — ", " -- ", " – "]
+                .iter()
+                .filter_map(|s| after.find(s).map(|i| (i, *s)))
+                .min();
+            let md_sep = [" — ", " -- ", " – "]
+                .iter()
+                .filter_map(|s| md_after.find(s).map(|i| (i, *s)))
+                .min();
+            match (sep, md_sep) {
+                (Some((i, s)), Some((j, ms))) if looks_like_location(&after[..i]) => {
+                    let mut prev = None;
+                    let mut locs = Vec::new();
+                    parse_locations(&after[..i], &mut prev, &mut locs);
+                    locs.append(&mut rest_info.locations);
+                    rest_info.locations = locs;
+                    title = after[i + s.len()..].trim().to_string();
+                    title_md = md_after[j + ms.len()..].trim().to_string();
+                }
+                _ => {
+                    title = after.to_string();
+                    title_md = md_after.to_string();
+                }
+            }
+        }
+        _ => {}
+    }
+    Some(Head {
+        title,
+        title_md,
+        rest: rest_info,
+        body_start,
+        notes,
+    })
+}
+
+/// Numbering state of one severity section.
+#[derive(Default)]
+struct Numbering {
+    count: usize,
+    last: u64,
+    last_open: u64,
+    has_id: bool,
+    last_id: u64,
+}
+
+impl<'f> Collector<'f> {
+    pub fn new(families: &'f Families) -> Collector<'f> {
+        Collector {
+            families,
+            findings: Vec::new(),
+            strengths: Vec::new(),
+            sections: Vec::new(),
+            ids: HashSet::new(),
+            g4: false,
+            design_count: 0,
+        }
+    }
+
+    /// A unique id: `wanted` when free, else a suffixed one (with a warning).
+    fn unique_id(&mut self, cx: &mut Ctx<'_>, wanted: String, pos: usize) -> String {
+        if self.ids.insert(wanted.clone()) {
+            return wanted;
+        }
+        let mut n = 2;
+        loop {
+            let id = format!("{wanted}-{n}");
+            if self.ids.insert(id.clone()) {
+                cx.warn(
+                    pos,
+                    &format!("finding id {wanted} is used twice; this one is {id}"),
+                );
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    /// Finish a finding: body, body tags and labels, refs.
+    fn close(&mut self, cx: &mut Ctx<'_>, outline: &Outline<'_>, open: Option<Open>) {
+        let Some(mut o) = open else { return };
+        let src = cx.src;
+        let body = if o.body_start < o.end {
+            let split = o.item_end.clamp(o.body_start, o.end);
+            let mut b = dedent(slice(src, o.body_start..split), o.indent);
+            b.push_str(slice(src, split..o.end));
+            b
+        } else {
+            String::new()
+        };
+        o.f.body_md = body.trim_matches('\n').trim_end().to_string();
+        let range = o.start..o.end.max(o.start + 1);
+        let tags = &outline.tags;
+        let from = tags.partition_point(|t| t.pos < range.start);
+        for t in tags[from..].iter().take_while(|t| t.pos < range.end) {
+            push_unique(&mut o.f.kinds, t.kinds.iter().cloned());
+        }
+        let marks = &outline.marks;
+        let from = marks.partition_point(|m| m.pos < range.start);
+        for m in marks[from..].iter().take_while(|m| m.pos < range.end) {
+            let rest = plain_md(slice(src, m.rest.clone()));
+            let rest = rest.trim_start_matches([':', '.', ' ']).trim();
+            o.f.status = m.status;
+            o.f.status_note = Some(if rest.is_empty() {
+                m.label.to_string()
+            } else {
+                format!("{}: {rest}", m.label)
+            });
+        }
+        let text = format!("{}\n{}", o.f.title, o.f.body_md);
+        o.f.refs = super::xref::cross_refs(&text)
+            .into_iter()
+            .filter(|r| r.round.is_some())
+            .collect();
+        self.findings.push(o.f);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn open(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        lead: &[Ev<'_>],
+        si: usize,
+        shape: &Shape,
+        container: Range<usize>,
+        indent: usize,
+        severity: Severity,
+        id: String,
+    ) -> Option<Open> {
+        let src = cx.src;
+        let Some(head) = read_head(src, lead, si, shape, container.end, self.families) else {
+            cx.error(
+                container.start,
+                "a finding's bold title is not closed; the finding was skipped",
+            );
+            return None;
+        };
+        let start = container.start;
+        let id = self.unique_id(cx, id, start);
+        let mut f = Finding {
+            id,
+            severity,
+            title: head.title,
+            title_md: head.title_md,
+            kinds: head.rest.kinds,
+            locations: head.rest.locations,
+            agents: head.rest.agents,
+            status: Status::Open,
+            status_note: None,
+            refs: Vec::new(),
+            body_md: String::new(),
+            line: cx.line(start),
+        };
+        for (st, note) in head.notes.into_iter().chain(head.rest.notes) {
+            f.status = st;
+            f.status_note = Some(note);
+        }
+        if f.title.is_empty() {
+            cx.warn(start, "a finding has an empty title");
+        }
+        Some(Open {
+            f,
+            start,
+            body_start: head.body_start,
+            end: container.end,
+            indent,
+            item_end: container.end,
+        })
+    }
+
+    /// Findings of one Critical / Important / Suggestions section.
+    pub fn severity_section(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        outline: &Outline<'_>,
+        blocks: &[Block<'_>],
+        severity: Severity,
+        heading: &str,
+    ) {
+        let letter = severity.letter();
+        let mut num = Numbering::default();
+        let mut open: Option<Open> = None;
+        let mut loose: Vec<&Block<'_>> = Vec::new();
+        for b in blocks {
+            match b.kind {
+                Kind::Rule => continue,
+                Kind::Paragraph => {
+                    if let Some((sh, si)) = shape(&b.inline) {
+                        let id = match &sh {
+                            Shape::Id(id) => {
+                                self.g4 = true;
+                                num.has_id = true;
+                                let n: u64 = id[1..].parse().unwrap_or(0);
+                                if !id.starts_with(letter) {
+                                    cx.warn(
+                                        b.range.start,
+                                        &format!("finding {id} is listed under {heading}"),
+                                    );
+                                } else if n != num.last_id + 1 {
+                                    cx.warn(
+                                        b.range.start,
+                                        &format!(
+                                            "finding {id} follows {letter}{} (numbering gap)",
+                                            num.last_id
+                                        ),
+                                    );
+                                }
+                                num.last_id = n;
+                                Some(id.clone())
+                            }
+                            Shape::Tagged => Some(format!("{letter}{}", num.count + 1)),
+                            Shape::Struck(n) => {
+                                num.last = num.last.max(*n);
+                                Some(format!("{letter}{}", num.count + 1))
+                            }
+                            Shape::Bold => None,
+                        };
+                        if let Some(id) = id {
+                            let prev = open.take();
+                            self.close(cx, outline, prev);
+                            open =
+                                self.open(cx, &b.inline, si, &sh, b.range.clone(), 0, severity, id);
+                            if open.is_some() {
+                                num.count += 1;
+                                if let (Some(o), Shape::Id(_)) = (&open, &sh) {
+                                    if o.f.agents.is_empty() {
+                                        cx.warn(
+                                            o.start,
+                                            &format!("finding {} names no agents", o.f.id),
+                                        );
+                                    }
+                                }
+                            }
+                            continue;
+                        }
+                    }
+                }
+                Kind::List(Some(start)) if !num.has_id => {
+                    let mut list_is_findings = false;
+                    for (k, item) in b.items.iter().enumerate() {
+                        let n = start + k as u64;
+                        let Some((sh, si)) = shape(&item.lead) else {
+                            if list_is_findings {
+                                extend(&mut open, item.range.end);
+                            }
+                            continue;
+                        };
+                        let indent = item
+                            .lead
+                            .first()
+                            .map_or(0, |(_, r)| r.start.saturating_sub(item.range.start));
+                        let accept = match sh {
+                            Shape::Bold => {
+                                (k == 0 || list_is_findings)
+                                    && if n == num.last + 1
+                                        || (n == num.last_open + 1 && num.last_open < num.last)
+                                    {
+                                        true
+                                    } else if n > num.last + 1 {
+                                        let le =
+                                            line_end(cx.src, item.lead[si].1.end, item.range.end);
+                                        let rest = parse_rest(
+                                            slice(cx.src, item.lead[si].1.end..le),
+                                            self.families,
+                                        );
+                                        let ok =
+                                            !rest.agents.is_empty() || !rest.locations.is_empty();
+                                        if ok {
+                                            cx.warn(item.range.start, &format!(
+                                                "finding {n} follows finding {} in {heading} (numbering gap)", num.last));
+                                        }
+                                        ok
+                                    } else {
+                                        false
+                                    }
+                            }
+                            Shape::Tagged | Shape::Id(_) | Shape::Struck(_) => true,
+                        };
+                        if !accept {
+                            if k == 0 && open.is_none() {
+                                loose.push(b);
+                                break;
+                            }
+                            extend(&mut open, item.range.end);
+                            if k == 0 {
+                                // A numbered sub-list inside the previous finding's body.
+                                extend(&mut open, b.range.end);
+                                break;
+                            }
+                            continue;
+                        }
+                        list_is_findings = true;
+                        num.last = num.last.max(n);
+                        num.last_open = n;
+                        let id = match &sh {
+                            Shape::Id(id) => id.clone(),
+                            _ => format!("{letter}{}", num.count + 1),
+                        };
+                        let prev = open.take();
+                        self.close(cx, outline, prev);
+                        open = self.open(
+                            cx,
+                            &item.lead,
+                            si,
+                            &sh,
+                            item.range.clone(),
+                            indent,
+                            severity,
+                            id,
+                        );
+                        if open.is_some() {
+                            num.count += 1;
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if open.is_some() {
+                extend(&mut open, b.range.end);
+            } else {
+                loose.push(b);
+            }
+        }
+        let last = open.take();
+        self.close(cx, outline, last);
+        self.keep_loose(cx, &loose, heading);
+    }
+
+    /// Content of a findings section that is not a finding (other than `None.`) becomes a section.
+    fn keep_loose(&mut self, cx: &mut Ctx<'_>, loose: &[&Block<'_>], heading: &str) {
+        let src = cx.src;
+        let parts: Vec<&str> = loose
+            .iter()
+            .map(|b| slice(src, b.range.clone()).trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if parts.is_empty() {
+            return;
+        }
+        let joined = parts.join("\n\n");
+        let plain = plain_md(&joined).to_ascii_lowercase();
+        if plain == "none" || plain == "none." {
+            return;
+        }
+        self.sections.push(Section {
+            id: slugify(heading),
+            heading: heading.to_string(),
+            body_md: joined,
+        });
+    }
+
+    /// Design Observations: concerns (or every item when unsplit) → findings, strengths → strengths.
+    pub fn design_section(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        outline: &Outline<'_>,
+        blocks: &[Block<'_>],
+        heading: &str,
+    ) {
+        let mut strengths_mode = false;
+        // The open item and whether a paragraph (not a list item) started it.
+        let mut open: Option<(DItem, bool)> = None;
+        let mut loose: Vec<&Block<'_>> = Vec::new();
+        for b in blocks {
+            match b.kind {
+                Kind::Heading(_) => {
+                    let t = super::sections::normalize(&plain_events(&b.inline));
+                    self.finish_design(cx, outline, open.take());
+                    if t.starts_with("concern") {
+                        strengths_mode = false;
+                    } else if t.starts_with("strength") {
+                        strengths_mode = true;
+                    } else {
+                        loose.push(b);
+                    }
+                    continue;
+                }
+                Kind::Rule => continue,
+                Kind::Paragraph => {
+                    let label = plain_events(&b.inline);
+                    let label = label.trim_end_matches(':').trim().to_ascii_lowercase();
+                    let only_strong =
+                        matches!(b.inline.first(), Some((Event::Start(Tag::Strong), _)))
+                            && strong_end(&b.inline, 0) == Some(b.inline.len() - 1);
+                    if only_strong && (label == "concerns" || label == "strengths") {
+                        self.finish_design(cx, outline, open.take());
+                        strengths_mode = label == "strengths";
+                        continue;
+                    }
+                    if design_item_start(&b.inline) {
+                        self.finish_design(cx, outline, open.take());
+                        open = self
+                            .design_item(cx, &b.inline, b.range.clone(), 0, strengths_mode)
+                            .map(|i| (i, true));
+                        continue;
+                    }
+                }
+                Kind::List(_) if !matches!(open, Some((_, true))) => {
+                    for item in &b.items {
+                        self.finish_design(cx, outline, open.take());
+                        let indent = item
+                            .lead
+                            .first()
+                            .map_or(0, |(_, r)| r.start.saturating_sub(item.range.start));
+                        open = self
+                            .design_item(cx, &item.lead, item.range.clone(), indent, strengths_mode)
+                            .map(|i| (i, false));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            match open.as_mut() {
+                Some((DItem::Finding(o), _)) => o.end = o.end.max(b.range.end),
+                Some((DItem::Strength { end, .. }, _)) => *end = (*end).max(b.range.end),
+                None => loose.push(b),
+            }
+        }
+        self.finish_design(cx, outline, open.take());
+        self.keep_loose(cx, &loose, heading);
+    }
+
+    fn finish_design(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        outline: &Outline<'_>,
+        item: Option<(DItem, bool)>,
+    ) {
+        match item {
+            Some((DItem::Finding(o), _)) => self.close(cx, outline, Some(o)),
+            Some((
+                DItem::Strength {
+                    start,
+                    end,
+                    indent,
+                    agents,
+                },
+                _,
+            )) => {
+                let text = dedent(slice(cx.src, start..end), indent);
+                self.strengths.push(Strength {
+                    text_md: text.trim().to_string(),
+                    agents,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// One design item: a finding (concern, or any item when unsplit) or a strength.
+    fn design_item(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        lead: &[Ev<'_>],
+        container: Range<usize>,
+        indent: usize,
+        strength: bool,
+    ) -> Option<DItem> {
+        let src = cx.src;
+        let lead_start = lead
+            .first()
+            .map_or(container.start + indent, |(_, r)| r.start);
+        let lead_end = lead.last().map_or(lead_start, |(_, r)| r.end);
+        // Agents and scope tags anywhere in the lead paragraph.
+        let mut scan = Rest::default();
+        for tok in tokens(slice(src, lead_start..lead_end)) {
+            let t = match tok.t {
+                T::Code(c) => as_group(c).unwrap_or(tok.t),
+                t => t,
+            };
+            handle_group(t, self.families, &mut scan);
+        }
+        if strength {
+            return Some(DItem::Strength {
+                start: lead_start,
+                end: container.end,
+                indent,
+                agents: scan.agents,
+            });
+        }
+        let mut i = 0;
+        let mut id = None;
+        if let Some((Event::Text(t), _)) = lead.first() {
+            if let Some((Some('D'), n)) = numbered_prefix(t) {
+                id = Some(format!("D{n}"));
+                i = 1;
+            }
+        }
+        let skip_space = |mut i: usize| {
+            while matches!(lead.get(i), Some((Event::Text(t), _)) if t.trim().is_empty()) {
+                i += 1;
+            }
+            i
+        };
+        i = skip_space(i);
+        // `**(future)** …`: a scope tag in bold before the title.
+        if matches!(lead.get(i), Some((Event::Start(Tag::Strong), _))) {
+            if let Some(se) = strong_end(lead, i) {
+                let p = plain_events(&lead[i + 1..se]);
+                let tag = p.strip_prefix('(').and_then(|p| p.strip_suffix(')'));
+                if let Some(k) = tag.and_then(parse_kind_tag) {
+                    push_unique(&mut scan.kinds, k);
+                    i = skip_space(se + 1);
+                }
+            }
+        }
+        let (mut title, mut title_md, body_start);
+        let mut notes = Vec::new();
+        match lead.get(i) {
+            Some((Event::Start(Tag::Strong), outer)) => {
+                let end = strong_end(lead, i)?;
+                let inner = outer.start + 2..outer.end.saturating_sub(2).max(outer.start + 2);
+                title = plain_events(&lead[i + 1..end]);
+                title_md = slice(src, inner).trim().to_string();
+                if let Some(w) = title.split_whitespace().next() {
+                    if let Some((Some('D'), n)) = numbered_prefix(w) {
+                        id = Some(format!("D{n}"));
+                        title = title[w.len()..].trim().to_string();
+                        let mw = title_md.split_whitespace().next().unwrap_or("").len();
+                        title_md = title_md[mw..].trim().to_string();
+                    }
+                }
+                if let Some((t, k)) = strip_trailing_tag(&title) {
+                    push_unique(&mut scan.kinds, k);
+                    title = t;
+                    if let Some((m, _)) = strip_trailing_tag(&title_md) {
+                        title_md = m;
+                    }
+                }
+                let le = line_end(src, outer.end, container.end);
+                let rest = parse_rest(slice(src, outer.end..le), self.families);
+                push_unique(&mut scan.agents, rest.agents);
+                push_unique(&mut scan.kinds, rest.kinds);
+                notes = rest.notes;
+                body_start = match rest.stop {
+                    Some(off) => outer.end + off,
+                    None => (le + 1).min(container.end.max(le)),
+                };
+            }
+            other => {
+                let start = other.map_or(lead_end, |(_, r)| r.start);
+                title = plain_title(slice(src, start..lead_end), self.families);
+                title_md = title.clone();
+                body_start = start;
+            }
+        }
+        self.design_count += 1;
+        let id = id.unwrap_or_else(|| format!("D{}", self.design_count));
+        let id = self.unique_id(cx, id, container.start);
+        let mut f = Finding {
+            id,
+            severity: Severity::Design,
+            title,
+            title_md,
+            kinds: scan.kinds,
+            locations: Vec::new(),
+            agents: scan.agents,
+            status: Status::Open,
+            status_note: None,
+            refs: Vec::new(),
+            body_md: String::new(),
+            line: cx.line(container.start),
+        };
+        for (st, note) in notes {
+            f.status = st;
+            f.status_note = Some(note);
+        }
+        Some(DItem::Finding(Open {
+            f,
+            start: container.start,
+            body_start,
+            end: container.end,
+            indent,
+            item_end: container.end,
+        }))
+    }
+}
+
+/// An open design item.
+enum DItem {
+    Finding(Open),
+    Strength {
+        start: usize,
+        end: usize,
+        indent: usize,
+        agents: Vec<String>,
+    },
+}
+
+/// `Native probe … retries (in-scope)` → (`Native probe … retries`, [in-scope]).
+fn strip_trailing_tag(s: &str) -> Option<(String, Vec<String>)> {
+    let t = s.trim_end().trim_end_matches(['*', '_', '`']);
+    let inner_end = t.strip_suffix(')')?;
+    let open = inner_end.rfind('(')?;
+    let kinds = parse_kind_tag(&inner_end[open + 1..])?;
+    let head = inner_end[..open]
+        .trim_end()
+        .trim_end_matches(['*', '_', '`'])
+        .trim_end();
+    Some((head.to_string(), kinds))
+}
+
+/// The title of a design item without a bold title: its text up to the first ` — ` or through
+/// the end of its first sentence, without agent brackets and scope tags.
+fn plain_title(md: &str, fam: &Families) -> String {
+    let mut cleaned = String::with_capacity(md.len());
+    let mut last = 0;
+    for tok in tokens(md) {
+        let t = match tok.t {
+            T::Code(c) => as_group(c).unwrap_or(tok.t),
+            t => t,
+        };
+        let drop = match t {
+            T::Bracket(inner) => fam.agents_in(inner).is_some(),
+            T::Paren(inner) => parse_kind_tag(inner).is_some(),
+            _ => false,
+        };
+        if drop {
+            let b = md.as_bytes();
+            let mut start = tok.start;
+            while start > last && matches!(b[start - 1], b'*' | b'_' | b'`') {
+                start -= 1;
+            }
+            let mut end = tok.end;
+            while end < md.len() && matches!(b[end], b'*' | b'_' | b'`') {
+                end += 1;
+            }
+            cleaned.push_str(slice(md, last..start));
+            cleaned.truncate(cleaned.trim_end().len());
+            last = end;
+        }
+    }
+    cleaned.push_str(slice(md, last..md.len()));
+    first_sentence(&plain_md(&cleaned))
+}
+
+/// Text up to the first ` — ` (exclusive) or through the end of the first sentence (`.`, `?`,
+/// `!` with closing quotes or brackets, before white space or the end).
+fn first_sentence(plain: &str) -> String {
+    let dash = plain.find(" — ").unwrap_or(plain.len());
+    let b = plain.as_bytes();
+    let mut end = plain.len();
+    for (i, c) in plain.char_indices() {
+        if i >= dash {
+            break;
+        }
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.len() && matches!(b[j], b'"' | b'\'' | b')' | b']' | b'*') {
+            j += 1;
+        }
+        if j < b.len() && b[j] != b' ' {
+            continue;
+        }
+        // `"… be?" and "…"`: a lower-case word after the mark continues the sentence.
+        if j > i + 1
+            && plain[j..]
+                .trim_start()
+                .starts_with(|c: char| c.is_lowercase())
+        {
+            continue;
+        }
+        let before = &plain[..i];
+        let word = before.rsplit(' ').next().unwrap_or("");
+        if c == '.' && matches!(word, "e.g" | "i.e" | "vs" | "cf" | "etc") {
+            continue;
+        }
+        end = j;
+        break;
+    }
+    plain[..end.min(dash)].trim().to_string()
+}
+
+fn extend(open: &mut Option<Open>, end: usize) {
+    if let Some(o) = open {
+        o.end = o.end.max(end);
+    }
+}
+
+/// Does a design paragraph start an item (`**Title** …`, `D1. **Title**`, `**(future)** …`)?
+fn design_item_start(lead: &[Ev<'_>]) -> bool {
+    match lead.first() {
+        Some((Event::Start(Tag::Strong), _)) => true,
+        Some((Event::Text(t), _)) => {
+            matches!(numbered_prefix(t), Some((Some('D'), _)))
+                && matches!(lead.get(1), Some((Event::Start(Tag::Strong), _)))
+        }
+        _ => false,
+    }
+}

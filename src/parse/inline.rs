@@ -1,0 +1,746 @@
+//! Inline helpers: plain text from events or snippets, a small scanner for the text after a
+//! finding's bold title (code spans, `[…]`, `(…)`, separators), locations, agent brackets,
+//! `(severity, kind)` tags and resolution labels.
+
+use super::outline::{options, Ev};
+use crate::model::{family_of, Location, Status};
+use pulldown_cmark::{Event, Parser};
+
+/// The longest `[…]` / `(…)` group the scanner looks for; longer ones are prose.
+const MAX_GROUP: usize = 600;
+/// The longest code span the scanner looks for.
+const MAX_CODE: usize = 2000;
+
+/// A source slice that never panics.
+pub(crate) fn slice(src: &str, range: std::ops::Range<usize>) -> &str {
+    src.get(range).unwrap_or("")
+}
+
+fn is_br(html: &str) -> bool {
+    let h = html.trim().to_ascii_lowercase();
+    h == "<br>" || h == "<br/>" || h == "<br />"
+}
+
+fn push_plain(out: &mut String, ev: &Event<'_>) {
+    match ev {
+        Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            out.push_str(t)
+        }
+        Event::SoftBreak | Event::HardBreak => out.push(' '),
+        Event::InlineHtml(h) if is_br(h) => out.push(' '),
+        _ => {}
+    }
+}
+
+/// Plain text of inline events: Markdown removed, white space collapsed, trimmed.
+pub(crate) fn plain_events(evs: &[Ev<'_>]) -> String {
+    let mut s = String::new();
+    for (ev, _) in evs {
+        push_plain(&mut s, ev);
+    }
+    collapse_ws(&s)
+}
+
+/// Plain text of a Markdown snippet (a title, a table cell, a header value).
+pub(crate) fn plain_md(md: &str) -> String {
+    let mut s = String::new();
+    for ev in Parser::new_ext(md, options()) {
+        push_plain(&mut s, &ev);
+    }
+    collapse_ws(&s)
+}
+
+/// Collapse every run of white space to one space and trim.
+pub(crate) fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `[text](url)` links of a Markdown snippet, in order.
+pub(crate) fn links_md(md: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(String, String, usize)> = None;
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match ev {
+            Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                cur = Some((String::new(), dest_url.to_string(), range.start));
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => {
+                if let Some((text, url, start)) = cur.take() {
+                    out.push((collapse_ws(&text), url, start..range.end));
+                }
+            }
+            ref ev => {
+                if let Some((text, _, _)) = cur.as_mut() {
+                    push_plain(text, ev);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The first `**strong**` of a snippet when the snippet starts with it: (plain inner, end offset).
+pub(crate) fn leading_strong_md(md: &str) -> Option<(String, usize)> {
+    let mut depth = 0usize;
+    let mut text = String::new();
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match ev {
+            Event::Start(pulldown_cmark::Tag::Paragraph) => {}
+            Event::Start(pulldown_cmark::Tag::Strong) => {
+                if depth == 0 && range.start != md.len() - md.trim_start().len() {
+                    return None;
+                }
+                depth += 1;
+            }
+            Event::End(pulldown_cmark::TagEnd::Strong) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some((collapse_ws(&text), range.end));
+                }
+            }
+            ref ev if depth > 0 => push_plain(&mut text, ev),
+            _ => return None,
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner for the text after a bold title.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum T<'s> {
+    /// A code span's content.
+    Code(&'s str),
+    /// `[…]` (not a link): its inner text.
+    Bracket(&'s str),
+    /// `(…)`: its inner text.
+    Paren(&'s str),
+    /// `[text](url)`.
+    Link,
+    /// `—`, `–`, `--`, `,`, `;`, `:`, `/`, `+`, `&`, ` - `.
+    Sep(&'s str),
+    /// Anything else.
+    Word(&'s str),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'s> {
+    pub t: T<'s>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The code span opening at `i` (a backtick run): (content, end offset).
+fn code_span(s: &str, i: usize) -> Option<(&str, usize)> {
+    let b = s.as_bytes();
+    let n = b[i..].iter().take_while(|&&c| c == b'`').count();
+    let mut j = i + n;
+    let limit = (i + MAX_CODE).min(b.len());
+    while j < limit {
+        if b[j] == b'`' {
+            let m = b[j..].iter().take_while(|&&c| c == b'`').count();
+            if m == n {
+                let mut content = s.get(i + n..j)?;
+                if content.len() >= 2
+                    && content.starts_with(' ')
+                    && content.ends_with(' ')
+                    && !content.trim().is_empty()
+                {
+                    content = &content[1..content.len() - 1];
+                }
+                return Some((content, j + m));
+            }
+            j += m;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+/// The offset of the byte closing the group opened at `i`, skipping code spans.
+fn close_group(s: &str, i: usize, open: u8, close: u8) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut j = i;
+    let limit = (i + MAX_GROUP).min(b.len());
+    while j < limit {
+        let c = b[j];
+        if c == b'`' {
+            match code_span(s, j) {
+                Some((_, end)) => {
+                    j = end;
+                    continue;
+                }
+                None => {
+                    j += 1;
+                    continue;
+                }
+            }
+        }
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(j);
+            }
+        } else if c == b'\n' && j + 1 < b.len() && b[j + 1] == b'\n' {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Split a line of Markdown into tokens (see [`T`]).
+pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b'*' | b'_' => {
+                i += 1;
+                continue;
+            }
+            b'~' if b.get(i + 1) == Some(&b'~') => {
+                i += 2;
+                continue;
+            }
+            b'`' => {
+                if let Some((content, end)) = code_span(s, i) {
+                    out.push(Tok {
+                        t: T::Code(content),
+                        start,
+                        end,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            b'[' => {
+                if let Some(j) = close_group(s, i, b'[', b']') {
+                    if b.get(j + 1) == Some(&b'(') {
+                        if let Some(k) = close_group(s, j + 1, b'(', b')') {
+                            out.push(Tok {
+                                t: T::Link,
+                                start,
+                                end: k + 1,
+                            });
+                            i = k + 1;
+                            continue;
+                        }
+                    }
+                    out.push(Tok {
+                        t: T::Bracket(slice(s, i + 1..j)),
+                        start,
+                        end: j + 1,
+                    });
+                    i = j + 1;
+                    continue;
+                }
+            }
+            b'(' => {
+                if let Some(j) = close_group(s, i, b'(', b')') {
+                    out.push(Tok {
+                        t: T::Paren(slice(s, i + 1..j)),
+                        start,
+                        end: j + 1,
+                    });
+                    i = j + 1;
+                    continue;
+                }
+            }
+            b',' | b';' | b'+' | b'&' | b':' => {
+                out.push(Tok {
+                    t: T::Sep(slice(s, i..i + 1)),
+                    start,
+                    end: i + 1,
+                });
+                i += 1;
+                continue;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                out.push(Tok {
+                    t: T::Sep("--"),
+                    start,
+                    end: i + 2,
+                });
+                i += 2;
+                continue;
+            }
+            b'-' | b'/' if b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) => {
+                out.push(Tok {
+                    t: T::Sep(slice(s, i..i + 1)),
+                    start,
+                    end: i + 1,
+                });
+                i += 1;
+                continue;
+            }
+            _ => {
+                for dash in ["—", "–"] {
+                    if s[i..].starts_with(dash) {
+                        let end = i + dash.len();
+                        out.push(Tok {
+                            t: T::Sep(dash),
+                            start,
+                            end,
+                        });
+                        i = end;
+                        break;
+                    }
+                }
+                if i != start {
+                    continue;
+                }
+            }
+        }
+        // A word: up to white space or a character that opens a token.
+        let mut j = i + 1;
+        while j < b.len() && !matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'`' | b'[' | b'(') {
+            if matches!(b[j], b',' | b';') {
+                break;
+            }
+            j += 1;
+        }
+        while j < b.len() && !s.is_char_boundary(j) {
+            j += 1;
+        }
+        out.push(Tok {
+            t: T::Word(slice(s, i..j)),
+            start: i,
+            end: j,
+        });
+        i = j;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locations.
+
+/// `257`, `637-657`, `516–578`, `~325-340`, `L12`: (start, end).
+fn parse_range(s: &str) -> Option<(u32, Option<u32>)> {
+    let s = s.trim().trim_start_matches(['~', 'L']);
+    let (a, b) = match s.find(['-', '–', '—']) {
+        Some(i) => {
+            let dash = s[i..].chars().next().map_or(1, char::len_utf8);
+            (&s[..i], Some(s[i + dash..].trim_start_matches(['~', 'L'])))
+        }
+        None => (s, None),
+    };
+    let a: u32 = a.trim().parse().ok()?;
+    match b {
+        Some(b) => Some((a, Some(b.trim().parse().ok()?))),
+        None => Some((a, None)),
+    }
+}
+
+/// Parse location text (`pkg/a.go:47-56`, `a.go:257,264`, `260-277`, `x.go:56 + y.go:405`)
+/// into `out`; bare ranges continue `prev`'s path.
+pub(crate) fn parse_locations(text: &str, prev: &mut Option<String>, out: &mut Vec<Location>) {
+    let mut pieces: Vec<&str> = vec![text];
+    for sep in [" + ", " and ", " vs. ", " vs ", " / ", " & ", ",", ";"] {
+        pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    for piece in pieces {
+        let piece = piece
+            .trim()
+            .trim_start_matches("also ")
+            .trim_matches(|c: char| c == '`' || c.is_whitespace());
+        if piece.is_empty() || piece.contains(char::is_whitespace) {
+            continue;
+        }
+        if let Some((start, end)) = parse_range(piece) {
+            if let Some(path) = prev.clone() {
+                out.push(Location {
+                    path,
+                    start_line: Some(start),
+                    end_line: end,
+                    text: piece.to_string(),
+                });
+            }
+            continue;
+        }
+        let (path, lines) = match piece.rfind(':') {
+            Some(i) => match parse_range(&piece[i + 1..]) {
+                Some(lines) => (&piece[..i], Some(lines)),
+                None => (piece, None),
+            },
+            None => (piece, None),
+        };
+        if path.is_empty() {
+            continue;
+        }
+        *prev = Some(path.to_string());
+        out.push(Location {
+            path: path.to_string(),
+            start_line: lines.map(|l| l.0),
+            end_line: lines.and_then(|l| l.1),
+            text: piece.to_string(),
+        });
+    }
+}
+
+/// Does plain (unbackticked) text look like a location list (`cmd/a.go:238-258`)?
+pub(crate) fn looks_like_location(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.split_whitespace().all(|w| {
+            matches!(w, "+" | "and" | "vs" | "vs." | "/" | "&" | "also")
+                || (w.contains(['/', '.', ':']) && !w.ends_with('.'))
+                || parse_range(w.trim_end_matches(',')).is_some()
+        })
+        && s.contains(['/', '.', ':'])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agents, tags, notes.
+
+/// Agent families known without a header (`Reviewers` adds more).
+pub(crate) const FAMILIES: [&str; 14] = [
+    "Claude",
+    "Codex",
+    "Gemini",
+    "Qwen",
+    "Gemma",
+    "GLM",
+    "GPT",
+    "Consolidator",
+    "Copilot",
+    "Grok",
+    "Llama",
+    "Mistral",
+    "DeepSeek",
+    "Kimi",
+];
+
+/// The agent families a report knows: built-in ones plus its reviewers'.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Families(pub Vec<String>);
+
+impl Families {
+    pub fn new<'n>(reviewer_names: impl Iterator<Item = &'n str>) -> Families {
+        let mut v: Vec<String> = FAMILIES.iter().map(|s| s.to_string()).collect();
+        for n in reviewer_names {
+            let f = family_of(n);
+            if !f.is_empty() && !v.iter().any(|x| x.eq_ignore_ascii_case(&f)) {
+                v.push(f);
+            }
+        }
+        Families(v)
+    }
+
+    /// `Claude Opus 4.6`, `Gemma4 31B`, `GLM-4.7 Flash`, `Consolidator`, `Claude` — but not
+    /// `Claude's`, `round 5 S4`, or a sentence.
+    pub fn is_agent(&self, name: &str) -> bool {
+        let name = name.trim().trim_matches('`').trim();
+        if name.is_empty() || name.len() > 60 || name.split_whitespace().count() > 6 {
+            return false;
+        }
+        let first = name.split_whitespace().next().unwrap_or("");
+        let fam = family_of(name);
+        if fam.is_empty() || !self.0.iter().any(|f| f.eq_ignore_ascii_case(&fam)) {
+            return false;
+        }
+        let tail = first.get(fam.len()..).unwrap_or("");
+        tail.is_empty() || tail.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+    }
+
+    /// The agents in a bracket's inner text, when every comma-separated part is an agent.
+    pub fn agents_in(&self, inner: &str) -> Option<Vec<String>> {
+        let parts: Vec<String> = inner
+            .split([',', ';'])
+            .map(|p| p.trim().trim_matches('`').trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        (!parts.is_empty() && parts.iter().all(|p| self.is_agent(p))).then_some(parts)
+    }
+}
+
+const SEVERITY_WORDS: [&str; 6] = [
+    "critical",
+    "important",
+    "suggestion",
+    "suggestions",
+    "minor",
+    "design",
+];
+const KIND_WORDS: [&str; 10] = [
+    "regression",
+    "gap",
+    "enhancement",
+    "code clarity",
+    "future",
+    "in-scope",
+    "in scope",
+    "pre-existing",
+    "preexisting",
+    "out-of-scope",
+];
+
+/// The kinds of a `(severity, kind)` / `(in-scope)` tag's inner text.
+pub(crate) fn parse_kind_tag(inner: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+    let clean = |p: &str| -> String {
+        let cut = [" — ", " -- ", " – ", " - ", " ("]
+            .iter()
+            .filter_map(|s| p.find(s))
+            .min()
+            .unwrap_or(p.len());
+        p[..cut].trim().to_ascii_lowercase()
+    };
+    let first = parts.first()?.to_ascii_lowercase();
+    if parts.len() >= 2 && SEVERITY_WORDS.contains(&first.as_str()) {
+        let kinds: Vec<String> = parts[1..]
+            .iter()
+            .map(|p| clean(p))
+            .filter(|k| !k.is_empty() && k.len() <= 30)
+            .collect();
+        return (!kinds.is_empty()).then_some(kinds);
+    }
+    let kinds: Vec<String> = parts.iter().map(|p| clean(p)).collect();
+    kinds
+        .iter()
+        .all(|k| KIND_WORDS.contains(&k.as_str()))
+        .then_some(kinds)
+}
+
+/// A `(severity, kind)` tag at the very end of a paragraph's source, decorated or not:
+/// `… (important, gap)`, `*(important, gap)*`, `` `(important, regression)` ``.
+pub(crate) fn kind_tag_at_end(text: &str) -> Option<Vec<String>> {
+    let t = text.trim_end().trim_end_matches(['*', '_', '`', '.']);
+    if !t.ends_with(')') {
+        return None;
+    }
+    let b = t.as_bytes();
+    let mut depth = 0usize;
+    let lower = t.len().saturating_sub(MAX_GROUP);
+    let mut i = t.len();
+    while i > lower {
+        i -= 1;
+        match b[i] {
+            b')' => depth += 1,
+            b'(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let inner = t.get(i + 1..t.len() - 1)?;
+                    if inner.contains(',') || !inner.contains(' ') {
+                        return parse_kind_tag(inner);
+                    }
+                    return None;
+                }
+            }
+            b'\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A resolution label opening a paragraph: (status, label, bytes to skip).
+pub(crate) fn status_label(text: &str) -> Option<(Status, &'static str, usize)> {
+    const LABELS: [(&str, Status, &str); 12] = [
+        ("**Fixed.**", Status::Resolved, "Fixed"),
+        ("**Fixed:**", Status::Resolved, "Fixed"),
+        ("**Fixed**:", Status::Resolved, "Fixed"),
+        ("**Addressed:**", Status::Resolved, "Addressed"),
+        ("**Addressed.**", Status::Resolved, "Addressed"),
+        ("**Documented.**", Status::Resolved, "Documented"),
+        ("**Skipped.**", Status::Declined, "Skipped"),
+        ("**Skipped:**", Status::Declined, "Skipped"),
+        ("**Deferred.**", Status::Deferred, "Deferred"),
+        ("**Deferred:**", Status::Deferred, "Deferred"),
+        ("Deferred:", Status::Deferred, "Deferred"),
+        ("**Declined.**", Status::Declined, "Declined"),
+    ];
+    LABELS
+        .iter()
+        .find(|(p, _, _)| text.starts_with(p))
+        .map(|(p, st, label)| (*st, *label, p.len()))
+}
+
+/// A title-line note that states a status: `(deferred to upstream)`, `(downgraded from …)`.
+pub(crate) fn status_note(inner: &str) -> Option<Status> {
+    let l = inner.trim().to_ascii_lowercase();
+    if l.starts_with("deferred") {
+        Some(Status::Deferred)
+    } else if l.starts_with("downgraded") || l.starts_with("demoted") {
+        Some(Status::Demoted)
+    } else if l.starts_with("dropped") {
+        Some(Status::Dropped)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<T<'_>> {
+        tokens(s).into_iter().map(|t| t.t).collect()
+    }
+
+    #[test]
+    fn scanner_respects_code_spans_and_groups() {
+        assert_eq!(
+            words(" — `a.go:1-2`, `260-277` [Claude Opus 4.6] *(important, gap)*"),
+            vec![
+                T::Sep("—"),
+                T::Code("a.go:1-2"),
+                T::Sep(","),
+                T::Code("260-277"),
+                T::Bracket("Claude Opus 4.6"),
+                T::Paren("important, gap"),
+            ]
+        );
+        // A `]` or `)` inside a code span does not close the group.
+        assert_eq!(words("[see `a]` here]"), vec![T::Bracket("see `a]` here")]);
+        assert_eq!(
+            words("([comment](https://x/y))"),
+            vec![T::Paren("[comment](https://x/y)")]
+        );
+        assert_eq!(
+            words("`unclosed and more"),
+            vec![T::Word("`unclosed"), T::Word("and"), T::Word("more")]
+        );
+        assert_eq!(
+            words(" -- FIXED: x"),
+            vec![T::Sep("--"), T::Word("FIXED"), T::Sep(":"), T::Word("x")]
+        );
+    }
+
+    #[test]
+    fn locations_in_every_written_form() {
+        let mut prev = None;
+        let mut out = Vec::new();
+        parse_locations("cmd/limactl/shell.go:257,264,637-657", &mut prev, &mut out);
+        parse_locations("260–277", &mut prev, &mut out);
+        parse_locations(
+            "limavm_lifecycle.go:56 + service.go:405",
+            &mut prev,
+            &mut out,
+        );
+        parse_locations("translations/README.md", &mut prev, &mut out);
+        parse_locations("pkg/limayaml/defaults.go:~325-340", &mut prev, &mut out);
+        let got: Vec<(&str, Option<u32>, Option<u32>, &str)> = out
+            .iter()
+            .map(|l| (l.path.as_str(), l.start_line, l.end_line, l.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "cmd/limactl/shell.go",
+                    Some(257),
+                    None,
+                    "cmd/limactl/shell.go:257"
+                ),
+                ("cmd/limactl/shell.go", Some(264), None, "264"),
+                ("cmd/limactl/shell.go", Some(637), Some(657), "637-657"),
+                ("cmd/limactl/shell.go", Some(260), Some(277), "260–277"),
+                (
+                    "limavm_lifecycle.go",
+                    Some(56),
+                    None,
+                    "limavm_lifecycle.go:56"
+                ),
+                ("service.go", Some(405), None, "service.go:405"),
+                (
+                    "translations/README.md",
+                    None,
+                    None,
+                    "translations/README.md"
+                ),
+                (
+                    "pkg/limayaml/defaults.go",
+                    Some(325),
+                    Some(340),
+                    "pkg/limayaml/defaults.go:~325-340"
+                ),
+            ]
+        );
+        assert!(looks_like_location("cmd/limactl/shell.go:438-443,460"));
+        assert!(!looks_like_location("Does svc delete orphan running VMs"));
+    }
+
+    #[test]
+    fn agents_and_non_agents() {
+        let f = Families::new(["Qwen3 Coder Next"].into_iter());
+        assert_eq!(
+            f.agents_in("Claude Opus 4.6, Codex GPT 5.4"),
+            Some(vec!["Claude Opus 4.6".into(), "Codex GPT 5.4".into()])
+        );
+        assert_eq!(
+            f.agents_in("Gemini 3.5 Flash, Consolidator")
+                .map(|v| v.len()),
+            Some(2)
+        );
+        assert!(f.agents_in("round 5 S4 unaddressed").is_none());
+        assert!(f.agents_in("round 5 S9 / round 4 S2 unaddressed").is_none());
+        assert!(f.is_agent("Gemma4 31B") && f.is_agent("GLM-4.7 Flash") && f.is_agent("`Claude`"));
+        assert!(!f.is_agent("Claude's review"));
+    }
+
+    #[test]
+    fn kind_tags() {
+        assert_eq!(
+            parse_kind_tag("important, regression"),
+            Some(vec!["regression".into()])
+        );
+        assert_eq!(
+            parse_kind_tag("suggestion, regression — round 1 S4 unaddressed"),
+            Some(vec!["regression".into()])
+        );
+        assert_eq!(
+            parse_kind_tag("future, pre-existing"),
+            Some(vec!["future".into(), "pre-existing".into()])
+        );
+        assert_eq!(
+            parse_kind_tag("enhancement"),
+            Some(vec!["enhancement".into()])
+        );
+        assert_eq!(parse_kind_tag("pass 2"), None);
+        assert_eq!(parse_kind_tag("round 2 I1 unaddressed"), None);
+        assert_eq!(
+            kind_tag_at_end("text. (important, gap)\n"),
+            Some(vec!["gap".into()])
+        );
+        assert_eq!(
+            kind_tag_at_end("`(important, regression)`"),
+            Some(vec!["regression".into()])
+        );
+        assert_eq!(
+            kind_tag_at_end("*(in-scope)*"),
+            Some(vec!["in-scope".into()])
+        );
+        assert_eq!(kind_tag_at_end("see (the file)"), None);
+        assert_eq!(kind_tag_at_end(")))"), None);
+    }
+
+    #[test]
+    fn plain_text_strips_markdown() {
+        assert_eq!(
+            plain_md("`a**b` *em*  ~~x~~ [link](http://e)\nnext"),
+            "a**b em x link next"
+        );
+        assert_eq!(
+            leading_strong_md("**Merge as-is** -- rest"),
+            Some(("Merge as-is".into(), 15))
+        );
+        assert_eq!(leading_strong_md("x **Merge**"), None);
+    }
+}
