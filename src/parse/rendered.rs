@@ -185,6 +185,7 @@ pub fn parse_rendered(text: &str) -> Result<Review, ParseError> {
             diagnostics,
             ..Review::default()
         },
+        ids: Default::default(),
     };
     for segment in segments(rest.get(header_len..).unwrap_or(&[])) {
         parser.segment(&segment);
@@ -919,6 +920,8 @@ fn standalone(lines: &[Line], i: usize) -> bool {
 struct Parser {
     agents: AgentNames,
     review: Review,
+    /// Finding ids given so far.
+    ids: std::collections::HashSet<String>,
 }
 
 /// How a finding section numbers its items.
@@ -1028,15 +1031,24 @@ impl Parser {
         }
     }
 
+    /// The next unused `<letter><n>` id for a finding written without one.
     fn next_id(&self, sev: Severity) -> String {
-        let n = self
+        let last = self
             .review
             .findings
             .iter()
-            .filter(|f| f.severity == sev)
-            .count()
-            + 1;
-        format!("{}{n}", sev.letter())
+            .rev()
+            .find(|f| f.severity == sev);
+        let mut n = last
+            .and_then(|f| f.id.get(1..)?.parse::<usize>().ok())
+            .map_or(1, |n| n.saturating_add(1));
+        loop {
+            let id = format!("{}{n}", sev.letter());
+            if !self.ids.contains(&id) {
+                return id;
+            }
+            n += 1;
+        }
     }
 
     fn push_finding(&mut self, sev: Severity, item: Item) {
@@ -1056,19 +1068,16 @@ impl Parser {
                 status = paragraph_status(text).map(|st| (st, text.clone()));
             }
         }
-        let mut unique = Vec::new();
-        for k in kinds {
-            if !unique.contains(&k) {
-                unique.push(k);
-            }
-        }
+        let mut seen = std::collections::HashSet::new();
+        kinds.retain(|k| seen.insert(k.clone()));
         let body_md = render(&blocks);
         let refs = xref::cross_refs(&format!("{}\n{body_md}", parts.title));
-        let id = if item.id.is_empty() || self.review.findings.iter().any(|f| f.id == item.id) {
+        let id = if item.id.is_empty() || self.ids.contains(&item.id) {
             self.next_id(sev)
         } else {
             item.id
         };
+        self.ids.insert(id.clone());
         let (status, status_note) = match status {
             Some((st, note)) => (st, Some(note)),
             None => (Status::Open, None),
@@ -1078,7 +1087,7 @@ impl Parser {
             severity: sev,
             title_md: escape(&parts.title),
             title: parts.title,
-            kinds: unique,
+            kinds,
             locations: Vec::new(),
             agents: parts.agents,
             status,
@@ -1711,6 +1720,15 @@ Repo context updates
         let titles: Vec<&str> = r.findings.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(titles, ["First", "Second"]);
         assert!(r.findings[0].body_md.contains("1. not a finding"));
+    }
+
+    #[test]
+    fn finding_ids_stay_unique() {
+        let page = "Deep Review: x\n\nImportant Issues\n\nI1. A\n\nI1. B\n\n\
+Suggestions\n\n1. C\n\nDesign Observations\n\n1. E (future)\n";
+        let r = parse_rendered(page).expect("parses");
+        let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["I1", "I2", "S1", "D1"]);
     }
 
     #[test]
