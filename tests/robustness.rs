@@ -619,6 +619,27 @@ fn pathological_inputs_never_panic_or_hang() {
     check_all(cases.map(|(label, entry, input)| (label.to_string(), entry, input)));
 }
 
+/// Found by this suite (616f329): a finding that cites many distinct cross-round references
+/// took time quadratic in their number, because `cross_refs` removes duplicates with a linear
+/// search (`src/parse/xref.rs:53` `dedupe`); ranges make it worse (`round N S1–S30` is 30
+/// references). 700 such ranges (14 KB) took 3.5 s in a debug build, 1,400 took 11 s.
+#[test]
+fn many_cross_round_references_stay_fast() {
+    let ranges: String = (1..=2_000).map(|i| format!("round {i} S1–S30, ")).collect();
+    check_all([
+        (
+            "Markdown finding citing 2,000 ranges of cross-round refs".to_string(),
+            Entry::Text,
+            format!("# Deep Review: x\n\n## Suggestions\n\nS1. **T**\n\n{ranges}\n").into_bytes(),
+        ),
+        (
+            "rendered finding citing 2,000 ranges of cross-round refs".to_string(),
+            Entry::Text,
+            format!("Deep Review: x\n\nSuggestions\n\n1. T\n\n{ranges}\n").into_bytes(),
+        ),
+    ]);
+}
+
 /// Found by this suite against the first Markdown parser (616f329): repeated finding ids and
 /// repeated section headings took time quadratic in their count (about 2 s for 2,000 repeats,
 /// 7 s for 4,000 in a debug build), because each duplicate searched `-2`, `-3`, … from the
