@@ -14,7 +14,7 @@ use super::outline::{Block, Ev, Kind, Outline};
 use super::sections::slugify;
 use crate::model::{Finding, Location, Section, Severity, Status, Strength};
 use pulldown_cmark::{Event, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Findings and strengths collected over a report, with the ids already taken.
@@ -24,6 +24,8 @@ pub(crate) struct Collector<'f> {
     pub strengths: Vec<Strength>,
     pub sections: Vec<Section>,
     ids: HashSet<String>,
+    /// The next suffix to try for an id that is taken.
+    next_suffix: HashMap<String, usize>,
     /// The report writes G4 ids (`I1.`): findings without agents are worth a warning.
     g4: bool,
     design_count: usize,
@@ -446,6 +448,7 @@ impl<'f> Collector<'f> {
             strengths: Vec::new(),
             sections: Vec::new(),
             ids: HashSet::new(),
+            next_suffix: HashMap::new(),
             g4: false,
             design_count: 0,
         }
@@ -456,9 +459,10 @@ impl<'f> Collector<'f> {
         if self.ids.insert(wanted.clone()) {
             return wanted;
         }
-        let mut n = 2;
+        let n = self.next_suffix.entry(wanted.clone()).or_insert(2);
         loop {
             let id = format!("{wanted}-{n}");
+            *n += 1;
             if self.ids.insert(id.clone()) {
                 cx.warn(
                     pos,
@@ -466,7 +470,6 @@ impl<'f> Collector<'f> {
                 );
                 return id;
             }
-            n += 1;
         }
     }
 
@@ -474,14 +477,7 @@ impl<'f> Collector<'f> {
     fn close(&mut self, cx: &mut Ctx<'_>, outline: &Outline<'_>, open: Option<Open>) {
         let Some(mut o) = open else { return };
         let src = cx.src;
-        let body = if o.body_start < o.end {
-            let split = o.item_end.clamp(o.body_start, o.end);
-            let mut b = dedent(slice(src, o.body_start..split), o.indent);
-            b.push_str(slice(src, split..o.end));
-            b
-        } else {
-            String::new()
-        };
+        let body = item_text(src, o.body_start..o.end, o.indent, o.item_end);
         o.f.body_md = body.trim_matches('\n').trim_end().to_string();
         let range = o.start..o.end.max(o.start + 1);
         let tags = &outline.tags;
@@ -790,7 +786,12 @@ impl<'f> Collector<'f> {
                         continue;
                     }
                 }
-                Kind::List(_) if !matches!(open, Some((_, true))) => {
+                Kind::List(_)
+                    if !matches!(open, Some((_, true)))
+                        || b.items
+                            .first()
+                            .is_some_and(|i| self.has_design_marks(cx.src, &i.lead)) =>
+                {
                     for item in &b.items {
                         self.finish_design(cx, outline, open.take());
                         let indent = item
@@ -828,11 +829,12 @@ impl<'f> Collector<'f> {
                     start,
                     end,
                     indent,
+                    item_end,
                     agents,
                 },
                 _,
             )) => {
-                let text = dedent(slice(cx.src, start..end), indent);
+                let text = item_text(cx.src, start..end, indent, item_end);
                 self.strengths.push(Strength {
                     text_md: text.trim().to_string(),
                     agents,
@@ -840,6 +842,22 @@ impl<'f> Collector<'f> {
             }
             None => {}
         }
+    }
+
+    /// Does a lead carry a scope tag or an agent bracket (a design item, not a body's sub-list)?
+    fn has_design_marks(&self, src: &str, lead: &[Ev<'_>]) -> bool {
+        let (Some(first), Some(last)) = (lead.first(), lead.last()) else {
+            return false;
+        };
+        let mut scan = Rest::default();
+        for tok in tokens(slice(src, first.1.start..last.1.end)) {
+            let t = match tok.t {
+                T::Code(c) => as_group(c).unwrap_or(tok.t),
+                t => t,
+            };
+            handle_group(t, self.families, &mut scan);
+        }
+        !scan.agents.is_empty() || !scan.kinds.is_empty()
     }
 
     /// One design item: a finding (concern, or any item when unsplit) or a strength.
@@ -870,6 +888,7 @@ impl<'f> Collector<'f> {
                 start: lead_start,
                 end: container.end,
                 indent,
+                item_end: container.end,
                 agents: scan.agents,
             });
         }
@@ -978,8 +997,21 @@ enum DItem {
         start: usize,
         end: usize,
         indent: usize,
+        item_end: usize,
         agents: Vec<String>,
     },
+}
+
+/// Source text of a finding's or item's body: lines inside the list item (up to `item_end`)
+/// lose the item's indentation, blocks after the list stay as written.
+fn item_text(src: &str, range: Range<usize>, indent: usize, item_end: usize) -> String {
+    if range.start >= range.end {
+        return String::new();
+    }
+    let split = item_end.clamp(range.start, range.end);
+    let mut b = dedent(slice(src, range.start..split), indent);
+    b.push_str(slice(src, split..range.end));
+    b
 }
 
 /// `Native probe … retries (in-scope)` → (`Native probe … retries`, [in-scope]).

@@ -56,10 +56,10 @@ pub(crate) fn parse_header(cx: &mut Ctx<'_>, blocks: &[Block<'_>]) -> Meta {
         }
     }
     let mut meta = Meta::default();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for row in rows {
         let k = row.key.to_ascii_lowercase();
-        if seen.contains(&k) {
+        if !seen.insert(k.clone()) {
             cx.warn(
                 row.pos,
                 &format!(
@@ -68,7 +68,6 @@ pub(crate) fn parse_header(cx: &mut Ctx<'_>, blocks: &[Block<'_>]) -> Meta {
                 ),
             );
         }
-        seen.push(k.clone());
         apply(cx, &mut meta, &row, &k);
     }
     if meta.date.is_empty() {

