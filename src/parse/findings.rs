@@ -823,7 +823,7 @@ impl<'f> Collector<'f> {
         item: Option<(DItem, bool)>,
     ) {
         match item {
-            Some((DItem::Finding(o), _)) => self.close(cx, outline, Some(o)),
+            Some((DItem::Finding(o), _)) => self.close(cx, outline, Some(*o)),
             Some((
                 DItem::Strength {
                     start,
@@ -979,20 +979,20 @@ impl<'f> Collector<'f> {
             f.status = st;
             f.status_note = Some(note);
         }
-        Some(DItem::Finding(Open {
+        Some(DItem::Finding(Box::new(Open {
             f,
             start: container.start,
             body_start,
             end: container.end,
             indent,
             item_end: container.end,
-        }))
+        })))
     }
 }
 
 /// An open design item.
 enum DItem {
-    Finding(Open),
+    Finding(Box<Open>),
     Strength {
         start: usize,
         end: usize,

@@ -168,15 +168,13 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                     });
                 } else if let Some(top) = o.blocks.last_mut() {
                     match (top.kind, depth, tag) {
-                        (Kind::List(_), 1, Tag::Item) => {
-                            if !in_appendix {
-                                top.items.push(Item {
-                                    range: range.clone(),
-                                    lead: Vec::new(),
-                                });
-                                item_lead_open = true;
-                                cap = Cap::ItemLead;
-                            }
+                        (Kind::List(_), 1, Tag::Item) if !in_appendix => {
+                            top.items.push(Item {
+                                range: range.clone(),
+                                lead: Vec::new(),
+                            });
+                            item_lead_open = true;
+                            cap = Cap::ItemLead;
                         }
                         (Kind::List(_), 2, Tag::Paragraph)
                             if item_lead_open
@@ -189,10 +187,10 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                             item_lead_open = false;
                             cap = Cap::None;
                         }
-                        (Kind::Table, 1, Tag::TableHead | Tag::TableRow) => {
-                            if !in_appendix || keep_tables_in_appendix {
-                                top.rows.push(Vec::new());
-                            }
+                        (Kind::Table, 1, Tag::TableHead | Tag::TableRow)
+                            if !in_appendix || keep_tables_in_appendix =>
+                        {
+                            top.rows.push(Vec::new());
                         }
                         (Kind::Table, 2, Tag::TableCell) => {
                             if let Some(row) = top.rows.last_mut() {

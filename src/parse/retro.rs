@@ -63,13 +63,11 @@ pub(crate) fn retro(src: &str, blocks: &[Block<'_>], families: &Families) -> Ret
                 }
                 continue;
             }
-            Kind::Table => {
-                if retro.table.is_none() {
-                    retro.table = table_of(b);
-                    target = Target::Notes;
-                    pending_heading = None;
-                    continue;
-                }
+            Kind::Table if retro.table.is_none() => {
+                retro.table = table_of(b);
+                target = Target::Notes;
+                pending_heading = None;
+                continue;
             }
             Kind::Paragraph => {
                 if let Some((Event::Start(Tag::Strong), _)) = b.inline.first() {

@@ -365,7 +365,7 @@ pub(crate) fn appendix_entries(
         let Kind::Heading(l) = b.kind else { continue };
         let text = plain_events(&b.inline);
         let appendix_form = l <= 2 && normalize(&text).starts_with("appendix");
-        if !appendix_form && (l < 2 || l > 4 || level.is_some_and(|x| x != l)) {
+        if !appendix_form && (!(2..=4).contains(&l) || level.is_some_and(|x| x != l)) {
             continue;
         }
         if let Some((agent, pass)) = appendix_agent(&text, families) {
