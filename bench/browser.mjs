@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// Browser benchmark (not part of scripts/test): `node bench/browser.mjs` after a release build
+// (DIST_DIR=… to use another dist folder; BENCH_RUNS=N, default 5).
+//
+// In one headless Chromium, for a small bundled report, the largest corpus report (skipped when
+// ../shared/corpus is absent) and the generated ~5 MB report, measures from navigation start:
+//   - ours: to the first `article[data-finding-id]`, and to full render (every card present, no
+//     loading indicator);
+//   - baseline (bench/baseline.html): the same Markdown fetched and rendered with marked +
+//     DOMPurify; to the first <h2>/<li>, and to completion;
+//   - ours: the latency of a severity filter change (click → applied and laid out).
+// Each number is the median of BENCH_RUNS fresh browser contexts (empty cache). Prints a
+// Markdown table with ours/baseline ratios.
+import { readFile, writeFile, mkdtemp, readdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join, basename } from 'node:path';
+import { serve, launch, cli, ROOT, DIST, CORPUS, haveCorpus } from '../tests/e2e/harness.mjs';
+import { largeReport } from '../tests/e2e/gen/large.mjs';
+import { clickFilter, median } from '../tests/e2e/gen/probes.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS) || 5;
+const SEVERITIES = ['critical', 'important', 'suggestion', 'design'];
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error(`bench/browser.mjs: no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+  process.exit(2);
+}
+
+/** Init script: time (ms since navigation start) of the first match and of full render. */
+function observe({ kind, first, expected }) {
+  window.__t = {};
+  const check = () => {
+    const now = performance.now();
+    if (window.__t.first == null && document.querySelector(first)) window.__t.first = now;
+    if (window.__t.full != null) return;
+    if (kind === 'baseline') {
+      if (window.__done != null) window.__t.full = window.__done;
+    } else if (
+      document.querySelectorAll('article[data-finding-id]').length >= expected &&
+      !document.querySelector('[data-role="loading"]')
+    ) {
+      window.__t.full = now;
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+}
+
+async function reports(dir) {
+  const list = [];
+  const index = JSON.parse(await readFile(join(ROOT, 'public/reviews/index.json'), 'utf8'));
+  const sizes = await Promise.all(index.reports.map(async (r) => (await stat(join(ROOT, 'public/reviews', r.path))).size));
+  const small = index.reports[sizes.indexOf(Math.min(...sizes))];
+  list.push({ name: 'small bundled', file: join(ROOT, 'public/reviews', small.path), src: `reviews/${small.path}` });
+  if (haveCorpus) {
+    const files = (await readdir(CORPUS)).filter((f) => f.endsWith('.md'));
+    const withSize = await Promise.all(files.map(async (f) => ({ f, size: (await stat(join(CORPUS, f))).size })));
+    for (const { f } of withSize.sort((a, b) => b.size - a.size)) {
+      try {
+        await cli('parse', join(CORPUS, f)); // the largest that is a Deep Review
+        list.push({ name: 'largest corpus', file: join(CORPUS, f), src: `/corpus/${f}` });
+        break;
+      } catch {
+        /* a Supply Chain Scan: try the next */
+      }
+    }
+  } else {
+    console.error('bench/browser.mjs: ../shared/corpus is absent; skipping the corpus report');
+  }
+  const large = join(dir, 'large.md');
+  await writeFile(large, largeReport());
+  list.push({ name: '5 MB generated', file: large, src: '/fixtures/large.md' });
+  for (const r of list) {
+    const review = await cli('parse', r.file);
+    r.size = (await stat(r.file)).size;
+    r.cards = review.findings.length;
+    // The two most common severities: a filter change between them always changes the view.
+    r.toggle = SEVERITIES.map((s) => [s, review.findings.filter((f) => f.severity === s).length])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([s]) => s);
+  }
+  return list;
+}
+
+async function once(browser, base, kind, r) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const first = kind === 'ours' ? 'article[data-finding-id]' : 'h2, li';
+  await page.addInitScript(observe, { kind, first, expected: r.cards });
+  const url = kind === 'ours' ? `${base}/?src=${encodeURIComponent(r.src)}` : `${base}/bench/baseline.html?src=${encodeURIComponent(r.src)}`;
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__t.full != null || window.__failed, null, { timeout: 300000, polling: 50 });
+  const t = await page.evaluate(() => ({ ...window.__t, failed: window.__failed }));
+  if (t.failed || errors.length) throw new Error(`${kind} ${r.name}: ${t.failed || errors.join('; ')}`);
+  let filter = null;
+  if (kind === 'ours' && r.toggle.length === 2) {
+    const runs = [];
+    for (let i = 0; i < 6; i++) runs.push((await page.evaluate(clickFilter, ['severity', r.toggle[i % 2]])).ready);
+    filter = median(runs);
+  }
+  await context.close();
+  return { first: t.first, full: t.full, filter };
+}
+
+const fmt = (ms) => (ms == null ? '—' : ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
+const ratio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(2)}×`);
+const kb = (n) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
+
+const dir = await mkdtemp(join(tmpdir(), 'drv-bench-'));
+const list = await reports(dir);
+const server = await serve({
+  fixtures: dir,
+  corpus: CORPUS,
+  bench: join(ROOT, 'bench'),
+  nm: join(ROOT, 'tests/e2e/node_modules'),
+});
+const browser = await launch();
+const rows = [];
+try {
+  for (const r of list) {
+    const m = { ours: [], baseline: [] };
+    for (let i = 0; i < RUNS; i++) {
+      for (const kind of ['ours', 'baseline']) m[kind].push(await once(browser, server.url, kind, r));
+    }
+    const med = (kind, key) => {
+      const xs = m[kind].map((x) => x[key]).filter((x) => x != null);
+      return xs.length ? median(xs) : null;
+    };
+    const row = {
+      r,
+      oursFirst: med('ours', 'first'),
+      baseFirst: med('baseline', 'first'),
+      oursFull: med('ours', 'full'),
+      baseFull: med('baseline', 'full'),
+      filter: med('ours', 'filter'),
+    };
+    rows.push(row);
+    console.error(`# ${r.name} (${basename(r.file)}): ${JSON.stringify(m)}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const out = [
+  `Headless Chromium (${cpus().length} cores, shared), median of ${RUNS} runs, ms from navigation start; fresh context (empty cache) per run.`,
+  '',
+  '| report | size | findings | first card: ours | first h2/li: baseline | ratio | full render: ours | baseline | ratio | filter change: ours |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...rows.map(
+    (x) =>
+      `| ${x.r.name} | ${kb(x.r.size)} | ${x.r.cards} | ${fmt(x.oursFirst)} | ${fmt(x.baseFirst)} | ${ratio(x.oursFirst, x.baseFirst)} | ` +
+      `${fmt(x.oursFull)} | ${fmt(x.baseFull)} | ${ratio(x.oursFull, x.baseFull)} | ${fmt(x.filter)} |`,
+  ),
+];
+console.log(out.join('\n'));
