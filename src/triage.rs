@@ -787,7 +787,8 @@ mod tests {
         let ok_prefix = format!(
             r#"{{"schema":"deep-review-triage/1","slug":"20260322-142409-pr-242","report":"{hash}""#
         );
-        let cases: Vec<(String, fn(&TriageError) -> bool, &str)> = vec![
+        type Case = (String, fn(&TriageError) -> bool, &'static str);
+        let cases: Vec<Case> = vec![
             ("".into(), |e| matches!(e, TriageError::NotJson { .. }), "not valid JSON"),
             ("{\"schema\":".into(), |e| matches!(e, TriageError::NotJson { .. }), "not valid JSON"),
             ("undefined".into(), |e| matches!(e, TriageError::NotJson { .. }), "not valid JSON"),
