@@ -54,7 +54,11 @@ fn every_report_round_trips_through_a_share_link() {
             "{name}"
         );
         let url = format!("https://example.org/viewer/?view=report{fragment}");
-        assert_eq!(decode_fragment(&url).as_deref(), Ok(text.as_str()), "{name}");
+        assert_eq!(
+            decode_fragment(&url).as_deref(),
+            Ok(text.as_str()),
+            "{name}"
+        );
         assert!(
             fragment.len() < text.len() * 3 / 4,
             "{name}: {} → {}",
