@@ -255,28 +255,31 @@ pub fn plain_text(md: &str) -> String {
     out
 }
 
-/// Nesting deeper than this is flattened (keeps DOM building and dropping shallow).
+/// Elements nested deeper than this are left out (their content is kept): keeps building,
+/// rendering and dropping the tree shallow whatever the input.
 const MAX_DEPTH: usize = 48;
 
 const EXTERNAL_REL: &str = "noopener noreferrer nofollow";
 
-enum Kind {
-    Element(Tag, Attrs),
-    /// Children go straight to the parent (unsupported or too-deep constructs).
-    Transparent,
-}
-
+/// An element being built.
 struct Frame {
-    kind: Kind,
+    tag: Tag,
+    attrs: Attrs,
     children: Vec<Node>,
-    /// Text to show when the frame ends up empty (an image without alt text).
+    /// Text to show when the element ends up empty (an image without alt text).
     fallback: Option<String>,
 }
 
 struct Builder<'o> {
     opts: &'o Options,
     inline_only: bool,
+    root: Vec<Node>,
+    /// Open elements, innermost last (at most `MAX_DEPTH`).
     stack: Vec<Frame>,
+    /// For every open Markdown tag, how many frames it pushed (0 for tags rendered as their
+    /// content only, 2 for a table head's `thead` + `tr`). One entry per `Start`, popped by the
+    /// matching `End`, so every event costs O(1).
+    opened: Vec<u8>,
     /// Inside a fenced/indented code block: its language word and text so far.
     code: Option<(String, String)>,
     alignments: Vec<Alignment>,
@@ -291,11 +294,9 @@ impl<'o> Builder<'o> {
         Builder {
             opts,
             inline_only,
-            stack: vec![Frame {
-                kind: Kind::Transparent,
-                children: Vec::new(),
-                fallback: None,
-            }],
+            root: Vec::new(),
+            stack: Vec::new(),
+            opened: Vec::new(),
             code: None,
             alignments: Vec::new(),
             cell: 0,
@@ -309,23 +310,20 @@ impl<'o> Builder<'o> {
         for event in Parser::new_ext(md, parser_options()) {
             self.event(event);
         }
-        while self.stack.len() > 1 {
+        if self.code.is_some() {
+            self.end_code_block();
+        }
+        while !self.stack.is_empty() {
             self.pop();
         }
-        self.stack.pop().map(|f| f.children).unwrap_or_default()
+        self.root
     }
 
     fn children(&mut self) -> &mut Vec<Node> {
-        // The root frame is never popped before `run` ends.
-        if self.stack.is_empty() {
-            self.stack.push(Frame {
-                kind: Kind::Transparent,
-                children: Vec::new(),
-                fallback: None,
-            });
+        match self.stack.last_mut() {
+            Some(frame) => &mut frame.children,
+            None => &mut self.root,
         }
-        let last = self.stack.len() - 1;
-        &mut self.stack[last].children
     }
 
     fn text(&mut self, t: &str) {
@@ -343,32 +341,22 @@ impl<'o> Builder<'o> {
         }
     }
 
-    fn push(&mut self, tag: Tag, attrs: Attrs) {
-        let kind = if self.stack.len() > MAX_DEPTH {
-            Kind::Transparent
-        } else {
-            Kind::Element(tag, attrs)
-        };
-        self.stack.push(Frame {
-            kind,
-            children: Vec::new(),
-            fallback: None,
-        });
-    }
-
-    fn push_transparent(&mut self) {
-        self.stack.push(Frame {
-            kind: Kind::Transparent,
-            children: Vec::new(),
-            fallback: None,
-        });
-    }
-
-    /// Closes the innermost frame into its parent.
-    fn pop(&mut self) {
-        if self.stack.len() <= 1 {
-            return;
+    /// Opens an element; returns how many frames were pushed (0 when too deep).
+    fn push(&mut self, tag: Tag, attrs: Attrs) -> u8 {
+        if self.stack.len() >= MAX_DEPTH {
+            return 0;
         }
+        self.stack.push(Frame {
+            tag,
+            attrs,
+            children: Vec::new(),
+            fallback: None,
+        });
+        1
+    }
+
+    /// Closes the innermost element into its parent.
+    fn pop(&mut self) {
         let Some(mut frame) = self.stack.pop() else {
             return;
         };
@@ -377,31 +365,14 @@ impl<'o> Builder<'o> {
                 frame.children.push(Node::Text(fallback));
             }
         }
-        match frame.kind {
-            Kind::Element(tag, mut attrs) => {
-                if matches!(
-                    tag,
-                    Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
-                ) {
-                    let text: String = frame.children.iter().map(Node::text_content).collect();
-                    attrs.insert(0, ("id", self.unique_id(&text)));
-                }
-                self.node(Node::el(tag, attrs, frame.children));
-            }
-            Kind::Transparent => {
-                for child in frame.children {
-                    self.node(child);
-                }
-            }
+        if matches!(
+            frame.tag,
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+        ) {
+            let text: String = frame.children.iter().map(Node::text_content).collect();
+            frame.attrs.insert(0, ("id", self.unique_id(&text)));
         }
-    }
-
-    /// Ends a block in inline-only mode: its content is followed by a space.
-    fn end_inline_block(&mut self) {
-        self.pop();
-        if !matches!(self.children().last(), Some(Node::Text(t)) if t.ends_with(' ')) {
-            self.text(" ");
-        }
+        self.node(Node::el(frame.tag, frame.attrs, frame.children));
     }
 
     fn unique_id(&mut self, text: &str) -> String {
@@ -466,64 +437,40 @@ impl<'o> Builder<'o> {
         if checked {
             attrs.push(("checked", String::new()));
         }
-        if let Some(Frame {
-            kind: Kind::Element(Tag::Li, li_attrs),
-            ..
-        }) = self
-            .stack
-            .iter_mut()
-            .rev()
-            .find(|f| matches!(f.kind, Kind::Element(Tag::Li, _)))
-        {
-            if !li_attrs.iter().any(|(n, _)| *n == "class") {
-                li_attrs.push(("class", "task-list-item".into()));
+        if let Some(li) = self.stack.iter_mut().rev().find(|f| f.tag == Tag::Li) {
+            if !li.attrs.iter().any(|(n, _)| *n == "class") {
+                li.attrs.push(("class", "task-list-item".into()));
             }
         }
         self.node(Node::el(Tag::Input, attrs, vec![]));
     }
 
     fn start(&mut self, tag: Md) {
-        if self.inline_only {
-            match tag {
-                Md::CodeBlock(_) => {
-                    self.code = Some((String::new(), String::new()));
-                    return;
-                }
-                Md::Paragraph
-                | Md::Heading { .. }
-                | Md::BlockQuote(_)
-                | Md::HtmlBlock
-                | Md::List(_)
-                | Md::Item
-                | Md::Table(_)
-                | Md::TableHead
-                | Md::TableRow
-                | Md::TableCell
-                | Md::FootnoteDefinition(_)
-                | Md::DefinitionList
-                | Md::DefinitionListTitle
-                | Md::DefinitionListDefinition
-                | Md::MetadataBlock(_) => {
-                    self.push_transparent();
-                    return;
-                }
-                _ => {}
-            }
+        if let Md::CodeBlock(kind) = &tag {
+            let word = match kind {
+                CodeBlockKind::Fenced(info) => lang_word(info),
+                CodeBlockKind::Indented => String::new(),
+            };
+            self.code = Some((word, String::new()));
+            return;
         }
+        let pushed = if self.inline_only && is_block(&tag) {
+            0
+        } else {
+            self.open(tag)
+        };
+        self.opened.push(pushed);
+    }
+
+    /// Opens the element(s) for `tag`; returns how many frames were pushed.
+    fn open(&mut self, tag: Md) -> u8 {
         match tag {
             Md::Paragraph => self.push(Tag::P, vec![]),
             Md::Heading { level, .. } => {
                 let level = (level as u8).saturating_add(self.opts.heading_offset);
-                self.push(Tag::heading(level), vec![]);
+                self.push(Tag::heading(level), vec![])
             }
             Md::BlockQuote(_) => self.push(Tag::Blockquote, vec![]),
-            Md::CodeBlock(kind) => {
-                let word = match kind {
-                    CodeBlockKind::Fenced(info) => lang_word(&info),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((word, String::new()));
-            }
             Md::HtmlBlock => self.push(Tag::P, vec![("class", "md-raw-html".into())]),
             Md::List(Some(start)) => {
                 let attrs = if start == 1 {
@@ -531,28 +478,31 @@ impl<'o> Builder<'o> {
                 } else {
                     vec![("start", start.to_string())]
                 };
-                self.push(Tag::Ol, attrs);
+                self.push(Tag::Ol, attrs)
             }
             Md::List(None) => self.push(Tag::Ul, vec![]),
             Md::Item => self.push(Tag::Li, vec![]),
             Md::Table(alignments) => {
                 self.alignments = alignments;
                 self.tbody_open = false;
-                self.push(Tag::Table, vec![]);
+                self.push(Tag::Table, vec![])
             }
             Md::TableHead => {
                 self.in_head = true;
                 self.cell = 0;
-                self.push(Tag::Thead, vec![]);
-                self.push(Tag::Tr, vec![]);
+                self.push(Tag::Thead, vec![]) + self.push(Tag::Tr, vec![])
             }
             Md::TableRow => {
                 if !self.tbody_open {
                     self.tbody_open = true;
-                    self.push(Tag::Tbody, vec![]);
+                    // The tbody closes with the table: count it on the table's entry.
+                    let tbody = self.push(Tag::Tbody, vec![]);
+                    if let Some(table) = self.opened.last_mut() {
+                        *table += tbody;
+                    }
                 }
                 self.cell = 0;
-                self.push(Tag::Tr, vec![]);
+                self.push(Tag::Tr, vec![])
             }
             Md::TableCell => {
                 let align = match self.alignments.get(self.cell) {
@@ -562,7 +512,7 @@ impl<'o> Builder<'o> {
                     _ => None,
                 };
                 let attrs = align.map(|a| vec![("class", a.into())]).unwrap_or_default();
-                self.push(if self.in_head { Tag::Th } else { Tag::Td }, attrs);
+                self.push(if self.in_head { Tag::Th } else { Tag::Td }, attrs)
             }
             Md::Emphasis => self.push(Tag::Em, vec![]),
             Md::Strong => self.push(Tag::Strong, vec![]),
@@ -588,25 +538,28 @@ impl<'o> Builder<'o> {
             } => {
                 // Images are never loaded: they become a link to the image, labelled by the alt
                 // text (or the address when there is none).
-                match self.link_attrs(&dest_url, &title, Some("md-image")) {
+                let pushed = match self.link_attrs(&dest_url, &title, Some("md-image")) {
                     Some(attrs) => self.push(Tag::A, attrs),
                     None => self.push(Tag::Span, vec![("class", "md-image md-unsafe-link".into())]),
-                }
-                if let Some(frame) = self.stack.last_mut() {
+                };
+                if let (1, Some(frame)) = (pushed, self.stack.last_mut()) {
                     frame.fallback = Some(if dest_url.is_empty() {
                         "image".to_owned()
                     } else {
                         dest_url.to_string()
                     });
                 }
+                pushed
             }
-            Md::FootnoteDefinition(_)
+            // Not enabled in `parser_options`; shown as their content if they ever appear.
+            Md::CodeBlock(_)
+            | Md::FootnoteDefinition(_)
             | Md::DefinitionList
             | Md::DefinitionListTitle
             | Md::DefinitionListDefinition
             | Md::Superscript
             | Md::Subscript
-            | Md::MetadataBlock(_) => self.push_transparent(),
+            | Md::MetadataBlock(_) => 0,
         }
     }
 
@@ -633,49 +586,20 @@ impl<'o> Builder<'o> {
     }
 
     fn end(&mut self, tag: TagEnd) {
-        if self.inline_only {
-            match tag {
-                TagEnd::CodeBlock => return,
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::BlockQuote(_)
-                | TagEnd::HtmlBlock
-                | TagEnd::List(_)
-                | TagEnd::Item
-                | TagEnd::Table
-                | TagEnd::TableHead
-                | TagEnd::TableRow
-                | TagEnd::TableCell
-                | TagEnd::FootnoteDefinition
-                | TagEnd::DefinitionList
-                | TagEnd::DefinitionListTitle
-                | TagEnd::DefinitionListDefinition
-                | TagEnd::MetadataBlock(_) => {
-                    self.end_inline_block();
-                    return;
-                }
-                _ => {}
-            }
+        for _ in 0..self.opened.pop().unwrap_or(0) {
+            self.pop();
         }
         match tag {
-            TagEnd::CodeBlock => {}
-            TagEnd::TableHead => {
-                self.pop(); // tr
-                self.pop(); // thead
-                self.in_head = false;
-            }
-            TagEnd::TableCell => {
-                self.pop();
-                self.cell += 1;
-            }
-            TagEnd::Table => {
-                if self.tbody_open {
-                    self.pop();
-                    self.tbody_open = false;
-                }
-                self.pop();
-            }
-            _ => self.pop(),
+            TagEnd::TableHead => self.in_head = false,
+            TagEnd::TableCell => self.cell += 1,
+            _ => {}
+        }
+        // Flattened blocks (inline mode) are separated by a space.
+        if self.inline_only
+            && is_block_end(tag)
+            && !matches!(self.children().last(), Some(Node::Text(t)) if t.ends_with(' '))
+        {
+            self.text(" ");
         }
     }
 
@@ -685,10 +609,36 @@ impl<'o> Builder<'o> {
         };
         if self.inline_only {
             self.node(Node::el(Tag::Code, vec![], vec![Node::Text(code)]));
-            return;
+        } else {
+            self.node(code_block(&word, &code));
         }
-        self.node(code_block(&word, &code));
     }
+}
+
+fn is_block(tag: &Md) -> bool {
+    !matches!(
+        tag,
+        Md::Emphasis
+            | Md::Strong
+            | Md::Strikethrough
+            | Md::Superscript
+            | Md::Subscript
+            | Md::Link { .. }
+            | Md::Image { .. }
+    )
+}
+
+fn is_block_end(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// A `<pre><code>` block for `code` in language `word` (the info string's first word).
@@ -1413,17 +1363,32 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_flattened_not_overflowed() {
-        let input = format!("{}deep", "> ".repeat(3000));
-        let nodes = md(&input);
         fn depth(n: &Node) -> usize {
             match n {
                 Node::Text(_) => 0,
                 Node::Element { children, .. } => 1 + children.iter().map(depth).max().unwrap_or(0),
             }
         }
-        let d = nodes.iter().map(depth).max().unwrap_or(0);
-        assert!(d <= MAX_DEPTH + 1, "depth {d}");
-        assert!(all_text(&nodes).contains("deep"));
+        let quotes = format!("{}deep", "> ".repeat(20_000));
+        let lists: String = (0..2_000)
+            .map(|i| format!("{}- l{i}\n", "  ".repeat(i)))
+            .collect();
+        let emphasis = format!("{}x{}", "*_".repeat(5_000), "_*".repeat(5_000));
+        let table = format!(
+            "{}| a |\n|---|\n| {} |",
+            "> ".repeat(60),
+            "**b** ".repeat(10)
+        );
+        for input in [&quotes, &lists, &emphasis, &table] {
+            for nodes in [md(input), inline(input)] {
+                let d = nodes.iter().map(depth).max().unwrap_or(0);
+                assert!(d <= MAX_DEPTH, "depth {d}");
+                assert_safe(&nodes);
+            }
+        }
+        assert!(all_text(&md(&quotes)).contains("deep"));
+        assert!(all_text(&md(&lists)).contains("l1999"));
+        assert!(all_text(&md(&table)).contains('b'));
     }
 
     #[test]

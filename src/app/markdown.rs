@@ -1,0 +1,134 @@
+//! Leptos components for report Markdown: the safe tree of [`crate::markdown_view`] turned into
+//! real DOM elements one node at a time (text stays text; there is no `inner_html` anywhere).
+
+use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::attr::custom::custom_attribute;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::markdown_view::{self, Attrs, Node, Options, Tag};
+
+/// A block of report Markdown (finding body, section, summary).
+///
+/// `heading_offset` pushes the report's headings down (`#` → `h(1+offset)`); `id_prefix` keeps
+/// heading ids from different bodies on one page apart.
+#[component]
+pub fn Markdown(
+    #[prop(into)] md: String,
+    #[prop(optional)] heading_offset: u8,
+    #[prop(optional, into)] id_prefix: String,
+) -> impl IntoView {
+    let opts = Options {
+        heading_offset,
+        id_prefix,
+    };
+    let nodes = markdown_view::render(&md, &opts);
+    view! { <div class="md">{nodes_view(nodes)}</div> }
+}
+
+/// One line of Markdown (a title): inline formatting only, no block wrapper.
+#[component]
+pub fn InlineMarkdown(#[prop(into)] md: String) -> impl IntoView {
+    view! { <span class="md-inline">{nodes_view(markdown_view::inline(&md))}</span> }
+}
+
+fn nodes_view(nodes: Vec<Node>) -> Vec<AnyView> {
+    nodes.into_iter().map(node_view).collect()
+}
+
+fn dom_attrs(attrs: Attrs) -> Vec<AnyAttribute> {
+    attrs
+        .into_iter()
+        .map(|(name, value)| custom_attribute(name, value).into_any_attr())
+        .collect()
+}
+
+fn node_view(node: Node) -> AnyView {
+    let (tag, attrs, children) = match node {
+        Node::Text(text) => return text.into_any(),
+        Node::Element {
+            tag,
+            attrs,
+            children,
+        } => (tag, attrs, children),
+    };
+    if tag == Tag::Pre {
+        return code_block(attrs, children);
+    }
+    let attrs = dom_attrs(attrs);
+    macro_rules! el {
+        ($f:ident) => {
+            html::$f()
+                .add_any_attr(attrs)
+                .child(nodes_view(children))
+                .into_any()
+        };
+    }
+    macro_rules! void {
+        ($f:ident) => {
+            html::$f().add_any_attr(attrs).into_any()
+        };
+    }
+    match tag {
+        Tag::P => el!(p),
+        Tag::H1 => el!(h1),
+        Tag::H2 => el!(h2),
+        Tag::H3 => el!(h3),
+        Tag::H4 => el!(h4),
+        Tag::H5 => el!(h5),
+        Tag::H6 => el!(h6),
+        Tag::Ul => el!(ul),
+        Tag::Ol => el!(ol),
+        Tag::Li => el!(li),
+        Tag::Blockquote => el!(blockquote),
+        Tag::Pre => el!(pre),
+        Tag::Code => el!(code),
+        Tag::Em => el!(em),
+        Tag::Strong => el!(strong),
+        Tag::Del => el!(del),
+        Tag::A => el!(a),
+        Tag::Table => el!(table),
+        Tag::Thead => el!(thead),
+        Tag::Tbody => el!(tbody),
+        Tag::Tr => el!(tr),
+        Tag::Th => el!(th),
+        Tag::Td => el!(td),
+        Tag::Span => el!(span),
+        Tag::Input => void!(input),
+        Tag::Hr => void!(hr),
+        Tag::Br => void!(br),
+    }
+}
+
+/// A code block with a "Copy" button that puts the block's text on the clipboard.
+fn code_block(attrs: Attrs, children: Vec<Node>) -> AnyView {
+    let text: String = children.iter().map(Node::text_content).collect();
+    let label = RwSignal::new("Copy");
+    let copy = move |_| {
+        let text = text.clone();
+        leptos::task::spawn_local(async move {
+            let copied = match web_sys::window() {
+                Some(window) => {
+                    let promise = window.navigator().clipboard().write_text(&text);
+                    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+                }
+                None => false,
+            };
+            label.set(if copied { "Copied" } else { "Copy failed" });
+            gloo_timers::future::TimeoutFuture::new(1500).await;
+            label.set("Copy");
+        });
+    };
+    let pre = html::pre()
+        .add_any_attr(dom_attrs(attrs))
+        .child(nodes_view(children));
+    view! {
+        <div class="md-code-block">
+            <button type="button" class="md-copy" title="Copy code to the clipboard" on:click=copy>
+                <span aria-live="polite">{move || label.get()}</span>
+            </button>
+            {pre}
+        </div>
+    }
+    .into_any()
+}
