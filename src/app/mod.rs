@@ -1,3 +1,54 @@
-//! The Leptos app (wasm only). (Being written.)
+//! The Leptos app (wasm only), one concern per file:
+//! - `shell`: page frame, which screen is shown, loading and alerts
+//! - `index_view`: the list of bundled reports, grouped by PR thread
+//! - `report`: one report (context shared by its parts), `header`, `findings`, `filters`,
+//!   `summary_bar`, `toc`, `sections`, `report_keys`
+//! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste)
+//! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`: shared pieces
 
-pub fn mount() {}
+pub mod agents;
+pub mod badges;
+pub mod drop;
+pub mod filters;
+pub mod findings;
+pub mod header;
+pub mod index_view;
+pub mod keyboard;
+pub mod library;
+pub mod loader;
+pub mod nav;
+pub mod report;
+pub mod report_keys;
+pub mod sections;
+pub mod shell;
+pub mod text;
+pub mod theme;
+pub mod toc;
+pub mod util;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// Mount the app on `<body>`, replacing the static "Loading…" placeholder.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    if let Some(p) = document().get_element_by_id("boot-placeholder") {
+        p.remove();
+    }
+    mount_to_body(App);
+}
+
+/// The whole app: one route (any path serves the viewer; state lives in the query string).
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <shell::Shell /> }>
+                <Route path=path!("/") view=shell::Shell />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,337 @@
+//! The filter panel: the severity/status summary bar and the agent/kind facets, a text box,
+//! hide-resolved, clear-all and expand/collapse-all. Every control is
+//! `data-filter` + `data-value` + `aria-pressed` with its live count in `data-role="count"`;
+//! all state lives in the URL (plain click selects one value, Ctrl/Cmd-click adds, the `¬`
+//! button excludes).
+
+use super::nav::{use_set_view, History};
+use super::report::ReportCtx;
+use super::util::{family_class, plural};
+use crate::model::{Counts, Severity, Status};
+use crate::query::{Click, FacetKind, Selection, ViewState};
+use leptos::prelude::*;
+
+/// The id of the search box (for the `/` shortcut).
+pub const SEARCH_ID: &str = "finding-search";
+
+#[component]
+pub fn FilterPanel() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let present = Counts::of(&ctx.review.findings);
+    let has_findings = !ctx.review.findings.is_empty();
+    let sev_values: Vec<(String, String, Option<Severity>)> = Severity::ALL
+        .into_iter()
+        .filter(|s| present.severity(*s) > 0)
+        .map(|s| (s.as_str().to_string(), s.label().to_string(), Some(s)))
+        .collect();
+    let status_values: Vec<(String, String, Option<Severity>)> = Status::ALL
+        .into_iter()
+        .filter(|s| present.by_status.get(s.as_str()).copied().unwrap_or(0) > 0)
+        .map(|s| (s.as_str().to_string(), s.as_str().to_string(), None))
+        .collect();
+    has_findings.then(|| {
+        view! {
+            <section class="card filterbar" aria-label="Filter findings">
+                <div class="filter-row summary-bar">
+                    <span class="facet-name" id="facet-severity">"Severity"</span>
+                    {sev_values
+                        .into_iter()
+                        .map(|(v, label, sev)| view! { <FacetChip facet=FacetKind::Severity value=v label severity=sev /> })
+                        .collect_view()}
+                </div>
+                <div class="filter-row">
+                    <span class="facet-name">"Status"</span>
+                    {status_values
+                        .into_iter()
+                        .map(|(v, label, _)| view! { <FacetChip facet=FacetKind::Status value=v label /> })
+                        .collect_view()}
+                    <HideResolved />
+                </div>
+                <DynamicFacet facet=FacetKind::Agent name="Agent" families=true />
+                <DynamicFacet facet=FacetKind::Agent name="Model" families=false />
+                <DynamicFacet facet=FacetKind::Kind name="Kind" families=false />
+                <div class="filter-row">
+                    <SearchBox />
+                    <div class="filter-actions">
+                        <ResultLine />
+                        <ClearAll />
+                        <ExpandAll />
+                    </div>
+                </div>
+            </section>
+        }
+    })
+}
+
+/// The live count of one control, from the shared facet counts.
+fn live_count(ctx: &ReportCtx, facet: FacetKind, value: &str) -> usize {
+    ctx.counts.with(|c| match facet {
+        FacetKind::Severity => c
+            .severity
+            .iter()
+            .find(|(s, _)| s.as_str() == value)
+            .map_or(0, |(_, n)| *n),
+        FacetKind::Status => c
+            .status
+            .iter()
+            .find(|(s, _)| s.as_str() == value)
+            .map_or(0, |(_, n)| *n),
+        FacetKind::Agent => c
+            .agent_family
+            .iter()
+            .chain(&c.agent)
+            .find(|v| v.value == value)
+            .map_or(0, |v| v.count),
+        FacetKind::Kind => c
+            .kind
+            .iter()
+            .find(|v| v.value == value)
+            .map_or(0, |v| v.count),
+        FacetKind::Mark => c
+            .mark
+            .iter()
+            .find(|(m, _)| m.as_str() == value)
+            .map_or(0, |(_, n)| *n),
+    })
+}
+
+/// One filter value: the select button (with its count) and its NOT toggle.
+#[component]
+fn FacetChip(
+    facet: FacetKind,
+    value: String,
+    label: String,
+    #[prop(optional_no_strip)] severity: Option<Severity>,
+    #[prop(optional)] agent: bool,
+) -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let set_view = use_set_view();
+    let view = ctx.view;
+    let selection = {
+        let value = value.clone();
+        Memo::new(move |_| view.with(|v| v.selection(facet, &value)))
+    };
+    let count = {
+        let (ctx, value) = (ctx.clone(), value.clone());
+        Memo::new(move |_| live_count(&ctx, facet, &value))
+    };
+    let apply = {
+        let value = value.clone();
+        move |click: Click| {
+            let mut s = view.get_untracked();
+            if s.click(facet, &value, click) {
+                set_view(s, History::Push);
+            }
+        }
+    };
+    let apply_not = apply.clone();
+    let mut class = String::from("chip");
+    if agent {
+        class.push(' ');
+        class.push_str(&family_class(&label));
+    }
+    let not_label = format!("Exclude {label}");
+    let icon = severity.map(|s| view! { <super::badges::SeverityIcon severity=s /> });
+    view! {
+        <span class="facet">
+            <button
+                type="button"
+                class=format!("{class} with-not")
+                class:negated=move || selection.get() == Selection::Excluded
+                class:zero=move || count.get() == 0
+                data-filter=facet.as_str()
+                data-value=value.clone()
+                aria-pressed=move || (selection.get() == Selection::Included).to_string()
+                title="Click: show only this · Ctrl/⌘-click: add to the selection"
+                on:click=move |e| {
+                    let add = e.ctrl_key() || e.meta_key();
+                    apply(if add { Click::Toggle } else { Click::Only });
+                }
+            >
+                {icon}
+                <span class="chip-label">{label.clone()}</span>
+                <span class="count" data-role="count">{move || count.get()}</span>
+            </button>
+            <button
+                type="button"
+                class="not-toggle"
+                aria-pressed=move || (selection.get() == Selection::Excluded).to_string()
+                aria-label=not_label.clone()
+                title=not_label
+                on:click=move |_| apply_not(Click::Not)
+            >
+                "¬"
+            </button>
+        </span>
+    }
+}
+
+/// Agent families, full agent names, or kinds: values come from the report (via the counts).
+#[component]
+fn DynamicFacet(facet: FacetKind, name: &'static str, families: bool) -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    // The values are fixed for a report (counts list every value present); read them once.
+    let values: Vec<(String, String)> = ctx.counts.with_untracked(|c| {
+        let list = match (facet, families) {
+            (FacetKind::Agent, true) => &c.agent_family,
+            (FacetKind::Agent, false) => &c.agent,
+            _ => &c.kind,
+        };
+        list.iter()
+            .map(|v| (v.value.clone(), v.label.clone()))
+            .collect()
+    });
+    let is_agent = facet == FacetKind::Agent;
+    (!values.is_empty()).then(|| {
+        view! {
+            <div class="filter-row">
+                <span class="facet-name">{name}</span>
+                {values
+                    .into_iter()
+                    .map(|(value, label)| view! { <FacetChip facet value label agent=is_agent /> })
+                    .collect_view()}
+            </div>
+        }
+    })
+}
+
+/// One-click "hide resolved" (resolved and dropped findings), `resolved=hide` in the URL.
+#[component]
+fn HideResolved() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let set_view = use_set_view();
+    let view = ctx.view;
+    let on = move || view.with(|v| v.hide_resolved);
+    view! {
+        <button
+            type="button"
+            class="chip hide-resolved"
+            aria-pressed=move || on().to_string()
+            title="Hide resolved and dropped findings"
+            on:click=move |_| {
+                let mut s = view.get_untracked();
+                s.hide_resolved = !s.hide_resolved;
+                set_view(s, History::Push);
+            }
+        >
+            "Hide resolved"
+        </button>
+    }
+}
+
+/// Free-text search (`q=`). The first keystroke adds a history entry; the rest replace it.
+#[component]
+fn SearchBox() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let set_view = use_set_view();
+    let view = ctx.view;
+    view! {
+        <label class="visually-hidden" for=SEARCH_ID>"Search findings"</label>
+        <input
+            id=SEARCH_ID
+            class="search"
+            type="search"
+            placeholder="Search findings  ( / )"
+            autocomplete="off"
+            prop:value=move || view.with(|v| v.q.clone())
+            on:input=move |e| {
+                let text = event_target_value(&e);
+                let mut s = view.get_untracked();
+                let history = if s.q.is_empty() { History::Push } else { History::Replace };
+                s.q = text;
+                set_view(s, history);
+            }
+            on:keydown=move |e| {
+                if e.key() == "Escape" {
+                    if let Some(t) = e.target() {
+                        use wasm_bindgen::JsCast;
+                        if let Ok(el) = t.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = el.blur();
+                        }
+                    }
+                }
+            }
+        />
+    }
+}
+
+/// `Showing 5 of 23 findings`.
+#[component]
+fn ResultLine() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let counts = ctx.counts;
+    view! {
+        <span class="muted" role="status">
+            {move || {
+                counts.with(|c| {
+                    if c.shown == c.total {
+                        plural(c.total, "finding", "findings")
+                    } else {
+                        format!("Showing {} of {}", c.shown, plural(c.total, "finding", "findings"))
+                    }
+                })
+            }}
+        </span>
+    }
+}
+
+/// A button that clears every filter (kept in the URL history).
+#[component]
+pub fn ClearAll(#[prop(default = "Clear all filters")] label: &'static str) -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let set_view = use_set_view();
+    let view = ctx.view;
+    view! {
+        <Show when=move || view.with(ViewState::has_filters)>
+            {
+                let set_view = set_view.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="button clear-all"
+                        on:click=move |_| {
+                            let mut s = view.get_untracked();
+                            s.clear_all();
+                            set_view(s, History::Push);
+                        }
+                    >
+                        {label}
+                    </button>
+                }
+            }
+        </Show>
+    }
+}
+
+/// Expand or collapse every visible card (`x`).
+#[component]
+fn ExpandAll() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let all_open = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| ctx.all_open())
+    };
+    view! {
+        <button
+            type="button"
+            class="button expand-all"
+            title="Expand or collapse all findings (x)"
+            on:click=move |_| ctx.set_all(!all_open.get_untracked())
+        >
+            {move || if all_open.get() { "Collapse all" } else { "Expand all" }}
+        </button>
+    }
+}
+
+/// Shown when no finding passes the filters.
+#[component]
+pub fn EmptyState() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let view = ctx.view;
+    view! {
+        <div class="card empty-state">
+            <p>{move || view.with(ViewState::empty_message)}</p>
+            <ClearAll label="Clear filters" />
+        </div>
+    }
+}

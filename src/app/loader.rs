@@ -1,0 +1,122 @@
+//! Getting report bytes into the app: `?src=` fetches, files (picker and drop) and paste.
+//! Every failure is one sentence that names the address or file and says what to do.
+
+use crate::model::{Index, Review};
+use crate::parse::{self, MAX_INPUT_BYTES};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// `src=local:<name>`: a report opened from a file or pasted, kept in memory only.
+pub const LOCAL_PREFIX: &str = "local:";
+
+/// The bundled index, relative to the page.
+pub const INDEX_URL: &str = "reviews/index.json";
+
+/// Refuse addresses the viewer never fetches (`javascript:`, `file:`, `data:` …).
+pub fn check_src(src: &str) -> Result<(), String> {
+    let s = src.trim();
+    if s.is_empty() {
+        return Err("the address in `src=` is empty: give a report path or an http(s) URL".into());
+    }
+    match crate::app::util::safe_href(s) {
+        Some(_) if !s.to_ascii_lowercase().starts_with("mailto:") => Ok(()),
+        _ => Err(format!(
+            "cannot open “{s}”: only relative paths and http/https addresses can be loaded"
+        )),
+    }
+}
+
+/// Fetch bytes from a relative path or an http(s) URL.
+pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
+    check_src(src)?;
+    let resp = gloo_net::http::Request::get(src)
+        .send()
+        .await
+        .map_err(|e| {
+            format!(
+            "Could not load {src}: the request failed before any response ({e}). The server is \
+             unreachable, or it refuses cross-origin requests (CORS); download the file and open \
+             it with “Open files” instead."
+        )
+        })?;
+    if !resp.ok() {
+        let status = resp.status();
+        let text = resp.status_text();
+        let hint = if status == 404 {
+            ": there is no file at that address"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "Could not load {src}: the server answered HTTP {status} {text}{hint}."
+        ));
+    }
+    let bytes = resp
+        .binary()
+        .await
+        .map_err(|e| format!("Could not read the response from {src}: {e}"))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large(src, bytes.len()));
+    }
+    Ok(bytes)
+}
+
+/// Parse report bytes, prefixing errors with where they came from.
+pub fn parse_named(name: &str, bytes: &[u8]) -> Result<Review, String> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large(name, bytes.len()));
+    }
+    parse::parse_bytes(bytes).map_err(|e| format!("{name}: {e}"))
+}
+
+fn too_large(name: &str, bytes: usize) -> String {
+    format!(
+        "{name} is {:.1} MB, over the {} MB limit: open a smaller report",
+        bytes as f64 / 1_048_576.0,
+        MAX_INPUT_BYTES / 1_048_576
+    )
+}
+
+/// Fetch and parse one report. Yields once before parsing so the progress indicator paints.
+pub async fn load_review(src: &str) -> Result<Review, String> {
+    let bytes = fetch_bytes(src).await?;
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    parse_named(src, &bytes)
+}
+
+/// Fetch and read the bundled index.
+pub async fn load_index() -> Result<Index, String> {
+    let bytes = fetch_bytes(INDEX_URL).await.map_err(|e| {
+        format!("{e} The bundled report list is missing; open a report with “Open files”, drop one on the page, paste it, or use ?src=.")
+    })?;
+    serde_json::from_slice::<Index>(&bytes)
+        .map_err(|e| format!("{INDEX_URL} is not a report index: {e}"))
+}
+
+/// Read a picked or dropped file, refusing it before reading when it is too large.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let name = file.name();
+    let size = file.size();
+    if size > MAX_INPUT_BYTES as f64 {
+        return Err(too_large(&name, size as usize));
+    }
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("Could not read {name}: {}", js_error_text(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// The files of a `FileList` (picker or drop).
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}

@@ -1,0 +1,189 @@
+//! One report: builds the shared report context (the review, the view state from the URL, the
+//! filtered findings, live facet counts, which cards are open) and lays out its parts.
+
+use super::filters::FilterPanel;
+use super::findings::FindingList;
+use super::header::HeaderCard;
+use super::nav::use_view_state;
+use super::report_keys::use_report_keys;
+use super::sections::{SummarySection, TrailingSections};
+use super::toc::Toc;
+use super::util::{code_ref, repo_web_url};
+use crate::model::{Finding, Review, Severity};
+use crate::query::{facet_counts, filter, FacetCounts, ViewState};
+use crate::triage::Triage;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Everything the parts of a report view share (context).
+#[derive(Clone)]
+pub struct ReportCtx {
+    pub review: Arc<Review>,
+    /// The `src=` key the report was opened from.
+    pub src: String,
+    /// The view state from the URL.
+    pub view: Memo<ViewState>,
+    /// Indices into `review.findings` that pass the filters, in report order.
+    pub visible: Memo<Vec<usize>>,
+    /// Live counts for every filter control.
+    pub counts: Memo<FacetCounts>,
+    /// The finding named by `finding=` in the URL.
+    pub current: Memo<Option<String>>,
+    /// Cards the user opened or closed (by finding id); others follow [`default_open`].
+    pub toggled: RwSignal<HashMap<String, bool>>,
+    /// Repository web URL and the ref locations link to.
+    pub repo_url: Option<String>,
+    pub code_ref: Option<String>,
+}
+
+/// Critical and Important findings start open; the rest start collapsed.
+pub fn default_open(sev: Severity) -> bool {
+    matches!(sev, Severity::Critical | Severity::Important)
+}
+
+/// Indices of `subset` (references into `all`, in order) within `all`.
+fn indices_of(all: &[Finding], subset: &[&Finding]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(subset.len());
+    let mut i = 0;
+    for f in subset {
+        while i < all.len() && !std::ptr::eq(&all[i], *f) {
+            i += 1;
+        }
+        if i < all.len() {
+            out.push(i);
+            i += 1;
+        }
+    }
+    out
+}
+
+impl ReportCtx {
+    pub fn new(review: Arc<Review>, src: String, view: Memo<ViewState>) -> ReportCtx {
+        // Meeting marks are not shown in the report view; filtering by them uses none.
+        let marks = Arc::new(Triage::default());
+        let visible = {
+            let (review, marks) = (review.clone(), marks.clone());
+            Memo::new(move |_| {
+                view.with(|v| indices_of(&review.findings, &filter(v, &review.findings, &marks)))
+            })
+        };
+        let counts = {
+            let review = review.clone();
+            Memo::new(move |_| view.with(|v| facet_counts(v, &review.findings, &marks)))
+        };
+        ReportCtx {
+            repo_url: repo_web_url(&review.meta),
+            code_ref: code_ref(&review.meta),
+            review,
+            src,
+            view,
+            visible,
+            counts,
+            current: Memo::new(move |_| view.with(|v| v.finding.clone())),
+            toggled: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    /// Whether the card at `idx` is open: the user's choice, else open when it is the
+    /// current finding or by severity.
+    pub fn is_open(&self, idx: usize) -> bool {
+        let Some(f) = self.review.findings.get(idx) else {
+            return false;
+        };
+        let chosen = self.toggled.with(|t| t.get(&f.id).copied());
+        chosen.unwrap_or_else(|| {
+            default_open(f.severity) || self.current.with(|c| c.as_deref() == Some(f.id.as_str()))
+        })
+    }
+
+    /// The index of the finding with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.review.findings.iter().position(|f| f.id == id)
+    }
+
+    pub fn set_open(&self, id: &str, open: bool) {
+        self.toggled.update(|t| {
+            t.insert(id.to_string(), open);
+        });
+    }
+
+    /// Open or close every visible card.
+    pub fn set_all(&self, open: bool) {
+        let ids: Vec<String> = self.visible.with_untracked(|v| {
+            v.iter()
+                .filter_map(|&i| self.review.findings.get(i).map(|f| f.id.clone()))
+                .collect()
+        });
+        self.toggled.update(|t| {
+            for id in ids {
+                t.insert(id, open);
+            }
+        });
+    }
+
+    /// Whether every visible card is open (for the expand/collapse-all button and `x`).
+    pub fn all_open(&self) -> bool {
+        self.visible.with(|v| v.iter().all(|&i| self.is_open(i)))
+    }
+
+    /// Ids of the visible findings, in order (for j/k).
+    pub fn visible_ids(&self) -> Vec<String> {
+        self.visible.with_untracked(|v| {
+            v.iter()
+                .filter_map(|&i| self.review.findings.get(i).map(|f| f.id.clone()))
+                .collect()
+        })
+    }
+}
+
+#[component]
+pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
+    let view = use_view_state();
+    let ctx = ReportCtx::new(review.clone(), src, view);
+    provide_context(ctx.clone());
+    use_report_keys(ctx.clone());
+    scroll_to_current(ctx.clone());
+    // Printing shows every finding expanded.
+    let print = {
+        let ctx = ctx.clone();
+        window_event_listener_untyped("beforeprint", move |_| ctx.set_all(true))
+    };
+    on_cleanup(move || print.remove());
+
+    view! {
+        <div class="report-layout">
+            <nav class="toc" aria-label="Contents">
+                <Toc />
+            </nav>
+            <div class="report-main">
+                <details class="toc-mobile">
+                    <summary>"Contents"</summary>
+                    <nav class="toc" aria-label="Contents (compact)">
+                        <Toc />
+                    </nav>
+                </details>
+                <HeaderCard review=review.clone() />
+                <SummarySection md=review.summary_md.clone() />
+                <FilterPanel />
+                <FindingList />
+                <TrailingSections review=review.clone() />
+            </div>
+        </div>
+    }
+}
+
+/// When `finding=` names a card, bring it into view (after it has rendered open).
+fn scroll_to_current(ctx: ReportCtx) {
+    Effect::new(move |_| {
+        let Some(id) = ctx.current.get() else {
+            return;
+        };
+        let Some(el) = document().get_element_by_id(&format!("finding-{id}")) else {
+            return;
+        };
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Start);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    });
+}

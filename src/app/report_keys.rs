@@ -1,0 +1,77 @@
+//! Report shortcuts: `/` search, `j`/`k` next/previous visible finding (sets `finding=`),
+//! `o` or Enter toggles the current finding, `x` expands/collapses all. Ignored while typing.
+
+use super::filters::SEARCH_ID;
+use super::keyboard::is_shortcut;
+use super::nav::{use_set_view, History};
+use super::report::ReportCtx;
+use crate::query::{step, Step};
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Whether Enter on this target already does something (a link, button, summary, field).
+fn enter_is_native(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| {
+            el.closest("a, button, summary, input, textarea, select, [tabindex]")
+                .ok()
+                .flatten()
+        })
+        .is_some()
+}
+
+/// Install the report's keyboard shortcuts for as long as the report is shown.
+pub fn use_report_keys(ctx: ReportCtx) {
+    let set_view = use_set_view();
+    let handle = window_event_listener(ev::keydown, move |e| {
+        if !is_shortcut(&e) {
+            return;
+        }
+        let key = e.key();
+        match key.as_str() {
+            "/" => {
+                if let Some(el) = document()
+                    .get_element_by_id(SEARCH_ID)
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    e.prevent_default();
+                    let _ = el.focus();
+                }
+            }
+            "j" | "k" => {
+                let dir = if key == "j" { Step::Next } else { Step::Prev };
+                let ids = ctx.visible_ids();
+                let current = ctx.current.get_untracked();
+                if let Some(next) = step(&ids, current.as_deref(), dir) {
+                    if current.as_deref() != Some(next) {
+                        let mut s = ctx.view.get_untracked();
+                        s.finding = Some(next.to_string());
+                        set_view(s, History::Replace);
+                    }
+                }
+                e.prevent_default();
+            }
+            "o" | "Enter" => {
+                if key == "Enter" && enter_is_native(e.target()) {
+                    return;
+                }
+                if let Some(id) = ctx.current.get_untracked() {
+                    if let Some(i) = ctx.index_of(&id) {
+                        let open = ctx.is_open(i);
+                        ctx.set_open(&id, !open);
+                        e.prevent_default();
+                    }
+                }
+            }
+            "x" => {
+                let open = ctx.all_open();
+                ctx.set_all(!open);
+                e.prevent_default();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

@@ -1,0 +1,209 @@
+//! The page frame: top bar, loading/progress and alerts, and which screen is shown (the report
+//! list or one report). A failed load keeps the previous screen and says why in an alert.
+
+use super::drop::{DropOverlay, OpenFilesButton};
+use super::index_view::{BundledIndex, IndexView};
+use super::keyboard::{HelpDialog, HelpOpen};
+use super::library::Library;
+use super::loader::{self, LOCAL_PREFIX};
+use super::report::ReportView;
+use super::theme::ThemeToggle;
+use crate::model::Review;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_query_map};
+use std::sync::Arc;
+
+/// The result of loading one `src`.
+#[derive(Debug, Clone)]
+struct Loaded {
+    src: String,
+    result: Result<Arc<Review>, String>,
+}
+
+/// What the main area shows.
+#[derive(Debug, Clone)]
+enum Screen {
+    Index,
+    Report { src: String, review: Arc<Review> },
+}
+
+impl PartialEq for Screen {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Screen::Index, Screen::Index) => true,
+            (Screen::Report { review: a, .. }, Screen::Report { review: b, .. }) => {
+                Arc::ptr_eq(a, b)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let lib = Library::new();
+    provide_context(lib);
+    let help = HelpOpen(RwSignal::new(false));
+    provide_context(help);
+    provide_context(BundledIndex(LocalResource::new(loader::load_index)));
+    let query = use_query_map();
+    let location = use_location();
+    let src = Memo::new(move |_| {
+        query.with(|q| {
+            if q.get_str("view") == Some("index") {
+                None
+            } else {
+                q.get("src").filter(|s| !s.trim().is_empty())
+            }
+        })
+    });
+
+    let report = LocalResource::new(move || {
+        let src = src.get();
+        async move {
+            let src = src?;
+            let result = if src.starts_with(LOCAL_PREFIX) {
+                lib.get_local(&src).unwrap_or_else(|| {
+                    Err(format!(
+                        "{src} was opened from a file on this device and is no longer in memory \
+                         (a reload forgets opened files): open the file again."
+                    ))
+                })
+            } else {
+                loader::load_review(&src).await.map(Arc::new)
+            };
+            Some(Loaded { src, result })
+        }
+    });
+    // The loaded result for the *current* src (None while it is still loading).
+    let current = Memo::new(move |_| {
+        let want = src.get()?;
+        report
+            .get()
+            .flatten()
+            .filter(|l| l.src == want)
+            .map(|l| l.result)
+    });
+    let loading = move || src.with(Option::is_some) && current.with(Option::is_none);
+    let error = move || current.get().and_then(Result::err);
+    // Keep what was on screen while loading or after a failure.
+    let screen = Memo::new(move |prev: Option<&Screen>| match src.get() {
+        None => Screen::Index,
+        Some(s) => match current.get() {
+            Some(Ok(review)) => Screen::Report { src: s, review },
+            _ => prev.cloned().unwrap_or(Screen::Index),
+        },
+    });
+
+    let title = move || match screen.get() {
+        Screen::Index => "Deep Review Viewer".to_string(),
+        Screen::Report { review, .. } => format!("{} · Deep Review Viewer", review_name(&review)),
+    };
+
+    let notices = move || {
+        lib.notices
+            .get()
+            .into_iter()
+            .enumerate()
+            .collect::<Vec<_>>()
+    };
+
+    view! {
+        <Title text=title />
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="topbar">
+            <a class="brand" href=move || location.pathname.get() title="All reports">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                " Deep Review"
+            </a>
+            <span class="topbar-spacer"></span>
+            <OpenFilesButton />
+            <button
+                type="button"
+                class="icon-button"
+                aria-label="Keyboard shortcuts"
+                title="Keyboard shortcuts (?)"
+                on:click=move |_| help.0.set(true)
+            >
+                "?"
+            </button>
+            <ThemeToggle />
+        </header>
+        <div class="status-area">
+            <Show when=loading>
+                <div class="progress" role="status" data-role="loading">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {move || format!("Loading {}…", src.get().unwrap_or_default())}
+                </div>
+            </Show>
+            {move || {
+                lib.busy
+                    .get()
+                    .map(|msg| {
+                        view! {
+                            <div class="progress" role="status" data-role="loading">
+                                <span class="spinner" aria-hidden="true"></span>
+                                {msg}
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                error()
+                    .map(|msg| {
+                        view! {
+                            <div class="alert" role="alert">
+                                <strong>"Could not open the report. "</strong>
+                                {msg}
+                            </div>
+                        }
+                    })
+            }}
+            <For
+                each=notices
+                key=|(i, msg)| (*i, msg.clone())
+                children=move |(i, msg)| {
+                    view! {
+                        <div class="alert" role="alert">
+                            <span>{msg}</span>
+                            <button
+                                type="button"
+                                class="alert-close"
+                                aria-label="Dismiss"
+                                on:click=move |_| {
+                                    lib.notices
+                                        .update(|n| {
+                                            if i < n.len() {
+                                                n.remove(i);
+                                            }
+                                        })
+                                }
+                            >
+                                "×"
+                            </button>
+                        </div>
+                    }
+                }
+            />
+        </div>
+        <main id="main" class="main" tabindex="-1">
+            {move || match screen.get() {
+                Screen::Index => view! { <IndexView /> }.into_any(),
+                Screen::Report { src, review } => view! { <ReportView review src /> }.into_any(),
+            }}
+        </main>
+        <DropOverlay />
+        <HelpDialog />
+    }
+}
+
+/// `PR #4637 round 3` or the slug, for the window title.
+fn review_name(r: &Review) -> String {
+    match (&r.meta.pr, &r.meta.round) {
+        (Some(pr), Some(round)) => format!("PR #{} round {}", pr.number, round.number),
+        (Some(pr), None) => format!("PR #{}", pr.number),
+        _ if !r.slug.is_empty() => r.slug.clone(),
+        _ => r.title.clone(),
+    }
+}

@@ -1,0 +1,163 @@
+//! Small pure helpers that only the UI needs: formatting, links to the reviewed code, agent
+//! colours. No Leptos here; tested in `tests/browser.rs`.
+
+use crate::model::{family_of, Location, Meta};
+
+/// `5025` → `1 h 23 min 45 s`; `725` → `12 min 5 s`; `45` → `45 s`.
+pub fn format_duration(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s} s"));
+    }
+    parts.join(" ")
+}
+
+/// `Round 3 of PR #4637`, `Round 2`, or `None` when the header has no round.
+pub fn round_label(meta: &Meta) -> Option<String> {
+    let round = meta.round.as_ref()?;
+    let of = round
+        .of
+        .clone()
+        .or_else(|| meta.pr.as_ref().map(|pr| format!("PR #{}", pr.number)));
+    Some(match of {
+        Some(of) => format!("Round {} of {of}", round.number),
+        None => format!("Round {}", round.number),
+    })
+}
+
+/// Only links with these schemes (or relative ones) are ever rendered.
+pub fn safe_href(url: &str) -> Option<String> {
+    let u = url.trim();
+    if u.is_empty() {
+        return None;
+    }
+    let lower = u.to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let first_delim = lower.find(['/', '?', '#']);
+    let has_scheme = matches!((scheme_end, first_delim), (Some(c), Some(d)) if c < d)
+        || matches!((scheme_end, first_delim), (Some(_), None));
+    if !has_scheme
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+    {
+        Some(u.to_string())
+    } else {
+        None
+    }
+}
+
+/// The web address of the reviewed repository: the header's repo URL, else derived from the
+/// PR URL (`…/owner/name/pull/12` → `…/owner/name`).
+pub fn repo_web_url(meta: &Meta) -> Option<String> {
+    let from_repo = meta.repo.as_ref().and_then(|r| r.url.clone());
+    let from_pr = || {
+        let url = meta.pr.as_ref()?.url.as_deref()?;
+        let cut = url.rfind("/pull/")?;
+        Some(url.get(..cut)?.to_string())
+    };
+    from_repo
+        .or_else(from_pr)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .map(|u| u.trim_end_matches('/').to_string())
+}
+
+/// The commit (or branch) that locations point at: Review SHA, else the last listed commit,
+/// else the branch.
+pub fn code_ref(meta: &Meta) -> Option<String> {
+    meta.review_sha
+        .clone()
+        .or_else(|| meta.commits.last().map(|c| c.sha.clone()))
+        .or_else(|| meta.branch.clone())
+        .filter(|r| !r.trim().is_empty())
+}
+
+/// Whether `url` is on a host whose file links follow GitHub's `/blob/{ref}/{path}` shape.
+fn github_style(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or("");
+    let host = rest.split('/').next().unwrap_or("").to_ascii_lowercase();
+    host == "github.com" || host.starts_with("github.") || host.ends_with(".github.com")
+}
+
+/// `{repo}/blob/{ref}/{path}#L{start}-L{end}` when the repo is on a GitHub-style host.
+pub fn location_href(
+    repo_url: Option<&str>,
+    git_ref: Option<&str>,
+    loc: &Location,
+) -> Option<String> {
+    let repo = repo_url?;
+    let git_ref = git_ref?;
+    if !github_style(repo) || loc.path.trim().is_empty() || loc.path.contains("..") {
+        return None;
+    }
+    let path = loc
+        .path
+        .trim()
+        .trim_start_matches("./")
+        .trim_start_matches('/');
+    let anchor = match (loc.start_line, loc.end_line) {
+        (Some(s), Some(e)) if e > s => format!("#L{s}-L{e}"),
+        (Some(s), _) => format!("#L{s}"),
+        _ => String::new(),
+    };
+    Some(format!("{repo}/blob/{git_ref}/{path}{anchor}"))
+}
+
+/// The first 7 characters of a SHA (or the whole text when shorter / not ASCII).
+pub fn short_sha(sha: &str) -> &str {
+    sha.get(..7).unwrap_or(sha)
+}
+
+/// Families with a fixed colour; others get one from the remaining slots by name.
+const KNOWN_FAMILIES: [&str; 6] = ["claude", "codex", "gemini", "qwen", "gemma", "glm"];
+/// Number of colour slots in the stylesheet (`.fam-0` … `.fam-9`).
+pub const FAMILY_SLOTS: usize = 10;
+
+/// The colour slot of an agent display name: one slot per family, the same everywhere.
+/// `Consolidator` is `None` (drawn neutral).
+pub fn family_slot(agent: &str) -> Option<usize> {
+    let fam = family_of(agent).to_ascii_lowercase();
+    if fam.is_empty() || fam == "consolidator" {
+        return None;
+    }
+    if let Some(i) = KNOWN_FAMILIES.iter().position(|k| *k == fam) {
+        return Some(i);
+    }
+    let h = fam
+        .bytes()
+        .fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
+    let free = FAMILY_SLOTS - KNOWN_FAMILIES.len();
+    Some(KNOWN_FAMILIES.len() + (h as usize % free))
+}
+
+/// The CSS class for an agent pill.
+pub fn family_class(agent: &str) -> String {
+    match family_slot(agent) {
+        Some(i) => format!("fam-{i}"),
+        None => "fam-none".to_string(),
+    }
+}
+
+/// `1 finding`, `3 findings`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `2026-03-22T14:24` → `2026-03-22 14:24`.
+pub fn display_date(date: &str) -> String {
+    date.replacen('T', " ", 1)
+}
