@@ -264,6 +264,14 @@ fn shape(lead: &[Ev<'_>]) -> Option<(Shape, usize)> {
             .then(|| (Shape::Id(format!("{letter}{n}")), 1));
     }
     if is_start(first, |t| matches!(t, Tag::Strong)) {
+        // Most bold leads are plain titles: look closer only at `[…` and `X1.` openings.
+        let opening = match lead.get(1) {
+            Some((Event::Text(t), _)) => t.as_bytes().first().copied(),
+            _ => None,
+        };
+        if !matches!(opening, Some(b'[' | b'C' | b'I' | b'S' | b'D')) {
+            return Some((Shape::Bold, 0));
+        }
         let end = strong_end(lead, 0)?;
         let inner = plain_events(&lead[1..end]);
         let upper = inner.to_ascii_uppercase();
@@ -768,11 +776,17 @@ impl<'f> Collector<'f> {
                 }
                 Kind::Rule => continue,
                 Kind::Paragraph => {
-                    let label = plain_events(&b.inline);
-                    let label = label.trim_end_matches(':').trim().to_ascii_lowercase();
-                    let only_strong =
-                        matches!(b.inline.first(), Some((Event::Start(Tag::Strong), _)))
-                            && strong_end(&b.inline, 0) == Some(b.inline.len() - 1);
+                    let only_strong = !b.truncated
+                        && matches!(b.inline.first(), Some((Event::Start(Tag::Strong), _)))
+                        && strong_end(&b.inline, 0) == Some(b.inline.len() - 1);
+                    let label = if only_strong {
+                        plain_events(&b.inline)
+                            .trim_end_matches(':')
+                            .trim()
+                            .to_ascii_lowercase()
+                    } else {
+                        String::new()
+                    };
                     if only_strong && (label == "concerns" || label == "strengths") {
                         self.finish_design(cx, outline, open.take());
                         strengths_mode = label == "strengths";

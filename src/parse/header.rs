@@ -10,6 +10,8 @@ use crate::model::{family_of, Author, Commit, Meta, PullRequest, Repo, Reviewer,
 struct Row<'a> {
     key: String,
     value: &'a str,
+    /// The value as plain text (from the table cell's events when there are some).
+    plain: String,
     pos: usize,
 }
 
@@ -32,6 +34,7 @@ pub(crate) fn parse_header(cx: &mut Ctx<'_>, blocks: &[Block<'_>]) -> Meta {
                     rows.push(Row {
                         key,
                         value: slice(src, v.range.clone()).trim(),
+                        plain: super::inline::plain_events(&v.inline),
                         pos: k.range.start,
                     });
                 }
@@ -41,7 +44,12 @@ pub(crate) fn parse_header(cx: &mut Ctx<'_>, blocks: &[Block<'_>]) -> Meta {
                 let mut pos = b.range.start;
                 for line in text.split_inclusive('\n') {
                     match header_line(line) {
-                        Some((key, value)) => rows.push(Row { key, value, pos }),
+                        Some((key, value)) => rows.push(Row {
+                            key,
+                            value,
+                            plain: plain_md(value),
+                            pos,
+                        }),
                         None if line.trim().is_empty() => {}
                         None => cx.warn(pos, "a header line is not `Key: value`; it was ignored"),
                     }
@@ -108,6 +116,7 @@ fn header_line(line: &str) -> Option<(String, &str)> {
 
 fn apply(cx: &mut Ctx<'_>, meta: &mut Meta, row: &Row<'_>, key: &str) {
     let v = row.value;
+    let plain = &row.plain;
     match key {
         "date" => match normalize_date(&plain_md(v)) {
             Some(d) => meta.date = d,
@@ -120,7 +129,7 @@ fn apply(cx: &mut Ctx<'_>, meta: &mut Meta, row: &Row<'_>, key: &str) {
             }
         },
         "repo" | "repository" => meta.repo = Some(repo(v)),
-        "round" => match round(v) {
+        "round" => match round(v, plain) {
             Some(r) => meta.round = Some(r),
             None => {
                 cx.warn(
@@ -130,7 +139,7 @@ fn apply(cx: &mut Ctx<'_>, meta: &mut Meta, row: &Row<'_>, key: &str) {
                 meta.extra.insert(row.key.clone(), v.to_string());
             }
         },
-        "mode" => meta.mode = Some(plain_md(v)),
+        "mode" => meta.mode = Some(plain.clone()),
         "author" => meta.author = Some(author(v)),
         "pr" | "pull request" => match pull_request(v) {
             Some(pr) => meta.pr = Some(pr),
@@ -139,7 +148,7 @@ fn apply(cx: &mut Ctx<'_>, meta: &mut Meta, row: &Row<'_>, key: &str) {
                 meta.extra.insert(row.key.clone(), v.to_string());
             }
         },
-        "branch" => meta.branch = Some(plain_md(v)),
+        "branch" => meta.branch = Some(plain.clone()),
         "review sha" => {
             let (sha, more) = review_sha(v);
             meta.review_sha = Some(sha);
@@ -148,10 +157,10 @@ fn apply(cx: &mut Ctx<'_>, meta: &mut Meta, row: &Row<'_>, key: &str) {
             }
         }
         "commits" | "commit" => meta.commits = commits(v),
-        "reviewers" | "agents" => meta.reviewers = reviewers(v),
+        "reviewers" | "agents" => meta.reviewers = reviewers(plain),
         "verdict" => meta.verdict = Some(verdict(v)),
         "wall-clock time" | "wall-clock" | "wall clock time" | "wall clock" => {
-            match duration_seconds(&plain_md(v)) {
+            match duration_seconds(plain) {
                 Some(s) => meta.wall_clock_seconds = Some(s),
                 None => {
                     cx.warn(
@@ -204,9 +213,8 @@ fn repo(v: &str) -> Repo {
 }
 
 /// `2 (of PR #4637)`, `1`, `2 of 2 — single recut commit …`.
-fn round(v: &str) -> Option<Round> {
+fn round(v: &str, plain: &str) -> Option<Round> {
     let text = v.trim().to_string();
-    let plain = plain_md(v);
     let digits: String = plain.chars().take_while(char::is_ascii_digit).collect();
     let number: u32 = digits.parse().ok()?;
     let rest = plain[digits.len()..].trim_start();
@@ -423,10 +431,9 @@ fn split_outside_parens(s: &str) -> Vec<&str> {
 }
 
 /// `Claude Opus 4.7 (effort: xhigh), Codex GPT 5.4 (effort: high — dropped, see retro); …`.
-fn reviewers(v: &str) -> Vec<Reviewer> {
-    let plain = plain_md(v);
+fn reviewers(plain: &str) -> Vec<Reviewer> {
     let mut out = Vec::new();
-    for part in split_outside_parens(&plain) {
+    for part in split_outside_parens(plain) {
         let part = part.trim();
         if part.is_empty() {
             continue;
@@ -578,14 +585,16 @@ mod tests {
 
     #[test]
     fn rounds() {
-        let r = round("2 (of PR #4637)").unwrap();
+        let r = round("2 (of PR #4637)", "2 (of PR #4637)").unwrap();
         assert_eq!((r.number, r.of.as_deref()), (2, Some("PR #4637")));
-        let r = round("3 (amendment of `ced80326e` → `fa7d39869`)").unwrap();
+        let v = "3 (amendment of `ced80326e` → `fa7d39869`)";
+        let r = round(v, &plain_md(v)).unwrap();
         assert_eq!((r.number, r.of), (3, None));
         assert_eq!(r.text, "3 (amendment of `ced80326e` → `fa7d39869`)");
-        let r = round("2 of 2 — single recut commit `b6ec2c667`").unwrap();
+        let v = "2 of 2 — single recut commit `b6ec2c667`";
+        let r = round(v, &plain_md(v)).unwrap();
         assert_eq!((r.number, r.of.as_deref()), (2, Some("2")));
-        assert!(round("second").is_none());
+        assert!(round("second", "second").is_none());
     }
 
     #[test]
@@ -648,8 +657,8 @@ mod tests {
     #[test]
     fn reviewer_lists() {
         let r = reviewers(
-            "Claude Opus 4.7 (effort: xhigh — dropped, see retro), Codex GPT 5.4 (effort: high), \
-             Gemini 3.5 Flash (effort: default); Gemini 3.1 Pro (effort: default) produced no output — quota exhausted",
+            &plain_md("Claude Opus 4.7 (effort: xhigh — dropped, see retro), Codex GPT 5.4 (effort: high), \
+             Gemini 3.5 Flash (effort: default); Gemini 3.1 Pro (effort: default) produced no output — quota exhausted"),
         );
         let got: Vec<(&str, &str, Option<&str>, Option<&str>)> = r
             .iter()

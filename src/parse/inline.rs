@@ -22,64 +22,127 @@ fn is_br(html: &str) -> bool {
     h == "<br>" || h == "<br/>" || h == "<br />"
 }
 
-fn push_plain(out: &mut String, ev: &Event<'_>) {
-    match ev {
-        Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-            out.push_str(t)
+/// Plain text built with white space collapsed on the fly (one allocation, trimmed).
+#[derive(Default)]
+struct Plain {
+    out: String,
+    /// A space is owed before the next word.
+    space: bool,
+}
+
+impl Plain {
+    fn text(&mut self, s: &str) {
+        let b = s.as_bytes();
+        let mut word_start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII bytes are checked directly; other characters are decoded (U+00A0 …).
+            let (ws, len) = if b[i] < 0x80 {
+                (b[i].is_ascii_whitespace() || b[i] == 0x0b, 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if ws {
+                self.word(&s[word_start..i]);
+                self.space = true;
+                word_start = i + len;
+            }
+            i += len;
         }
-        Event::SoftBreak | Event::HardBreak => out.push(' '),
-        Event::InlineHtml(h) if is_br(h) => out.push(' '),
-        _ => {}
+        self.word(s.get(word_start..).unwrap_or(""));
+    }
+
+    fn word(&mut self, w: &str) {
+        if w.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(w);
+    }
+
+    fn event(&mut self, ev: &Event<'_>) {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(t)
+            }
+            Event::SoftBreak | Event::HardBreak => self.space = true,
+            Event::InlineHtml(h) if is_br(h) => self.space = true,
+            _ => {}
+        }
     }
 }
 
 /// Plain text of inline events: Markdown removed, white space collapsed, trimmed.
 pub(crate) fn plain_events(evs: &[Ev<'_>]) -> String {
-    let mut s = String::new();
+    let mut p = Plain::default();
     for (ev, _) in evs {
-        push_plain(&mut s, ev);
+        p.event(ev);
     }
-    collapse_ws(&s)
+    p.out
 }
 
 /// Plain text of a Markdown snippet (a title, a table cell, a header value).
 pub(crate) fn plain_md(md: &str) -> String {
-    let mut s = String::new();
-    for ev in Parser::new_ext(md, options()) {
-        push_plain(&mut s, &ev);
+    let mut p = Plain::default();
+    if is_simple(md) {
+        // Words and single-backtick code spans only: drop the backticks.
+        for part in md.split('`') {
+            p.text(part);
+        }
+    } else {
+        for ev in Parser::new_ext(md, options()) {
+            p.event(&ev);
+        }
     }
-    collapse_ws(&s)
+    p.out
+}
+
+/// A one-line snippet whose only Markdown is balanced single-backtick code spans.
+fn is_simple(md: &str) -> bool {
+    let b = md.trim_start().as_bytes();
+    let opens_block = b.first().is_some_and(|c| {
+        matches!(c, b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'|') || c.is_ascii_digit()
+    });
+    !opens_block
+        && md.len() - md.trim_start().len() < 4
+        && !md.contains("``")
+        && md.bytes().filter(|&c| c == b'`').count() % 2 == 0
+        && !md.bytes().any(|c| {
+            matches!(
+                c,
+                b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'\\' | b'&' | b'~' | b'\n' | b'\r'
+            )
+        })
 }
 
 /// Collapse every run of white space to one space and trim.
 pub(crate) fn collapse_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    let mut p = Plain::default();
+    p.text(s);
+    p.out
 }
 
 /// `[text](url)` links of a Markdown snippet, in order.
 pub(crate) fn links_md(md: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    let mut cur: Option<(String, String, usize)> = None;
+    let mut cur: Option<(Plain, String, usize)> = None;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match ev {
             Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
-                cur = Some((String::new(), dest_url.to_string(), range.start));
+                cur = Some((Plain::default(), dest_url.to_string(), range.start));
             }
             Event::End(pulldown_cmark::TagEnd::Link) => {
                 if let Some((text, url, start)) = cur.take() {
-                    out.push((collapse_ws(&text), url, start..range.end));
+                    out.push((text.out, url, start..range.end));
                 }
             }
             ref ev => {
                 if let Some((text, _, _)) = cur.as_mut() {
-                    push_plain(text, ev);
+                    text.event(ev);
                 }
             }
         }
@@ -90,7 +153,7 @@ pub(crate) fn links_md(md: &str) -> Vec<(String, String, std::ops::Range<usize>)
 /// The first `**strong**` of a snippet when the snippet starts with it: (plain inner, end offset).
 pub(crate) fn leading_strong_md(md: &str) -> Option<(String, usize)> {
     let mut depth = 0usize;
-    let mut text = String::new();
+    let mut text = Plain::default();
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match ev {
             Event::Start(pulldown_cmark::Tag::Paragraph) => {}
@@ -103,10 +166,10 @@ pub(crate) fn leading_strong_md(md: &str) -> Option<(String, usize)> {
             Event::End(pulldown_cmark::TagEnd::Strong) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return Some((collapse_ws(&text), range.end));
+                    return Some((text.out, range.end));
                 }
             }
-            ref ev if depth > 0 => push_plain(&mut text, ev),
+            ref ev if depth > 0 => text.event(ev),
             _ => return None,
         }
     }
@@ -359,10 +422,28 @@ fn parse_range(s: &str) -> Option<(u32, Option<u32>)> {
 /// Parse location text (`pkg/a.go:47-56`, `a.go:257,264`, `260-277`, `x.go:56 + y.go:405`)
 /// into `out`; bare ranges continue `prev`'s path.
 pub(crate) fn parse_locations(text: &str, prev: &mut Option<String>, out: &mut Vec<Location>) {
-    let mut pieces: Vec<&str> = vec![text];
-    for sep in [" + ", " and ", " vs. ", " vs ", " / ", " & ", ",", ";"] {
-        pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
+    const SPACED: [&str; 6] = [" + ", " and ", " vs. ", " vs ", " / ", " & "];
+    let b = text.as_bytes();
+    let mut pieces: Vec<&str> = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        let sep_len = match b[i] {
+            b',' | b';' => 1,
+            b' ' => SPACED
+                .iter()
+                .find(|s| text[i..].starts_with(*s))
+                .map_or(0, |s| s.len()),
+            _ => 0,
+        };
+        if sep_len > 0 {
+            pieces.push(&text[start..i]);
+            i += sep_len;
+            start = i;
+        } else {
+            i += 1;
+        }
     }
+    pieces.push(&text[start.min(text.len())..]);
     for piece in pieces {
         let piece = piece
             .trim()
@@ -454,17 +535,32 @@ impl Families {
     /// `Claude Opus 4.6`, `Gemma4 31B`, `GLM-4.7 Flash`, `Consolidator`, `Claude` — but not
     /// `Claude's`, `round 5 S4`, or a sentence.
     pub fn is_agent(&self, name: &str) -> bool {
-        let name = name.trim().trim_matches('`').trim();
-        if name.is_empty() || name.len() > 60 || name.split_whitespace().count() > 6 {
+        let name = name.trim().trim_matches(['`', '[', ']']).trim();
+        if name.is_empty() || name.len() > 60 || name.bytes().filter(|&b| b == b' ').count() > 5 {
             return false;
         }
-        let first = name.split_whitespace().next().unwrap_or("");
-        let fam = family_of(name);
-        if fam.is_empty() || !self.0.contains(&fam.to_ascii_lowercase()) {
+        let first = name.split(' ').next().unwrap_or("");
+        // The family: the first word's leading letters (`Gemma4` → `Gemma`), as `family_of`.
+        let n = first.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if n == 0 || n > 32 {
             return false;
         }
-        let tail = first.get(fam.len()..).unwrap_or("");
+        let mut buf = [0u8; 32];
+        buf[..n].copy_from_slice(&first.as_bytes()[..n]);
+        buf[..n].make_ascii_lowercase();
+        let fam = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        if !self.0.contains(fam) {
+            return false;
+        }
+        let tail = &first[n..];
         tail.is_empty() || tail.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+    }
+
+    /// Does a text open with an agent family (`[Claude] …`, `Codex GPT 5.4 Review`)?
+    pub fn opens_with_family(&self, text: &str) -> bool {
+        let t = text.trim_start().trim_start_matches(['[', '`']);
+        let word = t.split([' ', ']']).next().unwrap_or("");
+        !word.is_empty() && self.is_agent(word)
     }
 
     /// The agents in a bracket's inner text, when every comma-separated part is an agent.

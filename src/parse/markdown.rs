@@ -16,30 +16,34 @@ use std::collections::{HashMap, HashSet};
 /// Source, line numbers and diagnostics shared by the parts of the parser.
 pub(crate) struct Ctx<'a> {
     pub src: &'a str,
-    line_starts: Vec<usize>,
+    /// A (byte offset, line) pair to count lines from; lookups mostly move forward.
+    cursor: std::cell::Cell<(usize, u32)>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(src: &'a str) -> Ctx<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            src.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         Ctx {
             src,
-            line_starts,
+            cursor: std::cell::Cell::new((0, 1)),
             diags: Vec::new(),
         }
     }
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, pos: usize) -> u32 {
-        let n = self.line_starts.partition_point(|&s| s <= pos);
-        u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+        let pos = pos.min(self.src.len());
+        let (mut at, mut line) = self.cursor.get();
+        if pos < at {
+            (at, line) = (0, 1);
+        }
+        let newlines = self.src.as_bytes()[at..pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        self.cursor.set((pos, line));
+        line
     }
 
     pub fn warn(&mut self, pos: usize, message: &str) {
@@ -1320,6 +1324,56 @@ Codex raw.
         }
         for input in &inputs {
             let _ = parse_markdown(input);
+        }
+    }
+}
+
+/// Throughput against plain pulldown-cmark (DESIGN.md §7: ≥ 50 MB/s and ≥ 25% of pulldown-cmark's
+/// event rate). Run: `cargo test --release --lib parse::markdown::bench -- --ignored --nocapture`.
+#[cfg(test)]
+mod bench {
+    use std::time::Instant;
+
+    #[test]
+    #[ignore]
+    fn throughput_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/lima");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            eprintln!("skipping: {dir} is absent");
+            return;
+        };
+        let texts: Vec<String> = entries
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .filter(|t| t.starts_with("# Deep Review"))
+            .collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let iters = 30;
+        let mb = (bytes * iters) as f64 / 1e6;
+        let time = |f: &dyn Fn(&str) -> usize| {
+            let t0 = Instant::now();
+            let mut n = 0;
+            for _ in 0..iters {
+                for t in &texts {
+                    n += f(t);
+                }
+            }
+            (mb / t0.elapsed().as_secs_f64(), n)
+        };
+        for _ in 0..3 {
+            let (events, _) = time(&|t| {
+                pulldown_cmark::Parser::new_ext(t, super::outline::options())
+                    .into_offset_iter()
+                    .count()
+            });
+            let (outline, _) = time(&|t| super::outline::build(t).blocks.len());
+            let (full, _) = time(&|t| super::parse_markdown(t).map_or(0, |r| r.findings.len()));
+            eprintln!(
+                "{} reports, {:.2} MB: pulldown-cmark events {events:.1} MB/s, outline pass \
+                 {outline:.1} MB/s, parse_markdown {full:.1} MB/s ({:.0}% of pulldown-cmark)",
+                texts.len(),
+                bytes as f64 / 1e6,
+                100.0 * full / events
+            );
         }
     }
 }

@@ -43,6 +43,9 @@ pub(crate) struct Block<'a> {
     pub items: Vec<Item<'a>>,
     /// Rows of a table; row 0 is the header row.
     pub rows: Vec<Vec<Cell<'a>>>,
+    /// A paragraph's `inline` holds only its lead: the events up to the first line break
+    /// outside bold/strikethrough, or nothing when it opens with plain text.
+    pub truncated: bool,
 }
 
 #[derive(Debug)]
@@ -89,8 +92,10 @@ pub(crate) struct Outline<'a> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Cap {
     None,
-    /// The current top-level heading or paragraph.
+    /// The current top-level heading.
     Block,
+    /// The lead of the current top-level paragraph (see [`Block::truncated`]).
+    Lead,
     /// The lead of the current list item (tight text or its first paragraph).
     ItemLead,
     /// The current table cell.
@@ -130,6 +135,12 @@ pub(crate) fn is_appendix_heading(text: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("appendix"))
 }
 
+/// Text opening a paragraph that may be a finding id (`I1. `, `D2. `).
+fn id_opening(t: &str) -> bool {
+    let b = t.as_bytes();
+    matches!(b.first(), Some(b'C' | b'I' | b'S' | b'D')) && b.get(1).is_some_and(u8::is_ascii_digit)
+}
+
 /// Run the single pass.
 pub(crate) fn build(src: &str) -> Outline<'_> {
     let mut o = Outline::default();
@@ -141,6 +152,8 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
     let mut in_appendix = false;
     let mut keep_tables_in_appendix = false;
     let mut seen_h1 = false;
+    // Bold/strikethrough nesting in the current paragraph's lead.
+    let mut lead_depth = 0u32;
 
     for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
         match ev {
@@ -156,7 +169,7 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                     };
                     cap = match kind {
                         Kind::Heading(_) => Cap::Block,
-                        Kind::Paragraph if !in_appendix => Cap::Block,
+                        Kind::Paragraph if !in_appendix => Cap::Lead,
                         _ => Cap::None,
                     };
                     o.blocks.push(Block {
@@ -165,7 +178,9 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                         inline: Vec::new(),
                         items: Vec::new(),
                         rows: Vec::new(),
+                        truncated: false,
                     });
+                    lead_depth = 0;
                 } else if let Some(top) = o.blocks.last_mut() {
                     match (top.kind, depth, tag) {
                         (Kind::List(_), 1, Tag::Item) if !in_appendix => {
@@ -248,6 +263,7 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                 inline: Vec::new(),
                 items: Vec::new(),
                 rows: Vec::new(),
+                truncated: false,
             }),
             ev => {
                 if cap == Cap::None {
@@ -258,6 +274,27 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                 };
                 match cap {
                     Cap::Block => top.inline.push((ev, range)),
+                    Cap::Lead => {
+                        let stop = match &ev {
+                            Event::Text(t) if top.inline.is_empty() => !id_opening(t),
+                            Event::SoftBreak | Event::HardBreak => lead_depth == 0,
+                            Event::Start(Tag::Strong | Tag::Strikethrough) => {
+                                lead_depth += 1;
+                                false
+                            }
+                            Event::End(TagEnd::Strong | TagEnd::Strikethrough) => {
+                                lead_depth = lead_depth.saturating_sub(1);
+                                false
+                            }
+                            _ => false,
+                        };
+                        if stop {
+                            top.truncated = true;
+                            cap = Cap::None;
+                        } else {
+                            top.inline.push((ev, range));
+                        }
+                    }
                     Cap::ItemLead => {
                         if let Some(item) = top.items.last_mut() {
                             item.lead.push((ev, range));

@@ -363,9 +363,20 @@ pub(crate) fn appendix_entries(
     };
     for (i, b) in blocks.iter().enumerate() {
         let Kind::Heading(l) = b.kind else { continue };
+        if l > 2 && (l > 4 || level.is_some_and(|x| x != l)) {
+            continue;
+        }
+        // Raw reviews hold many headings; only ones opening with an agent family can qualify.
+        let opening = slice(src, b.range.clone()).trim_start_matches(['#', ' ']);
+        let appendix_word = opening
+            .get(..8)
+            .is_some_and(|w| w.eq_ignore_ascii_case("appendix"));
+        if !appendix_word && !families.opens_with_family(opening) {
+            continue;
+        }
         let text = plain_events(&b.inline);
         let appendix_form = l <= 2 && normalize(&text).starts_with("appendix");
-        if !appendix_form && (!(2..=4).contains(&l) || level.is_some_and(|x| x != l)) {
+        if !appendix_form && (l < 2 || level.is_some_and(|x| x != l)) {
             continue;
         }
         if let Some((agent, pass)) = appendix_agent(&text, families) {
