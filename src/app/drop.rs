@@ -31,7 +31,7 @@ pub fn OpenFilesButton() -> impl IntoView {
             type="file"
             class="visually-hidden"
             tabindex="-1"
-            aria-hidden="true"
+            aria-label="Open report files"
             multiple
             accept=".md,.markdown,.json,.txt,text/markdown,application/json,text/plain"
             on:change=move |e| {

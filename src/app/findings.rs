@@ -119,6 +119,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
     let agents_attr = agents.join("|");
     let view = ctx.view;
     let permalink_id = id.clone();
+    let md_id = id.clone();
     let links: Vec<(String, Option<String>)> = locations
         .iter()
         .map(|l| {
@@ -198,7 +199,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
-                {move || open.get().then(|| view! { <Md md=body_md.clone() heading_offset=3 /> })}
+                {move || open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{md_id}-") /> })}
                 {(!refs.is_empty()).then(|| view! {
                     <p class="refs muted">
                         "References: "

@@ -16,6 +16,7 @@ pub mod index_view;
 pub mod keyboard;
 pub mod library;
 pub mod loader;
+pub mod markdown;
 pub mod nav;
 pub mod report;
 pub mod report_keys;

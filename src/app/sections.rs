@@ -32,7 +32,7 @@ pub fn SummarySection(md: String) -> impl IntoView {
         view! {
             <section class="card report-section" id="summary">
                 <AnchoredHeading id="summary".into() title="Executive summary".into() />
-                <Md md=md />
+                <Md md=md id_prefix="summary-" />
             </section>
         }
     })
@@ -51,7 +51,7 @@ pub fn StrengthsSection(strengths: Vec<Strength>) -> impl IntoView {
                         .map(|s| {
                             view! {
                                 <li>
-                                    <Md md=s.text_md heading_offset=3 />
+                                    <Md md=s.text_md />
                                     {(!s.agents.is_empty()).then(|| view! { <AgentPills names=s.agents /> })}
                                 </li>
                             }
@@ -74,7 +74,7 @@ pub fn OtherSection(section: Section) -> impl IntoView {
     view! {
         <section class="card report-section" id=id.clone()>
             <AnchoredHeading id=id.clone() title=section.heading />
-            <Md md=section.body_md />
+            <Md md=section.body_md id_prefix=format!("{id}-") />
         </section>
     }
 }
@@ -91,18 +91,19 @@ pub fn RetroSection(retro: Retro) -> impl IntoView {
                     {retro
                         .agents
                         .into_iter()
-                        .map(|a| {
+                        .enumerate()
+                        .map(|(i, a)| {
                             view! {
                                 <div class="retro-agent">
                                     <h3><AgentPill name=a.name /></h3>
-                                    <Md md=a.notes_md heading_offset=3 />
+                                    <Md md=a.notes_md id_prefix=format!("retro-{i}-") />
                                 </div>
                             }
                         })
                         .collect_view()}
                 </div>
                 {retro.table.map(|t| view! { <RetroTable table=t /> })}
-                {(!retro.notes_md.trim().is_empty()).then(|| view! { <Md md=retro.notes_md heading_offset=3 /> })}
+                {(!retro.notes_md.trim().is_empty()).then(|| view! { <Md md=retro.notes_md id_prefix="retro-notes-" /> })}
             </section>
         }
     })
@@ -112,7 +113,7 @@ pub fn RetroSection(retro: Retro) -> impl IntoView {
 #[component]
 fn RetroTable(table: Table) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Per-agent summary table">
             <table class="retro-table">
                 <caption class="visually-hidden">"Per-agent summary"</caption>
                 <thead>
@@ -122,7 +123,9 @@ fn RetroTable(table: Table) -> impl IntoView {
                             .into_iter()
                             .enumerate()
                             .map(|(i, c)| {
-                                if i == 0 || c.trim().is_empty() {
+                                if c.trim().is_empty() {
+                                    view! { <th scope="col"><span class="visually-hidden">"Measure"</span></th> }.into_any()
+                                } else if i == 0 {
                                     view! { <th scope="col"><InlineMd md=c /></th> }.into_any()
                                 } else {
                                     view! { <th scope="col"><AgentPill name=c /></th> }.into_any()
@@ -165,7 +168,7 @@ pub fn ProcessNotes(md: String) -> impl IntoView {
         view! {
             <section class="card report-section" id="process-notes">
                 <AnchoredHeading id="process-notes".into() title="Review process notes".into() />
-                <Md md=md />
+                <Md md=md id_prefix="notes-" />
             </section>
         }
     })
@@ -199,7 +202,7 @@ pub fn AppendixTabs(entries: Vec<AppendixEntry>) -> impl IntoView {
                     role="tab"
                     class=class
                     id=format!("appendix-tab-{i}")
-                    aria-controls=format!("appendix-panel-{i}")
+                    aria-controls=move || (selected.get() == i).then(|| format!("appendix-panel-{i}"))
                     aria-selected=move || (selected.get() == i).to_string()
                     tabindex=move || if selected.get() == i { "0" } else { "-1" }
                     on:click=move |_| selected.set(i)
@@ -239,7 +242,7 @@ pub fn AppendixTabs(entries: Vec<AppendixEntry>) -> impl IntoView {
                     aria-labelledby=format!("appendix-tab-{i}")
                     tabindex="0"
                 >
-                    <Md md=e.body_md.clone() heading_offset=2 />
+                    <Md md=e.body_md.clone() heading_offset=1 id_prefix=format!("appendix-{i}-") />
                 </div>
             }
         })

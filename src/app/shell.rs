@@ -154,8 +154,7 @@ pub fn Shell() -> impl IntoView {
                     .map(|msg| {
                         view! {
                             <div class="alert" role="alert">
-                                <strong>"Could not open the report. "</strong>
-                                {msg}
+                                <span>{msg}</span>
                             </div>
                         }
                     })

@@ -1,22 +1,25 @@
 //! Markdown bodies and titles. Every Markdown string of a report is shown through these two
-//! components, so the renderer is swapped in one place.
+//! components (which delegate to `markdown`), so call sites stay short and uniform.
 
+use super::markdown::{InlineMarkdown, Markdown};
 use leptos::prelude::*;
 
 /// A Markdown block (finding body, section, retro notes …).
 #[component]
 pub fn Md(
     md: String,
-    /// Shift headings down so they nest under the surrounding section.
-    #[prop(default = 2)]
+    /// Shift headings down so they nest under the surrounding heading (`#` → `h(1+offset)`).
+    #[prop(default = 0)]
     heading_offset: u8,
+    /// Keeps heading ids of different bodies apart (`f-I2-`).
+    #[prop(optional, into)]
+    id_prefix: String,
 ) -> impl IntoView {
-    let _ = heading_offset;
-    view! { <div class="md md-plain">{md}</div> }
+    view! { <Markdown md heading_offset id_prefix /> }
 }
 
 /// Inline Markdown (titles, table cells, strengths).
 #[component]
 pub fn InlineMd(md: String) -> impl IntoView {
-    view! { <span class="md-inline">{md}</span> }
+    view! { <InlineMarkdown md /> }
 }
