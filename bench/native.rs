@@ -13,7 +13,9 @@ fn inputs() -> (String, Vec<String>) {
         ("../shared/corpus/lima", root.join("../shared/corpus/lima")),
         ("public/reviews", root.join("public/reviews")),
     ] {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<_> = rd
             .filter_map(|e| e.ok())
             .map(|e| e.path())
@@ -69,7 +71,11 @@ fn main() {
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let plain = median(runs, || {
         for t in &texts {
-            black_box(Parser::new_ext(black_box(t), opts).into_offset_iter().count());
+            black_box(
+                Parser::new_ext(black_box(t), opts)
+                    .into_offset_iter()
+                    .count(),
+            );
         }
     });
 

@@ -294,7 +294,9 @@ impl fmt::Display for Severity {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
@@ -427,7 +429,9 @@ pub struct Diagnostic {
 /// `GLM-4.7 Flash` → `GLM`, `Gemma4 31B` → `Gemma`, `Qwen3 Coder Next` → `Qwen`;
 /// brackets and backticks are ignored.
 pub fn family_of(name: &str) -> String {
-    let cleaned = name.trim().trim_matches(|c| c == '[' || c == ']' || c == '`');
+    let cleaned = name
+        .trim()
+        .trim_matches(|c| c == '[' || c == ']' || c == '`');
     let first = cleaned.split_whitespace().next().unwrap_or("");
     let alpha: String = first.chars().take_while(|c| c.is_alphabetic()).collect();
     if alpha.is_empty() {
@@ -453,7 +457,9 @@ impl Counts {
         let mut c = Counts::default();
         for f in findings {
             *c.severity_mut(f.severity) += 1;
-            *c.by_status.entry(f.status.as_str().to_string()).or_default() += 1;
+            *c.by_status
+                .entry(f.status.as_str().to_string())
+                .or_default() += 1;
         }
         c
     }
@@ -552,7 +558,10 @@ mod tests {
             serde_json::to_string(&Severity::Suggestion).unwrap(),
             "\"suggestion\""
         );
-        assert_eq!(serde_json::to_string(&Status::Declined).unwrap(), "\"declined\"");
+        assert_eq!(
+            serde_json::to_string(&Status::Declined).unwrap(),
+            "\"declined\""
+        );
         assert_eq!(Severity::parse("Suggestions"), Some(Severity::Suggestion));
         assert_eq!(Status::parse("Deferred"), Some(Status::Deferred));
     }

@@ -92,7 +92,10 @@ mod tests {
     fn missing_or_foreign_schema_is_refused() {
         let text = to_json(&sample(), true);
         let no_schema = text.replace("\"schema\": \"deep-review/1\",", "");
-        assert_eq!(parse_json(&no_schema), Err(ParseError::Schema { found: None }));
+        assert_eq!(
+            parse_json(&no_schema),
+            Err(ParseError::Schema { found: None })
+        );
         let v2 = text.replace("deep-review/1", "deep-review/2");
         let err = parse_json(&v2).unwrap_err();
         assert_eq!(

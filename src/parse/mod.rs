@@ -128,7 +128,7 @@ fn utf8(bytes: &[u8]) -> Result<String, ParseError> {
 }
 
 fn utf16(bytes: &[u8], conv: fn([u8; 2]) -> u16) -> Result<String, ParseError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(ParseError::NotText {
             detail: "UTF-16 with an odd number of bytes".into(),
         });
@@ -170,7 +170,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Review, ParseError> {
 
 /// The first non-blank line of a text, shortened to 80 characters, for error messages.
 pub fn first_line(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     if line.chars().count() > 80 {
         let cut: String = line.chars().take(79).collect();
         format!("{cut}…")
