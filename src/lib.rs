@@ -3,6 +3,7 @@
 
 pub mod highlight;
 pub mod markdown_view;
+pub mod meeting;
 pub mod model;
 pub mod parse;
 pub mod query;

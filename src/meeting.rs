@@ -1,0 +1,341 @@
+//! Pure helpers behind the app's meeting mode and share links (`app::meeting`, `app::marks`,
+//! `app::share_ui`): which finding a meeting shows and where marking moves on to, the
+//! "needs triage" filter, and making and opening self-contained `#z=` links.
+//!
+//! ```
+//! use deep_review::meeting::{position_label, shown};
+//! let agenda = ["C1", "I1", "I2"];
+//! assert_eq!(shown(&agenda, Some("I1")), Some("I1"));
+//! assert_eq!(shown(&agenda, Some("S9")), Some("C1")); // not on the agenda: the first
+//! assert_eq!(position_label(&agenda, Some("I2")), "3 of 3");
+//! ```
+
+use crate::model::Review;
+use crate::parse;
+use crate::query::ViewState;
+use crate::share::{decode_fragment, encode_fragment};
+use crate::triage::{Mark, Triage};
+
+/// The `src=` prefix of reports kept in the browser's memory only (opened from a file, pasted,
+/// or carried by a `#z=` link). The app's loader uses the same spelling.
+pub const LOCAL_PREFIX: &str = "local:";
+
+/// The finding a meeting shows: the one named by `finding=` when it is on the agenda (the
+/// filtered list of ids), else the first one; `None` for an empty agenda.
+pub fn shown<'a, S: AsRef<str>>(agenda: &'a [S], finding: Option<&str>) -> Option<&'a str> {
+    let named = finding.and_then(|f| agenda.iter().find(|id| id.as_ref() == f));
+    named.or_else(|| agenda.first()).map(AsRef::as_ref)
+}
+
+/// `4 of 11` for the finding shown (see [`shown`]); `0 of 0` for an empty agenda.
+pub fn position_label<S: AsRef<str>>(agenda: &[S], finding: Option<&str>) -> String {
+    let at = shown(agenda, finding)
+        .and_then(|id| agenda.iter().position(|a| a.as_ref() == id))
+        .map_or(0, |i| i + 1);
+    format!("{at} of {}", agenda.len())
+}
+
+/// Where a meeting goes after a mark key was pressed on `current`: when the key set a mark
+/// (`now` is `Some`), the next finding without a mark ([`Triage::next_untriaged`], wrapping
+/// around); when it cleared the mark (the same key twice), or every other finding is marked,
+/// it stays on `current` (`None`).
+pub fn after_mark<'a, S: AsRef<str>>(
+    triage: &Triage,
+    agenda: &'a [S],
+    current: &str,
+    now: Option<Mark>,
+) -> Option<&'a str> {
+    now?;
+    triage.next_untriaged(agenda, Some(current))
+}
+
+/// Whether the state shows only findings without a meeting mark (`mark=` excluding every
+/// mark: `mark=-will-fix,-wont-fix,-discuss,-duplicate`).
+pub fn needs_triage(state: &ViewState) -> bool {
+    state.mark.include.is_empty() && Mark::ALL.iter().all(|m| state.mark.exclude.contains(m))
+}
+
+/// Turns the "needs triage" filter on (every mark excluded) or off (no mark filter at all).
+pub fn set_needs_triage(state: &mut ViewState, on: bool) {
+    state.mark.clear();
+    if on {
+        state.mark.exclude = Mark::ALL.to_vec();
+    }
+}
+
+/// The link to what is on screen: `page` (origin and path, without query or fragment), the
+/// state's query, and — for a report that exists only in this browser — the report text
+/// itself, compressed into a `#z=` fragment (which browsers never send to a server).
+pub fn share_url(page: &str, state: &ViewState, report_text: Option<&str>) -> String {
+    let page = page.split(['?', '#']).next().unwrap_or(page);
+    let mut url = format!("{page}{}", state.to_search());
+    if let Some(text) = report_text {
+        url.push('#');
+        url.push_str(&encode_fragment(text));
+    }
+    url
+}
+
+/// `18.1 KB` (1 KB = 1024 bytes; bytes below 1 KB as `512 bytes`).
+pub fn format_size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
+
+/// `triage-<slug>.<ext>` with anything but letters, digits, `.`, `-` and `_` replaced by `-`.
+pub fn export_file_name(review: &Review, ext: &str) -> String {
+    let slug: String = review
+        .slug
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches(['-', '.']);
+    if slug.is_empty() {
+        format!("triage.{ext}")
+    } else {
+        format!("triage-{slug}.{ext}")
+    }
+}
+
+/// What a page opened with a `#z=` link shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkReport {
+    /// The in-memory name of the report (`src=local:<name>` opens it).
+    pub name: String,
+    /// The query string to show: the link's own, with `src=` naming the report (`?…`).
+    pub search: String,
+    /// The report text and the parsed report, or what is wrong with the link, for an alert.
+    pub result: Result<(String, Review), String>,
+}
+
+impl LinkReport {
+    /// The `src=` value that opens the report.
+    pub fn src(&self) -> String {
+        format!("{LOCAL_PREFIX}{}", self.name)
+    }
+}
+
+/// Reads a page address's query (`search`) and fragment (`hash`); `None` unless the fragment
+/// is a `#z=` link. The report is named after the link's `src=local:<name>` when it has one
+/// (a link made from a local file keeps its file name), else after the report's slug; every
+/// other parameter (filters, `finding=`, `view=`) is kept.
+pub fn open_link(search: &str, hash: &str) -> Option<LinkReport> {
+    let fragment = hash.trim().trim_start_matches('#');
+    if !fragment.starts_with("z=") {
+        return None;
+    }
+    let mut state = ViewState::from_query(search);
+    let named = state
+        .src
+        .iter()
+        .find_map(|s| s.strip_prefix(LOCAL_PREFIX))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    let result = match decode_fragment(fragment) {
+        Err(e) => Err(format!("This self-contained link could not be opened. {e}")),
+        Ok(text) => match parse::parse_bytes(text.as_bytes()) {
+            Ok(review) => Ok((text, review)),
+            Err(e) => Err(format!(
+                "The report inside this self-contained link could not be read: {e}"
+            )),
+        },
+    };
+    let name = named.unwrap_or_else(|| match &result {
+        Ok((_, review)) if !review.slug.trim().is_empty() => review.slug.trim().to_string(),
+        _ => "shared-report".to_string(),
+    });
+    state.src = vec![format!("{LOCAL_PREFIX}{name}")];
+    Some(LinkReport {
+        name,
+        search: state.to_search(),
+        result,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::View;
+    use crate::share::ShareError;
+
+    const REPORT: &str = "# Deep Review: 20260322-142409-pr-242\n\n\
+        **Date:** 2026-03-22 14:24\n\n\
+        ## Executive Summary\n\nTwo problems.\n\n\
+        ## Critical Issues\n\n\
+        ### C1. Socket leak in `hostagent`\n\n**Agents:** Codex GPT 5.4\n\nThe socket leaks.\n\n\
+        ## Important Issues\n\n\
+        ### I1. Missing test\n\n**Agents:** Claude Opus 4.6\n\nNo test.\n";
+
+    #[test]
+    fn shown_and_position_follow_the_agenda() {
+        let agenda = ["C1", "I1", "I2", "S1"];
+        assert_eq!(shown(&agenda, None), Some("C1"));
+        assert_eq!(shown(&agenda, Some("I2")), Some("I2"));
+        assert_eq!(
+            shown(&agenda, Some("D1")),
+            Some("C1"),
+            "a finding the filters hide is not shown"
+        );
+        assert_eq!(shown::<&str>(&[], Some("C1")), None);
+        assert_eq!(position_label(&agenda, None), "1 of 4");
+        assert_eq!(position_label(&agenda, Some("S1")), "4 of 4");
+        assert_eq!(position_label(&agenda, Some("I1")), "2 of 4");
+        assert_eq!(position_label::<&str>(&[], None), "0 of 0");
+    }
+
+    #[test]
+    fn marking_moves_to_the_next_untriaged_and_clearing_stays() {
+        let agenda = ["C1", "I1", "I2", "S1"];
+        let mut t = Triage::default();
+        let now = t.set_mark("C1", Mark::WillFix);
+        assert_eq!(after_mark(&t, &agenda, "C1", now), Some("I1"));
+        t.set_mark("I2", Mark::Discuss);
+        let now = t.set_mark("I1", Mark::WontFix);
+        assert_eq!(
+            after_mark(&t, &agenda, "I1", now),
+            Some("S1"),
+            "skips the marked I2"
+        );
+        // The same key again clears the mark: stay to re-decide.
+        let now = t.set_mark("I1", Mark::WontFix);
+        assert_eq!(now, None);
+        assert_eq!(after_mark(&t, &agenda, "I1", now), None);
+        // Marking the last one wraps to the first unmarked.
+        let now = t.set_mark("S1", Mark::Duplicate);
+        assert_eq!(after_mark(&t, &agenda, "S1", now), Some("I1"));
+        // All marked: stay.
+        let now = t.set_mark("I1", Mark::Discuss);
+        assert_eq!(after_mark(&t, &agenda, "I1", now), None);
+    }
+
+    #[test]
+    fn needs_triage_is_every_mark_excluded() {
+        let mut s = ViewState::from_query("?sev=critical&mark=will-fix");
+        assert!(!needs_triage(&s));
+        set_needs_triage(&mut s, true);
+        assert!(needs_triage(&s));
+        assert_eq!(
+            s.to_query(),
+            "sev=critical&mark=-will-fix,-wont-fix,-discuss,-duplicate"
+        );
+        // It survives the URL round trip, so a reload keeps it.
+        assert!(needs_triage(&ViewState::from_query(&s.to_query())));
+        set_needs_triage(&mut s, false);
+        assert!(!s.mark.is_active());
+        assert_eq!(s.to_query(), "sev=critical");
+        // Excluding only some marks is not "needs triage".
+        assert!(!needs_triage(&ViewState::from_query(
+            "mark=-will-fix,-wont-fix,-discuss"
+        )));
+        assert!(!needs_triage(&ViewState::default()));
+    }
+
+    #[test]
+    fn share_url_keeps_the_screen_and_carries_local_reports() {
+        let s = ViewState::from_query(
+            "?src=reviews/a.md&sev=critical,important&finding=I2&view=meeting",
+        );
+        assert_eq!(
+            share_url("https://x.org/viewer/?old=1#frag", &s, None),
+            "https://x.org/viewer/?src=reviews/a.md&sev=critical,important&finding=I2&view=meeting"
+        );
+        let local = ViewState::from_query("?src=local:my%20review.md&q=leak");
+        let url = share_url("https://x.org/", &local, Some(REPORT));
+        let (page, fragment) = url.split_once('#').unwrap();
+        assert_eq!(page, "https://x.org/?src=local:my+review.md&q=leak");
+        assert_eq!(decode_fragment(fragment).unwrap(), REPORT);
+        // And the link opens the same report under the same name, with the same filters.
+        let (_, query) = page.split_once('?').unwrap();
+        let opened = open_link(&format!("?{query}"), &format!("#{fragment}")).unwrap();
+        assert_eq!(opened.name, "my review.md");
+        assert_eq!(opened.src(), "local:my review.md");
+        assert_eq!(ViewState::from_query(&opened.search), local);
+        let (text, review) = opened.result.unwrap();
+        assert_eq!(text, REPORT);
+        assert_eq!(review.findings.len(), 2);
+    }
+
+    #[test]
+    fn open_link_names_reports_without_src_after_their_slug() {
+        let fragment = format!("#{}", encode_fragment(REPORT));
+        let opened = open_link("", &fragment).unwrap();
+        assert_eq!(opened.name, "20260322-142409-pr-242");
+        assert_eq!(opened.search, "?src=local:20260322-142409-pr-242");
+        // Query filters are kept; a non-local src is replaced by the link's report.
+        let opened = open_link(
+            "?src=https://e.org/r.md&sev=critical&view=meeting",
+            &fragment,
+        )
+        .unwrap();
+        let s = ViewState::from_query(&opened.search);
+        assert_eq!(s.src, vec!["local:20260322-142409-pr-242".to_string()]);
+        assert_eq!(s.view, View::Meeting);
+        assert_eq!(s.to_query().matches("sev=critical").count(), 1);
+    }
+
+    #[test]
+    fn open_link_ignores_other_fragments_and_explains_broken_links() {
+        assert_eq!(open_link("?src=a.md", ""), None);
+        assert_eq!(open_link("?src=a.md", "#findings"), None);
+        assert_eq!(open_link("", "#sev-critical"), None);
+
+        let fragment = format!("#{}", encode_fragment(REPORT));
+        let truncated = &fragment[..fragment.len() / 2];
+        let opened = open_link("?sev=critical", truncated).unwrap();
+        let err = opened.result.unwrap_err();
+        assert!(
+            err.contains(&ShareError::Truncated.to_string())
+                || err.contains(&ShareError::Corrupt.to_string()),
+            "{err}"
+        );
+        assert!(err.starts_with("This self-contained link could not be opened."));
+        assert_eq!(opened.name, "shared-report");
+        assert_eq!(
+            ViewState::from_query(&opened.search).sev.include.len(),
+            1,
+            "filters are kept even when the report is broken"
+        );
+
+        let empty = open_link("", "#z=").unwrap().result.unwrap_err();
+        assert!(empty.contains(&ShareError::Empty.to_string()), "{empty}");
+        let bad = open_link("", "#z=ab$cd").unwrap().result.unwrap_err();
+        assert!(bad.contains("invalid character '$'"), "{bad}");
+
+        // Valid data that is not a Deep Review: the parser's reason.
+        let other = format!("#{}", encode_fragment("# Shopping list\n\n- milk\n"));
+        let err = open_link("", &other).unwrap().result.unwrap_err();
+        assert!(
+            err.starts_with("The report inside this self-contained link could not be read:"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn sizes_and_file_names() {
+        assert_eq!(format_size(512), "512 bytes");
+        assert_eq!(format_size(18_534), "18.1 KB");
+        assert_eq!(format_size(32 * 1024), "32.0 KB");
+        let mut r = Review {
+            slug: "20260322-142409-pr-242".into(),
+            ..Review::default()
+        };
+        assert_eq!(
+            export_file_name(&r, "md"),
+            "triage-20260322-142409-pr-242.md"
+        );
+        r.slug = "../weird name/<x>".into();
+        assert_eq!(export_file_name(&r, "json"), "triage-weird-name--x.json");
+        r.slug = String::new();
+        assert_eq!(export_file_name(&r, "md"), "triage.md");
+    }
+}
