@@ -169,12 +169,12 @@ mod tests {
     use crate::share::ShareError;
 
     const REPORT: &str = "# Deep Review: 20260322-142409-pr-242\n\n\
-        **Date:** 2026-03-22 14:24\n\n\
-        ## Executive Summary\n\nTwo problems.\n\n\
-        ## Critical Issues\n\n\
-        ### C1. Socket leak in `hostagent`\n\n**Agents:** Codex GPT 5.4\n\nThe socket leaks.\n\n\
-        ## Important Issues\n\n\
-        ### I1. Missing test\n\n**Agents:** Claude Opus 4.6\n\nNo test.\n";
+        ## Consolidated Review\n\n### Executive Summary\n\nTwo problems.\n\n\
+        ### Critical Issues\n\n\
+        1. **Socket leak in `hostagent`** — `pkg/a.go:7` (critical, gap) [Codex GPT 5.4]\n\n\
+        The socket leaks.\n\n\
+        ### Important Issues\n\n\
+        1. **Missing test** — `pkg/b.go:9` (important, gap) [Claude Opus 4.6]\n\nNo test.\n";
 
     #[test]
     fn shown_and_position_follow_the_agenda() {
