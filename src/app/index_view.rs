@@ -1,216 +1,667 @@
-//! The first screen: reports opened from files (if any) and the bundled index, grouped by PR
-//! thread with rounds in order.
+//! The first screen: reports grouped into threads (one PR or branch, `rounds::group_threads`),
+//! one row per thread with its rounds as a timeline of verdict badges and per-round counts,
+//! the most recently active thread first. Reports opened from files (one or many at once) are
+//! grouped the same way above the bundled ones.
+//!
+//! Index filters live in the URL (on `view=index`, or with no `src`), next to the report
+//! view's parameters (`query::ViewState`, which keeps the unknown ones in `extra`):
+//!
+//! | parameter | meaning                                                                  |
+//! |-----------|--------------------------------------------------------------------------|
+//! | `repo`    | repository `owner/name` (case-insensitive), as in `rounds::repo_of`      |
+//! | `verdict` | verdict class: `merge`, `merge-with-fixes`, `rework`, `other`            |
+//! | `from`    | first day shown, `YYYY-MM-DD` (inclusive)                                |
+//! | `to`      | last day shown, `YYYY-MM-DD` (inclusive)                                 |
+//! | `q`       | free text over title, slug, PR, branch, repo, reviewers, verdict; every whitespace-separated term must match |
+//!
+//! Filters apply to rounds; a thread is listed when at least one of its rounds passes, and its
+//! other rounds are shown dimmed so the timeline stays whole.
+//!
+//! The same module lists every known report as a [`Source`] (bundled and opened), which the
+//! diff view and the finding history use to find a report's thread and previous round.
 
-use super::agents::AgentPill;
-use super::badges::{SeverityCounts, VerdictBadge};
-use super::library::Library;
-use super::nav::src_href;
+use super::badges::VerdictBadge;
+use super::library::{Library, LocalEntry};
+use super::loader::LOCAL_PREFIX;
+use super::nav::{src_href, use_set_view, use_view_state, History};
 use super::util::{display_date, plural};
-use crate::model::{Index, IndexEntry};
-use crate::rounds::{group_threads, slug_name};
+use crate::model::{Index, IndexEntry, Severity, VerdictClass};
+use crate::query::{View, ViewState};
+use crate::rounds::{group_threads, repo_of, slug_name, ThreadKey};
 use leptos::prelude::*;
 
 /// The bundled index, loaded once per page (context).
 #[derive(Clone, Copy)]
 pub struct BundledIndex(pub LocalResource<Result<Index, String>>);
 
-/// One thread of the index: its label and entries in round order.
+/// The `src=` of a bundled report.
+pub fn bundled_src(path: &str) -> String {
+    format!("reviews/{path}")
+}
+
+/// One report the app knows about without loading it: its `src=` and index entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub src: String,
+    pub entry: IndexEntry,
+    /// From the bundled index (else opened from a file or pasted).
+    pub bundled: bool,
+}
+
+/// Every known report: opened files first (those that parsed), then the bundled index.
+pub fn sources(index: Option<&Index>, local: &[LocalEntry]) -> Vec<Source> {
+    let opened = local.iter().filter_map(|e| {
+        let r = e.result.as_ref().ok()?;
+        Some(Source {
+            src: e.src(),
+            entry: IndexEntry::of(r, &e.name),
+            bundled: false,
+        })
+    });
+    let bundled = index.into_iter().flat_map(|i| &i.reports).map(|e| Source {
+        src: bundled_src(&e.path),
+        entry: e.clone(),
+        bundled: true,
+    });
+    opened.chain(bundled).collect()
+}
+
+/// [`sources`] from the page's contexts, and whether the bundled index has finished loading.
+pub fn use_sources() -> (Memo<Vec<Source>>, Memo<bool>) {
+    let index = expect_context::<BundledIndex>().0;
+    let lib = expect_context::<Library>();
+    let all = Memo::new(move |_| {
+        let idx = index.get();
+        let bundled = idx.as_ref().and_then(|r| r.as_ref().ok());
+        lib.local.with(|l| sources(bundled, l))
+    });
+    let ready = Memo::new(move |_| index.with(|i| i.is_some()));
+    (all, ready)
+}
+
+/// One thread: its key, label and rounds in round order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thread {
+    pub key: ThreadKey,
     pub label: String,
-    pub entries: Vec<IndexEntry>,
+    pub rounds: Vec<Source>,
+}
+
+impl Thread {
+    /// The latest date of any round (threads are listed newest first by it).
+    fn latest(&self) -> &str {
+        self.rounds
+            .iter()
+            .map(|s| s.entry.date.as_str())
+            .max()
+            .unwrap_or("")
+    }
+
+    /// The position of `src` among the rounds.
+    pub fn position(&self, src: &str) -> Option<usize> {
+        self.rounds.iter().position(|s| s.src == src)
+    }
 }
 
 /// Threads (grouped by `rounds::group_threads`), the most recently active first.
-pub fn threads(entries: &[IndexEntry]) -> Vec<Thread> {
-    let mut out: Vec<Thread> = group_threads(entries)
+pub fn threads(sources: &[Source]) -> Vec<Thread> {
+    let entries: Vec<&IndexEntry> = sources.iter().map(|s| &s.entry).collect();
+    let mut out: Vec<Thread> = group_threads(&entries)
         .into_iter()
         .map(|g| Thread {
+            key: g.key,
             label: g.label,
-            entries: g
+            rounds: g
                 .members
                 .iter()
-                .filter_map(|&i| entries.get(i).cloned())
+                .filter_map(|&i| sources.get(i).cloned())
                 .collect(),
         })
         .collect();
-    let latest = |t: &Thread| {
-        t.entries
-            .iter()
-            .map(|e| e.date.clone())
-            .max()
-            .unwrap_or_default()
-    };
-    out.sort_by_key(|t| std::cmp::Reverse(latest(t)));
+    out.sort_by(|a, b| b.latest().cmp(a.latest()));
     out
 }
+
+/// The thread `src` belongs to, among reports of the same origin (opened files with opened
+/// files, bundled with bundled), so a file opened twice never pairs with its bundled copy.
+/// `extra` is one more report to consider (the one on screen, when no list has it).
+pub fn thread_of(sources: &[Source], extra: Option<&Source>, src: &str) -> Option<Thread> {
+    let local = src.starts_with(LOCAL_PREFIX);
+    let same: Vec<&Source> = sources
+        .iter()
+        .chain(extra)
+        .filter(|s| s.bundled != local)
+        .collect();
+    let at = same.iter().position(|s| s.src == src)?;
+    let entries: Vec<&IndexEntry> = same.iter().map(|s| &s.entry).collect();
+    let g = group_threads(&entries)
+        .into_iter()
+        .find(|g| g.members.contains(&at))?;
+    Some(Thread {
+        key: g.key,
+        label: g.label,
+        rounds: g
+            .members
+            .iter()
+            .filter_map(|&i| same.get(i).map(|s| (*s).clone()))
+            .collect(),
+    })
+}
+
+/// The round before `src` in its thread, if known.
+pub fn previous_round(sources: &[Source], src: &str) -> Option<String> {
+    let t = thread_of(sources, None, src)?;
+    let at = t.position(src)?;
+    at.checked_sub(1)
+        .and_then(|i| t.rounds.get(i))
+        .map(|s| s.src.clone())
+}
+
+/// `?view=diff&src=<newer>&compare=<older>`.
+pub fn diff_href(newer: &str, older: &str) -> String {
+    ViewState {
+        view: View::Diff,
+        src: vec![newer.to_string()],
+        compare: Some(older.to_string()),
+        ..ViewState::default()
+    }
+    .to_search()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters
+// ---------------------------------------------------------------------------------------------
+
+/// The index filters (see the module docs for the URL form).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexFilter {
+    pub repo: String,
+    pub verdict: String,
+    pub from: String,
+    pub to: String,
+    pub q: String,
+}
+
+/// The URL names of the index filters kept in `ViewState::extra`, in canonical order.
+const PARAMS: [&str; 4] = ["repo", "verdict", "from", "to"];
+
+impl IndexFilter {
+    pub fn of(state: &ViewState) -> IndexFilter {
+        let get = |name: &str| {
+            state
+                .extra
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.trim().to_string())
+                .unwrap_or_default()
+        };
+        IndexFilter {
+            repo: get("repo"),
+            verdict: get("verdict"),
+            from: get("from"),
+            to: get("to"),
+            q: state.q.clone(),
+        }
+    }
+
+    /// `state` with these filters written into it (other parameters kept).
+    pub fn apply_to(&self, state: &ViewState) -> ViewState {
+        let mut s = state.clone();
+        s.extra.retain(|(k, _)| !PARAMS.contains(&k.as_str()));
+        let values = [&self.repo, &self.verdict, &self.from, &self.to];
+        let ours = PARAMS
+            .iter()
+            .zip(values)
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| (k.to_string(), v.trim().to_string()));
+        s.extra = ours.chain(s.extra).collect();
+        s.q = self.q.clone();
+        s
+    }
+
+    pub fn is_active(&self) -> bool {
+        [&self.repo, &self.verdict, &self.from, &self.to, &self.q]
+            .iter()
+            .any(|v| !v.trim().is_empty())
+    }
+
+    /// Whether one report passes every filter.
+    pub fn matches(&self, e: &IndexEntry) -> bool {
+        let repo_ok =
+            self.repo.is_empty() || repo_of(e).is_some_and(|r| r.eq_ignore_ascii_case(&self.repo));
+        let verdict_ok = self.verdict.is_empty()
+            || e.verdict
+                .as_ref()
+                .is_some_and(|v| v.class().as_str().eq_ignore_ascii_case(&self.verdict));
+        let day = e.date.get(..10).unwrap_or("");
+        let from_ok = self.from.is_empty() || (!day.is_empty() && day >= self.from.as_str());
+        let to_ok = self.to.is_empty() || (!day.is_empty() && day <= self.to.as_str());
+        repo_ok && verdict_ok && from_ok && to_ok && self.text_matches(e)
+    }
+
+    fn text_matches(&self, e: &IndexEntry) -> bool {
+        let q = self.q.to_lowercase();
+        if q.trim().is_empty() {
+            return true;
+        }
+        let mut hay = format!("{}\n{}\n", e.title, e.slug);
+        if let Some(pr) = &e.pr {
+            hay.push_str(&format!("#{} pr {}\n", pr.number, pr.number));
+            hay.push_str(pr.title.as_deref().unwrap_or(""));
+            hay.push('\n');
+        }
+        for part in [
+            e.branch.as_deref(),
+            repo_of(e).as_deref(),
+            e.verdict.as_ref().map(|v| v.label.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            hay.push_str(part);
+            hay.push('\n');
+        }
+        for r in &e.reviewers {
+            hay.push_str(&r.name);
+            hay.push('\n');
+        }
+        let hay = hay.to_lowercase();
+        q.split_whitespace().all(|t| hay.contains(t))
+    }
+}
+
+/// A thread with the filter applied: which of its rounds pass.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    thread: Thread,
+    passes: Vec<bool>,
+}
+
+fn shown(threads: &[Thread], f: &IndexFilter) -> Vec<Shown> {
+    threads
+        .iter()
+        .filter_map(|t| {
+            let passes: Vec<bool> = t.rounds.iter().map(|s| f.matches(&s.entry)).collect();
+            passes.contains(&true).then(|| Shown {
+                thread: t.clone(),
+                passes,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------
 
 #[component]
 pub fn IndexView() -> impl IntoView {
     let index = expect_context::<BundledIndex>().0;
+    let lib = expect_context::<Library>();
+    let (all, _) = use_sources();
+    let state = use_view_state();
+    let filter = Memo::new(move |_| state.with(IndexFilter::of));
+    let local_threads = Memo::new(move |_| {
+        all.with(|a| {
+            let opened: Vec<Source> = a.iter().filter(|s| !s.bundled).cloned().collect();
+            threads(&opened)
+        })
+    });
+    let bundled_threads = Memo::new(move |_| {
+        all.with(|a| {
+            let b: Vec<Source> = a.iter().filter(|s| s.bundled).cloned().collect();
+            threads(&b)
+        })
+    });
+    let local_errors = Memo::new(move |_| {
+        lib.local.with(|l| {
+            l.iter()
+                .filter_map(|e| e.result.as_ref().err().map(|m| (e.name.clone(), m.clone())))
+                .collect::<Vec<_>>()
+        })
+    });
+    let bundled_view = move || match index.get() {
+        None => view! {
+            <div class="progress" role="status" data-role="loading">
+                <span class="spinner" aria-hidden="true"></span>
+                "Loading the report list…"
+            </div>
+        }
+        .into_any(),
+        Some(Err(e)) => view! { <div class="alert" role="alert">{e}</div> }.into_any(),
+        Some(Ok(idx)) if idx.reports.is_empty() => view! {
+            <p class="empty">"The bundled index lists no reports. Open one of your own instead."</p>
+        }
+        .into_any(),
+        Some(Ok(_)) => {
+            view! { <ThreadList threads=bundled_threads filter label="Bundled reports" /> }
+                .into_any()
+        }
+    };
     view! {
         <div class="index-view">
-            <LocalList />
             <h1 class="page-title">"Reports"</h1>
             <p class="muted intro">
-                "Open a bundled report below, or your own: “Open files…”, drop files on the page, paste report text, or add "
+                "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text, or add "
                 <code>"?src=<url>"</code>
                 " to the address."
             </p>
-            {move || match index.get() {
-                None => {
-                    view! {
-                        <div class="progress" role="status" data-role="loading">
-                            <span class="spinner" aria-hidden="true"></span>
-                            "Loading the report list…"
-                        </div>
-                    }
-                        .into_any()
-                }
-                Some(Err(e)) => view! { <div class="alert" role="alert">{e}</div> }.into_any(),
-                Some(Ok(idx)) if idx.reports.is_empty() => {
-                    view! {
-                        <p class="empty">
-                            "The bundled index lists no reports. Open one of your own instead."
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(Ok(idx)) => {
-                    let ts = threads(&idx.reports);
-                    view! {
-                        <div class="threads">
-                            {ts
-                                .into_iter()
-                                .map(|t| view! { <ThreadCard thread=t /> })
-                                .collect_view()}
-                        </div>
-                    }
-                        .into_any()
-                }
-            }}
+            <IndexFilterBar all filter />
+            <Show when=move || !local_threads.with(Vec::is_empty) || !local_errors.with(Vec::is_empty)>
+                <section class="thread-section local-files" aria-label="Opened files">
+                    <h2 class="section-heading">"Opened files"</h2>
+                    <ul class="local-errors">
+                        <For each=move || local_errors.get() key=|e| e.clone() let((name, err))>
+                            <li class="local-error" role="alert">
+                                <strong>{name}</strong>
+                                ": "
+                                {err}
+                            </li>
+                        </For>
+                    </ul>
+                    <ThreadList threads=local_threads filter label="Opened files" />
+                </section>
+            </Show>
+            <section class="thread-section" aria-label="Bundled reports">
+                {bundled_view}
+            </section>
         </div>
     }
 }
 
+/// Threads that pass the filter, or a message when none does.
 #[component]
-fn ThreadCard(thread: Thread) -> impl IntoView {
-    let first = thread.entries.first().cloned().unwrap_or_default();
-    let last = thread.entries.last().cloned().unwrap_or_default();
-    let repo = first.repo.as_ref().map(|r| r.name.clone());
-    let heading = match (&last.pr, &last.branch) {
-        (Some(pr), _) => {
-            let t = pr.title.clone().unwrap_or_default();
-            if t.is_empty() {
-                format!("PR #{}", pr.number)
-            } else {
-                format!("PR #{} — {t}", pr.number)
-            }
-        }
-        (None, Some(b)) => format!("Branch {b}"),
-        _ if !thread.label.is_empty() => thread.label.clone(),
-        _ => slug_name(&last.slug).to_string(),
-    };
-    let rounds = plural(thread.entries.len(), "report", "reports");
+fn ThreadList(
+    threads: Memo<Vec<Thread>>,
+    filter: Memo<IndexFilter>,
+    label: &'static str,
+) -> impl IntoView {
+    let list = Memo::new(move |_| threads.with(|t| filter.with(|f| shown(t, f))));
+    let total = move || threads.with(Vec::len);
     view! {
-        <section class="card thread">
-            <header class="thread-head">
-                <h2>{heading}</h2>
-                <span class="muted">{repo.map(|r| format!("{r} · "))} {rounds}</span>
-            </header>
-            <ol class="rounds">
-                {thread
-                    .entries
-                    .into_iter()
-                    .map(|e| view! { <RoundRow entry=e /> })
-                    .collect_view()}
+        <Show
+            when=move || !list.with(Vec::is_empty)
+            fallback=move || {
+                (total() > 0)
+                    .then(|| {
+                        view! {
+                            <p class="empty" data-role="no-threads">
+                                {format!("No {} match the filters.", label.to_lowercase())}
+                            </p>
+                        }
+                    })
+            }
+        >
+            <ol class="thread-list" aria-label=label>
+                <For
+                    each=move || list.get()
+                    key=|s| (s.thread.label.clone(), s.thread.rounds.len(), s.passes.clone())
+                    let(s)
+                >
+                    <ThreadRow thread=s.thread passes=s.passes />
+                </For>
             </ol>
-        </section>
+        </Show>
+    }
+}
+
+/// Heading of a thread: `PR #412 — title`, `Branch x`, or the slug name.
+fn thread_heading(t: &Thread) -> String {
+    let last = t.rounds.last().map(|s| &s.entry);
+    match last.map(|e| (&e.pr, &e.branch)) {
+        Some((Some(pr), _)) => match pr.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            Some(title) => format!("PR #{} — {title}", pr.number),
+            None => format!("PR #{}", pr.number),
+        },
+        Some((None, Some(b))) => format!("Branch {b}"),
+        _ if !t.label.is_empty() => t.label.clone(),
+        _ => last
+            .map(|e| slug_name(&e.slug).to_string())
+            .unwrap_or_default(),
     }
 }
 
 #[component]
-fn RoundRow(entry: IndexEntry) -> impl IntoView {
-    let href = src_href(&format!("reviews/{}", entry.path));
-    let round = entry
-        .round
-        .as_ref()
-        .map(|r| format!("Round {}", r.number))
-        .unwrap_or_else(|| "Report".to_string());
-    let total = entry.counts.critical
-        + entry.counts.important
-        + entry.counts.suggestion
-        + entry.counts.design;
-    let reviewers = entry.reviewers.clone();
+fn ThreadRow(thread: Thread, passes: Vec<bool>) -> impl IntoView {
+    let heading = thread_heading(&thread);
+    let repo = thread.rounds.first().and_then(|s| repo_of(&s.entry));
+    let dates = match (thread.rounds.first(), thread.rounds.last()) {
+        (Some(a), Some(b)) if thread.rounds.len() > 1 => format!(
+            "{} → {}",
+            display_date(a.entry.date.get(..10).unwrap_or(&a.entry.date)),
+            display_date(b.entry.date.get(..10).unwrap_or(&b.entry.date))
+        ),
+        (Some(a), _) => display_date(&a.entry.date),
+        _ => String::new(),
+    };
+    let n = thread.rounds.len();
+    let diff = (n >= 2)
+        .then(|| {
+            let newer = thread.rounds.get(n - 1)?;
+            let older = thread.rounds.get(n - 2)?;
+            Some(diff_href(&newer.src, &older.src))
+        })
+        .flatten();
+    let steps = thread
+        .rounds
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, s)| {
+            let pass = passes.get(i).copied().unwrap_or(true);
+            view! { <RoundStep source=s position=i + 1 pass /> }
+        })
+        .collect_view();
     view! {
-        <li class="round-row">
-            <a class="round-link" href=href>
-                <span class="round-name">{round}</span>
-                <span class="round-date">{display_date(&entry.date)}</span>
+        <li class="card thread-row" data-thread=thread.label.clone() data-rounds=n>
+            <header class="thread-row-head">
+                <h2 class="thread-title">{heading}</h2>
+                <span class="muted thread-meta">
+                    {repo.map(|r| format!("{r} · "))}
+                    {plural(n, "round", "rounds")}
+                    " · "
+                    {dates}
+                </span>
+            </header>
+            <ol class="timeline" aria-label="Rounds">
+                {steps}
+            </ol>
+            {diff.map(|href| view! {
+                <a class="button diff-latest" data-role="diff-latest" href=href>
+                    "Diff latest two rounds"
+                </a>
+            })}
+        </li>
+    }
+}
+
+/// One round in a thread's timeline: its name and date (linking to the report), verdict and
+/// counts of critical / important / suggestion findings.
+#[component]
+fn RoundStep(source: Source, position: usize, pass: bool) -> impl IntoView {
+    let e = source.entry;
+    let number = e.round.as_ref().map_or(position as u32, |r| r.number);
+    let href = src_href(&source.src);
+    let counts = [
+        Severity::Critical,
+        Severity::Important,
+        Severity::Suggestion,
+    ]
+    .map(|s| (s, e.counts.severity(s)));
+    let summary = counts
+        .iter()
+        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let chips = counts
+        .into_iter()
+        .map(|(s, n)| {
+            view! {
+                <span class=format!("count-chip sev-{}", s.as_str()) class:zero=n == 0 data-severity=s.as_str()>
+                    <span class="sev-letter" aria-hidden="true">{s.letter().to_string()}</span>
+                    <span data-role="count">{n}</span>
+                </span>
+            }
+        })
+        .collect_view();
+    let verdict_class = e
+        .verdict
+        .as_ref()
+        .map_or(VerdictClass::Other, |v| v.class())
+        .as_str();
+    view! {
+        <li
+            class=format!("round-step verdict-line-{verdict_class}")
+            class:filtered-out=!pass
+            data-round=number
+            data-src=source.src.clone()
+        >
+            <a class="round-step-link" href=href title=e.title.clone()>
+                <span class="round-step-name">{format!("Round {number}")}</span>
+                <span class="round-step-date">{display_date(&e.date)}</span>
             </a>
-            <VerdictBadge verdict=entry.verdict.clone() />
-            <span class="round-counts">
-                <SeverityCounts counts=entry.counts.clone() />
-                <span class="muted">{plural(total as usize, "finding", "findings")}</span>
-            </span>
-            <span class="pills round-reviewers">
-                {reviewers
-                    .into_iter()
-                    .map(|r| view! { <AgentPill name=r.name effort=r.effort /> })
-                    .collect_view()}
+            <VerdictBadge verdict=e.verdict.clone() />
+            <span class="round-step-counts" aria-label=summary.clone() title=summary>
+                {chips}
             </span>
         </li>
     }
 }
 
-/// Reports opened from files in this session.
+/// Repository, verdict, date range and text filters (written into the URL).
 #[component]
-fn LocalList() -> impl IntoView {
-    let lib = expect_context::<Library>();
+fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl IntoView {
+    let state = use_view_state();
+    let set_view = use_set_view();
+    let repos = Memo::new(move |_| {
+        let mut r: Vec<String> = all.with(|a| a.iter().filter_map(|s| repo_of(&s.entry)).collect());
+        r.sort();
+        r.dedup();
+        r
+    });
+    let verdicts = Memo::new(move |_| {
+        let mut v: Vec<VerdictClass> = all.with(|a| {
+            a.iter()
+                .filter_map(|s| s.entry.verdict.as_ref().map(|v| v.class()))
+                .collect()
+        });
+        v.sort_by_key(|c| *c as u8);
+        v.dedup();
+        v
+    });
+    let update = move |change: &dyn Fn(&mut IndexFilter), history: History| {
+        let mut f = filter.get_untracked();
+        change(&mut f);
+        set_view(f.apply_to(&state.get_untracked()), history);
+    };
+    let update_repo = update.clone();
+    let update_verdict = update.clone();
+    let update_from = update.clone();
+    let update_to = update.clone();
+    let update_q = update.clone();
+    let clear = update.clone();
     view! {
-        <Show when=move || lib.local.with(|l| !l.is_empty())>
-            <section class="card local-files">
-                <h2>"Opened files"</h2>
-                <ul class="local-list">
-                    <For
-                        each=move || lib.local.get()
-                        key=|e| e.name.clone()
-                        let(e)
-                    >
-                        <li>
-                            {match &e.result {
-                                Ok(r) => {
-                                    let entry = IndexEntry::of(r, &e.name);
-                                    let label = if r.title.is_empty() {
-                                        e.name.clone()
-                                    } else {
-                                        r.title.clone()
-                                    };
-                                    view! {
-                                        <a href=src_href(&e.src())>{label}</a>
-                                        " "
-                                        <span class="muted">{e.name.clone()}</span>
-                                        " "
-                                        <VerdictBadge verdict=entry.verdict.clone() />
-                                        <SeverityCounts counts=entry.counts />
-                                    }
-                                        .into_any()
-                                }
-                                Err(err) => {
-                                    view! {
-                                        <span class="local-error">
-                                            <strong>{e.name.clone()}</strong>
-                                            ": "
-                                            {err.clone()}
-                                        </span>
-                                    }
-                                        .into_any()
-                                }
-                            }}
-                        </li>
+        <form class="card index-filters" role="search" aria-label="Filter reports" on:submit=|e| e.prevent_default()>
+            <label class="index-filter">
+                <span class="facet-name">"Repository"</span>
+                <select
+                    data-filter="repo"
+                    prop:value=move || filter.with(|f| f.repo.to_lowercase())
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        update_repo(&|f| f.repo = v.clone(), History::Push);
+                    }
+                >
+                    <option value="">"All"</option>
+                    <For each=move || repos.get() key=|r| r.clone() let(r)>
+                        <option value=r.clone()>{r.clone()}</option>
                     </For>
-                </ul>
-            </section>
-        </Show>
+                </select>
+            </label>
+            <label class="index-filter">
+                <span class="facet-name">"Verdict"</span>
+                <select
+                    data-filter="verdict"
+                    prop:value=move || filter.with(|f| f.verdict.to_lowercase())
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        update_verdict(&|f| f.verdict = v.clone(), History::Push);
+                    }
+                >
+                    <option value="">"Any"</option>
+                    <For each=move || verdicts.get() key=|v| *v as u8 let(v)>
+                        <option value=v.as_str()>{verdict_label(v)}</option>
+                    </For>
+                </select>
+            </label>
+            <label class="index-filter">
+                <span class="facet-name">"From"</span>
+                <input
+                    type="date"
+                    data-filter="from"
+                    prop:value=move || filter.with(|f| f.from.clone())
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        update_from(&|f| f.from = v.clone(), History::Push);
+                    }
+                />
+            </label>
+            <label class="index-filter">
+                <span class="facet-name">"To"</span>
+                <input
+                    type="date"
+                    data-filter="to"
+                    prop:value=move || filter.with(|f| f.to.clone())
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        update_to(&|f| f.to = v.clone(), History::Push);
+                    }
+                />
+            </label>
+            <label class="index-filter index-search">
+                <span class="visually-hidden">"Search reports"</span>
+                <input
+                    type="search"
+                    class="search"
+                    data-filter="q"
+                    placeholder="Search PR, branch, reviewer…"
+                    autocomplete="off"
+                    prop:value=move || filter.with(|f| f.q.clone())
+                    on:input=move |e| {
+                        let v = event_target_value(&e);
+                        let history = if filter.with_untracked(|f| f.q.is_empty()) {
+                            History::Push
+                        } else {
+                            History::Replace
+                        };
+                        update_q(&|f| f.q = v.clone(), history);
+                    }
+                />
+            </label>
+            <Show when=move || filter.with(IndexFilter::is_active)>
+                {
+                    let clear = clear.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| clear(&|f| *f = IndexFilter::default(), History::Push)
+                        >
+                            "Clear filters"
+                        </button>
+                    }
+                }
+            </Show>
+        </form>
+    }
+}
+
+fn verdict_label(v: VerdictClass) -> &'static str {
+    match v {
+        VerdictClass::Merge => "Merge",
+        VerdictClass::MergeWithFixes => "Merge with fixes",
+        VerdictClass::Rework => "Rework",
+        VerdictClass::Other => "Other",
     }
 }

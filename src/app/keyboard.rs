@@ -29,14 +29,14 @@ pub fn is_shortcut(e: &web_sys::KeyboardEvent) -> bool {
         || is_typing_target(e.target()))
 }
 
-const SHORTCUTS: [(&str, &str); 7] = [
-    ("/", "Search findings"),
-    ("j", "Next finding"),
-    ("k", "Previous finding"),
-    ("o or Enter", "Open or close the current finding"),
-    ("x", "Expand or collapse all findings"),
-    ("?", "Show this help"),
-    ("Esc", "Close this help / leave the search box"),
+const SHORTCUTS: [(&[&str], &str); 7] = [
+    (&["/"], "Search findings"),
+    (&["j"], "Next finding"),
+    (&["k"], "Previous finding"),
+    (&["o", "Enter"], "Open or close the current finding"),
+    (&["x"], "Expand or collapse all findings"),
+    (&["?"], "Show this help"),
+    (&["Esc"], "Close this help / leave the search box"),
 ];
 
 /// The shortcuts dialog, opened by `?` or the toolbar button; Escape or the button closes it.
@@ -75,11 +75,20 @@ pub fn HelpDialog() -> impl IntoView {
                         <tbody>
                             {SHORTCUTS
                                 .iter()
-                                .map(|(k, what)| {
+                                .map(|(keys, what)| {
                                     view! {
                                         <tr>
                                             <td>
-                                                <kbd>{*k}</kbd>
+                                                {keys
+                                                    .iter()
+                                                    .enumerate()
+                                                    .map(|(i, k)| {
+                                                        view! {
+                                                            {(i > 0).then_some(" or ")}
+                                                            <kbd>{*k}</kbd>
+                                                        }
+                                                    })
+                                                    .collect_view()}
                                             </td>
                                             <td>{*what}</td>
                                         </tr>

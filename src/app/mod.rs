@@ -1,6 +1,8 @@
 //! The Leptos app (wasm only), one concern per file:
 //! - `shell`: page frame, which screen is shown, loading and alerts
-//! - `index_view`: the list of bundled reports, grouped by PR thread
+//! - `index_view`: the report list, grouped into PR threads (rounds timeline, filters)
+//! - `diff_view`: two rounds compared (resolved / persisting / new); `history`: a finding
+//!   across its thread's rounds, and the cache of fetched rounds
 //! - `report`: one report (context shared by its parts), `header`, `findings`, `filters`,
 //!   `summary_bar`, `toc`, `sections`, `report_keys`
 //! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste)
@@ -8,10 +10,12 @@
 
 pub mod agents;
 pub mod badges;
+pub mod diff_view;
 pub mod drop;
 pub mod filters;
 pub mod findings;
 pub mod header;
+pub mod history;
 pub mod index_view;
 pub mod keyboard;
 pub mod library;

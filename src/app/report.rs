@@ -24,7 +24,8 @@ pub struct ReportCtx {
     pub src: String,
     /// The view state from the URL.
     pub view: Memo<ViewState>,
-    /// Indices into `review.findings` that pass the filters, in report order.
+    /// Indices into `review.findings` that pass the filters, in display order: grouped by
+    /// severity, report order within a severity (j/k follow it).
     pub visible: Memo<Vec<usize>>,
     /// Live counts for every filter control.
     pub counts: Memo<FacetCounts>,
@@ -65,7 +66,10 @@ impl ReportCtx {
         let visible = {
             let (review, marks) = (review.clone(), marks.clone());
             Memo::new(move |_| {
-                view.with(|v| indices_of(&review.findings, &filter(v, &review.findings, &marks)))
+                let mut shown = view
+                    .with(|v| indices_of(&review.findings, &filter(v, &review.findings, &marks)));
+                shown.sort_by_key(|&i| review.findings.get(i).map(|f| f.severity));
+                shown
             })
         };
         let counts = {
@@ -144,6 +148,7 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
     provide_context(ctx.clone());
     use_report_keys(ctx.clone());
     scroll_to_current(ctx.clone());
+    scroll_to_hash_once(ctx.clone());
     // Printing shows every finding expanded.
     let print = {
         let ctx = ctx.clone();
@@ -171,6 +176,23 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// A link with `#part` (and no `finding=`) lands on that part once the report has rendered.
+fn scroll_to_hash_once(ctx: ReportCtx) {
+    Effect::new(move |_| {
+        if ctx.current.get_untracked().is_some() {
+            return;
+        }
+        let hash = window().location().hash().unwrap_or_default();
+        let id = hash.trim_start_matches('#');
+        if id.is_empty() {
+            return;
+        }
+        if let Some(el) = document().get_element_by_id(id) {
+            el.scroll_into_view();
+        }
+    });
 }
 
 /// When `finding=` names a card, bring it into view (after it has rendered open).

@@ -2,7 +2,7 @@
 //! `o` or Enter toggles the current finding, `x` expands/collapses all. Ignored while typing.
 
 use super::filters::SEARCH_ID;
-use super::keyboard::is_shortcut;
+use super::keyboard::{is_shortcut, HelpOpen};
 use super::nav::{use_set_view, History};
 use super::report::ReportCtx;
 use crate::query::{step, Step};
@@ -25,8 +25,10 @@ fn enter_is_native(target: Option<web_sys::EventTarget>) -> bool {
 /// Install the report's keyboard shortcuts for as long as the report is shown.
 pub fn use_report_keys(ctx: ReportCtx) {
     let set_view = use_set_view();
+    let help = use_context::<HelpOpen>();
     let handle = window_event_listener(ev::keydown, move |e| {
-        if !is_shortcut(&e) {
+        let help_open = help.is_some_and(|h| h.0.get_untracked());
+        if help_open || !is_shortcut(&e) {
             return;
         }
         let key = e.key();

@@ -6,12 +6,14 @@ use super::index_view::{BundledIndex, IndexView};
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
+use super::nav::use_view_state;
 use super::report::ReportView;
 use super::theme::ThemeToggle;
 use crate::model::Review;
+use crate::query::View;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 /// The result of loading one `src`.
@@ -47,14 +49,15 @@ pub fn Shell() -> impl IntoView {
     let help = HelpOpen(RwSignal::new(false));
     provide_context(help);
     provide_context(BundledIndex(LocalResource::new(loader::load_index)));
-    let query = use_query_map();
     let location = use_location();
+    let view = use_view_state();
+    // The report to show: the first `src=` (unless `view=index`).
     let src = Memo::new(move |_| {
-        query.with(|q| {
-            if q.get_str("view") == Some("index") {
+        view.with(|v| {
+            if v.view == View::Index {
                 None
             } else {
-                q.get("src").filter(|s| !s.trim().is_empty())
+                v.src.first().filter(|s| !s.trim().is_empty()).cloned()
             }
         })
     });

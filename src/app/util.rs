@@ -22,10 +22,12 @@ pub fn format_duration(secs: u64) -> String {
 /// `Round 3 of PR #4637`, `Round 2`, or `None` when the header has no round.
 pub fn round_label(meta: &Meta) -> Option<String> {
     let round = meta.round.as_ref()?;
-    let of = round
-        .of
-        .clone()
-        .or_else(|| meta.pr.as_ref().map(|pr| format!("PR #{}", pr.number)));
+    // The PR number when known (the header's qualifier may be `of target`), else the qualifier.
+    let of = meta
+        .pr
+        .as_ref()
+        .map(|pr| format!("PR #{}", pr.number))
+        .or_else(|| round.of.clone());
     Some(match of {
         Some(of) => format!("Round {} of {of}", round.number),
         None => format!("Round {}", round.number),
