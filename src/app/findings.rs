@@ -200,6 +200,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                     </ul>
                 })}
                 {move || open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{md_id}-") /> })}
+                {move || open.get().then(|| view! { <super::history::FindingHistory idx /> })}
                 {(!refs.is_empty()).then(|| view! {
                     <p class="refs muted">
                         "References: "

@@ -2,6 +2,7 @@
 //! list or one report). A failed load keeps the previous screen and says why in an alert.
 
 use super::drop::{DropOverlay, OpenFilesButton};
+use super::diff_view::DiffView;
 use super::index_view::{BundledIndex, IndexView};
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
@@ -54,13 +55,16 @@ pub fn Shell() -> impl IntoView {
     // The report to show: the first `src=` (unless `view=index`).
     let src = Memo::new(move |_| {
         view.with(|v| {
-            if v.view == View::Index {
+            if v.view == View::Index || v.view == View::Diff {
                 None
             } else {
                 v.src.first().filter(|s| !s.trim().is_empty()).cloned()
             }
         })
     });
+
+    // `view=diff` shows two rounds compared (the diff view loads them itself).
+    let diff = Memo::new(move |_| view.with(|v| v.view == View::Diff));
 
     let report = LocalResource::new(move || {
         let src = src.get();
@@ -191,6 +195,7 @@ pub fn Shell() -> impl IntoView {
         </div>
         <main id="main" class="main" tabindex="-1">
             {move || match screen.get() {
+                _ if diff.get() => view! { <DiffView /> }.into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
                 Screen::Report { src, review } => view! { <ReportView review src /> }.into_any(),
             }}

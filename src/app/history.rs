@@ -1,0 +1,297 @@
+//! Rounds of a thread, loaded on demand: a small in-memory cache of fetched reports (shared by
+//! the diff view and the history panel), and a finding's history across its thread's rounds —
+//! the "History" button on a finding card (first seen, each round's id / severity / status,
+//! when resolved), each round linking to that round's card.
+
+use super::badges::{SeverityIcon, StatusBadge};
+use super::index_view::{thread_of, use_sources, Source, Thread};
+use super::library::Library;
+use super::loader::{self, LOCAL_PREFIX};
+use super::report::ReportCtx;
+use crate::model::{IndexEntry, Review, Status};
+use crate::query::ViewState;
+use crate::rounds::{thread_report, Lifecycle};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// How many fetched reports are kept (most recently used last).
+const CACHE_SIZE: usize = 12;
+
+thread_local! {
+    static CACHE: RefCell<Vec<(String, Arc<Review>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keep a fetched report for later diffs and histories (not opened files: the library has them).
+pub fn remember(src: &str, review: Arc<Review>) {
+    if src.starts_with(LOCAL_PREFIX) {
+        return;
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.retain(|(s, _)| s != src);
+        c.push((src.to_string(), review));
+        let over = c.len().saturating_sub(CACHE_SIZE);
+        c.drain(..over);
+    });
+}
+
+fn cached(src: &str) -> Option<Arc<Review>> {
+    CACHE.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(s, _)| s == src)
+            .map(|(_, r)| r.clone())
+    })
+}
+
+/// A report by its `src=`: an opened file from the library, else the cache, else fetched.
+pub async fn load_src(lib: Library, src: String) -> Result<Arc<Review>, String> {
+    if src.starts_with(LOCAL_PREFIX) {
+        return lib.get_local(&src).unwrap_or_else(|| {
+            Err(format!(
+                "{src} was opened from a file on this device and is no longer in memory (a \
+                 reload forgets opened files): open the file again."
+            ))
+        });
+    }
+    if let Some(r) = cached(&src) {
+        return Ok(r);
+    }
+    let review = Arc::new(loader::load_review(&src).await?);
+    remember(&src, review.clone());
+    Ok(review)
+}
+
+/// `?src=<src>&finding=<id>`: a finding's card in one round.
+pub fn card_href(src: &str, id: &str) -> String {
+    ViewState {
+        src: vec![src.to_string()],
+        finding: Some(id.to_string()),
+        ..ViewState::default()
+    }
+    .to_search()
+}
+
+/// The thread of the report on screen (the report itself added when no list knows it).
+fn current_thread(all: &[Source], ctx: &ReportCtx) -> Option<Thread> {
+    let extra = (!all.iter().any(|s| s.src == ctx.src)).then(|| Source {
+        src: ctx.src.clone(),
+        entry: IndexEntry::of(&ctx.review, &ctx.src),
+        bundled: !ctx.src.starts_with(LOCAL_PREFIX),
+    });
+    thread_of(all, extra.as_ref(), &ctx.src)
+}
+
+/// A finding's history, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+struct HistoryData {
+    thread: Thread,
+    /// Effective round number of each round of the thread.
+    numbers: Vec<u32>,
+    lifecycle: Lifecycle,
+}
+
+async fn load_history(
+    lib: Library,
+    thread: Thread,
+    here: (usize, usize),
+) -> Result<HistoryData, String> {
+    let mut reviews = Vec::with_capacity(thread.rounds.len());
+    for s in &thread.rounds {
+        reviews.push(load_src(lib, s.src.clone()).await?);
+    }
+    let refs: Vec<&Review> = reviews.iter().map(|r| r.as_ref()).collect();
+    let report = thread_report(thread.key.clone(), &refs);
+    let lifecycle = report
+        .lifecycle_of(here.0, here.1)
+        .cloned()
+        .ok_or_else(|| "This finding was not found in its thread's rounds.".to_string())?;
+    Ok(HistoryData {
+        numbers: report.rounds.iter().map(|r| r.effective_round).collect(),
+        thread,
+        lifecycle,
+    })
+}
+
+/// The "History" button of a finding card and, when open, the finding's lifecycle across its
+/// thread. Renders nothing when the report has no other known round.
+#[component]
+pub fn FindingHistory(idx: usize) -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let lib = expect_context::<Library>();
+    let (all, _) = use_sources();
+    let thread = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            all.with(|a| current_thread(a, &ctx))
+                .filter(|t| t.rounds.len() >= 2)
+        })
+    };
+    let open = RwSignal::new(false);
+    let data: RwSignal<Option<Result<HistoryData, String>>> = RwSignal::new(None);
+    let panel_id = format!(
+        "history-{}",
+        ctx.review.findings.get(idx).map_or("", |f| f.id.as_str())
+    );
+    let src = ctx.src.clone();
+    let current = ctx.review.clone();
+    let toggle = move |_| {
+        let opening = !open.get_untracked();
+        open.set(opening);
+        let Some(t) = thread.get_untracked() else {
+            return;
+        };
+        let stale = data.with_untracked(|d| match d {
+            Some(Ok(h)) => h.thread != t,
+            Some(Err(_)) | None => true,
+        });
+        if opening && stale {
+            let Some(pos) = t.position(&src) else {
+                return;
+            };
+            data.set(None);
+            remember(&src, current.clone());
+            leptos::task::spawn_local(async move {
+                data.set(Some(load_history(lib, t, (pos, idx)).await));
+            });
+        }
+    };
+    move || {
+        thread.get().map(|_| {
+            let panel_id = panel_id.clone();
+            let toggle = toggle.clone();
+            view! {
+                <div class="history">
+                    <button
+                        type="button"
+                        class="button history-button"
+                        data-role="history"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls=panel_id.clone()
+                        on:click=toggle
+                    >
+                        "History"
+                    </button>
+                    <div class="history-panel" id=panel_id hidden=move || !open.get()>
+                        {move || {
+                            open.get()
+                                .then(|| match data.get() {
+                                    None => {
+                                        view! {
+                                            <p class="muted" role="status">
+                                                "Loading the thread’s rounds…"
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                    Some(Err(e)) => {
+                                        view! { <p class="alert" role="alert">{e}</p> }.into_any()
+                                    }
+                                    Some(Ok(h)) => view! { <Timeline data=h /> }.into_any(),
+                                })
+                        }}
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// One line of the history: an appearance, a round where it was not raised, or its resolution.
+#[derive(Debug, Clone)]
+enum Step {
+    Seen(crate::rounds::Appearance),
+    Absent,
+    ResolvedBy,
+}
+
+#[component]
+fn Timeline(data: HistoryData) -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let HistoryData {
+        thread,
+        numbers,
+        lifecycle,
+    } = data;
+    let first = lifecycle.first_round;
+    let last_seen = lifecycle.appearances.last().map_or(first, |a| a.round);
+    let end = lifecycle
+        .resolved_in
+        .unwrap_or(thread.rounds.len().saturating_sub(1));
+    let label = |k: usize| format!("Round {}", numbers.get(k).copied().unwrap_or(k as u32 + 1));
+    let first_id = lifecycle
+        .appearances
+        .first()
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    let summary = match lifecycle.resolved_in {
+        Some(r) => format!(
+            "First raised in {} as {first_id}; resolved in {}.",
+            label(first),
+            label(r)
+        ),
+        None if last_seen + 1 == thread.rounds.len() => format!(
+            "First raised in {} as {first_id}; still raised in {} (the latest round).",
+            label(first),
+            label(last_seen)
+        ),
+        None => format!("First raised in {} as {first_id}.", label(first)),
+    };
+    let steps: Vec<(usize, Step)> = (first..=end.max(last_seen))
+        .map(|k| {
+            let seen = lifecycle.appearances.iter().find(|a| a.round == k).cloned();
+            let step = match seen {
+                Some(a) => Step::Seen(a),
+                None if Some(k) == lifecycle.resolved_in => Step::ResolvedBy,
+                None => Step::Absent,
+            };
+            (k, step)
+        })
+        .collect();
+    let items = steps
+        .into_iter()
+        .filter_map(|(k, step)| {
+            let source = thread.rounds.get(k)?;
+            let round = label(k);
+            let here = source.src == ctx.src;
+            Some(match step {
+                Step::Seen(a) => {
+                    let href = card_href(&source.src, &a.id);
+                    let resolved = a.status == Status::Resolved;
+                    view! {
+                        <li class="history-step" class:here=here data-round=k + 1 data-finding-id=a.id.clone()>
+                            <a class="history-link" href=href>
+                                {format!("{round} · {}", a.id)}
+                            </a>
+                            <SeverityIcon severity=a.severity />
+                            <StatusBadge status=a.status />
+                            <span class="history-title">{a.title}</span>
+                            {resolved.then(|| view! { <span class="muted">" (marked fixed)"</span> })}
+                        </li>
+                    }
+                    .into_any()
+                }
+                Step::Absent => view! {
+                    <li class="history-step absent" data-round=k + 1>
+                        <a class="history-link" href=super::nav::src_href(&source.src)>{round}</a>
+                        <span class="muted">"not raised in this round"</span>
+                    </li>
+                }
+                .into_any(),
+                Step::ResolvedBy => view! {
+                    <li class="history-step resolved" data-round=k + 1>
+                        <a class="history-link" href=super::nav::src_href(&source.src)>{round}</a>
+                        <span class="status status-resolved">"✓ resolved"</span>
+                        <span class="muted">"no longer raised"</span>
+                    </li>
+                }
+                .into_any(),
+            })
+        })
+        .collect_view();
+    view! {
+        <p class="history-summary" data-role="history-summary">{summary}</p>
+        <ol class="history-list">{items}</ol>
+    }
+}
