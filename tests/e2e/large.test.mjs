@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, newPage, settle, ROOT, unexpectedProblems } from './harness.mjs';
 import { largeReport } from './gen/large.mjs';
-import { instrument, clickFilter, median } from './gen/probes.mjs';
+import { instrument, clickFilter, median, expandAll } from './gen/probes.mjs';
 
 const LONG_TASK_BUDGET_MS = 200;
 const FILTER_BUDGET_MS = 16;
@@ -62,13 +62,17 @@ test('a 5 MB report via ?src= shows progress while loading and then its findings
   assert.ok(r.cards > 0);
 });
 
-test(`a 5 MB report never blocks the main thread > ${LONG_TASK_BUDGET_MS} ms`, { todo: process.env.LARGE_TODO }, async () => {
+test(`a 5 MB report never blocks the main thread > ${LONG_TASK_BUDGET_MS} ms`, {
+  todo: 'app misses the budget: measured long tasks of 3224 ms and 2412 ms (parse, then render of 2,800 cards, each one task) on 2 shared cores',
+}, async () => {
   const r = await loadBig();
   const worst = Math.max(0, ...r.long);
   assert.ok(worst <= LONG_TASK_BUDGET_MS, `longest task ${worst} ms (all: ${r.long.join(', ')})`);
 });
 
-test(`a filter change with 500 findings takes ≤ ${FILTER_BUDGET_MS} ms`, { todo: process.env.FILTER_TODO }, async () => {
+test(`a filter change with 500 findings takes ≤ ${FILTER_BUDGET_MS} ms`, {
+  todo: 'app misses the budget: measured median 426 ms (96–769 ms); filtered-out cards are destroyed and re-created, and Critical/Important cards re-render their Markdown bodies when they come back',
+}, async () => {
   const page = await newPage(browser);
   await page.goto(`${server.url}/?src=${encodeURIComponent('/fixtures/f500.md')}`);
   await page.locator('article[data-finding-id]').first().waitFor({ timeout: 60000 });
@@ -129,7 +133,7 @@ test('odd files through the file input: an alert that says what is wrong, or a s
     ]).catch(() => 'nothing');
     await settle(page).catch(() => {});
     if (outcome === 'render') {
-      await page.keyboard.press('x'); // expand every card: the odd part is rendered too
+      await expandAll(page); // the odd part is rendered too
       await page.waitForTimeout(300);
     }
     const n = await cards();

@@ -187,6 +187,17 @@ const fits = {
   title: (p) => fits.code(p) && !p.text.includes('*') && !p.text.includes(' — '),
   agent: (p) => fits.title(p) && !/[[\],()]/.test(p.text),
   info: (p) => fits.code(p) && !p.text.includes('~'),
+  // At the start of a line: an HTML block. pulldown-cmark 0.13 ends a <script>/<pre>/<style>/
+  // <textarea> block only at the lower-case end tag and a comment/`<?`/CDATA block only at its
+  // terminator; payloads without one would swallow the rest of the report into one block.
+  block: (p) => {
+    if (!fits.line(p)) return false;
+    const t = /^<(script|pre|style|textarea)\b/i.exec(p.text);
+    if (t) return p.text.includes(`</${t[1].toLowerCase()}>`);
+    if (p.text.startsWith('<!--')) return p.text.includes('-->');
+    if (p.text.startsWith('<?')) return p.text.includes('?>');
+    return true;
+  },
 };
 
 /** Round-robin over the payloads that fit `kind`: every payload lands somewhere, many twice. */
@@ -234,7 +245,7 @@ export function hostileReport() {
 
   w('## Executive Summary', '');
   w(`This report is hostile on purpose. ${pick('line', 4).join(' ')}`, '');
-  w(...pick('line', 3), '');
+  w(...pick('block', 3), '');
   w(`**Structure:** ${pick('line')} 3 critical, 6 important, 8 suggestions.`, '', '---', '');
 
   let findingNo = 0;
@@ -249,7 +260,7 @@ export function hostileReport() {
     w('```', '');
     w(`Explanation with inline payloads: ${pick('line', 3).join(' and ')}.`, '');
     // A raw HTML block: payload at the start of a line.
-    w(pick('line'), '');
+    w(pick('block'), '');
     w(`Fix: see [the fix](${['javascript:alert(903)', 'JaVaScRiPt:window.__xss=904', 'data:text/html,<script>window.__xss=905</script>'][findingNo % 3]}) or ${pick('line')}.`, '');
     w('```diff', `-    return "${pick('code')}"`, `+    return "${pick('code')}"`, '```', '', '---', '');
   };
@@ -295,7 +306,7 @@ export function hostileReport() {
   w(`**Reconciliation:** ${pick('line')}`, '');
 
   w('## Review Process Notes', '', '### Skill improvements', '');
-  w(...pick('line', 2).map((p) => `- ${p}`), '');
+  w(...pick('block', 2).map((p) => `- ${p}`), '');
   w('### Repo context updates', '');
   w(...pick('line', 2).map((p) => `- \`[repo]\` ${p}`), '', '---', '');
 

@@ -63,3 +63,11 @@ export async function clickFilter([facet, value]) {
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Open every finding card (their bodies render only while open). */
+export async function expandAll(page) {
+  await page.evaluate(() => {
+    for (const b of document.querySelectorAll('article[data-finding-id] button[aria-expanded="false"]')) b.click();
+  });
+  await page.waitForFunction(() => !document.querySelector('article[data-finding-id] button[aria-expanded="false"]'), null, { timeout: 30000 });
+}
