@@ -373,6 +373,48 @@ async fn finding_param_opens_the_card_and_j_steps() {
     root.remove();
 }
 
+/// Poll `cond` (after letting the app run) for up to `ms` milliseconds.
+async fn wait_until(ms: u32, cond: impl Fn() -> bool) -> bool {
+    for _ in 0..ms / 20 {
+        if cond() {
+            return true;
+        }
+        leptos::task::tick().await;
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    cond()
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_src_is_an_alert_naming_the_address() {
+    reset_url("?src=no/such-report.md");
+    let parent: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&parent).unwrap();
+    let handle = leptos::mount::mount_to(parent.clone(), deep_review::app::App);
+    let alert_text = || {
+        all(&parent, r#"[role="alert"]"#)
+            .iter()
+            .filter_map(|e| e.text_content())
+            .find(|t| t.contains("such-report.md"))
+    };
+    assert!(
+        wait_until(5000, || alert_text().is_some()).await,
+        "an alert names the file"
+    );
+    let text = alert_text().unwrap();
+    assert!(
+        text.contains("404"),
+        "the alert gives the HTTP status: {text}"
+    );
+    // Nothing is being loaded any more.
+    assert!(all(&parent, r#"[data-role="loading"]"#)
+        .iter()
+        .all(|e| !e.text_content().unwrap_or_default().contains("such-report")));
+    drop(handle);
+    parent.remove();
+    reset_url("");
+}
+
 #[wasm_bindgen_test]
 fn pure_helpers() {
     assert_eq!(util::format_duration(45), "45 s");

@@ -15,9 +15,11 @@ fn enter_is_native(target: Option<web_sys::EventTarget>) -> bool {
     target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|el| {
-            el.closest("a, button, summary, input, textarea, select, [tabindex]")
-                .ok()
-                .flatten()
+            el.closest(
+                "a, button, summary, input, textarea, select, [tabindex]:not([tabindex=\"-1\"])",
+            )
+            .ok()
+            .flatten()
         })
         .is_some()
 }

@@ -1,8 +1,8 @@
 //! The page frame: top bar, loading/progress and alerts, and which screen is shown (the report
 //! list or one report). A failed load keeps the previous screen and says why in an alert.
 
-use super::drop::{DropOverlay, OpenFilesButton};
 use super::diff_view::DiffView;
+use super::drop::{DropOverlay, OpenFilesButton};
 use super::index_view::{BundledIndex, IndexView};
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
@@ -16,6 +16,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
+
+/// A loaded report, compared by identity (a deep comparison of a large report on every
+/// memo update would be wasted work).
+#[derive(Debug, Clone)]
+struct Shared(Arc<Review>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// The result of loading one `src`.
 #[derive(Debug, Clone)]
@@ -90,7 +101,7 @@ pub fn Shell() -> impl IntoView {
             .get()
             .flatten()
             .filter(|l| l.src == want)
-            .map(|l| l.result)
+            .map(|l| l.result.map(Shared))
     });
     let loading = move || src.with(Option::is_some) && current.with(Option::is_none);
     let error = move || current.get().and_then(Result::err);
@@ -98,7 +109,7 @@ pub fn Shell() -> impl IntoView {
     let screen = Memo::new(move |prev: Option<&Screen>| match src.get() {
         None => Screen::Index,
         Some(s) => match current.get() {
-            Some(Ok(review)) => Screen::Report { src: s, review },
+            Some(Ok(Shared(review))) => Screen::Report { src: s, review },
             _ => prev.cloned().unwrap_or(Screen::Index),
         },
     });
