@@ -1,8 +1,12 @@
 //! `deep-review`: the native CLI over the same core as the web app.
 //!
 //! ```text
-//! deep-review parse FILE [--pretty]     Markdown/JSON report → JSON on stdout
-//! deep-review index DIR [--pretty]      index JSON of every report in DIR
+//! deep-review parse FILE [--pretty]        Markdown/JSON report → JSON on stdout
+//! deep-review index DIR [--pretty]         index JSON of every report in DIR
+//! deep-review diff OLD NEW [--pretty]      findings matched between two rounds (pairs with
+//!                                          scores and explanations, resolved, new)
+//! deep-review thread FILE... [--pretty]    the files grouped into threads (one PR/branch), each
+//!                                          with its rounds, diffs, finding lifecycles and agents
 //! ```
 //! Exit codes: 0 success, 2 unreadable input / not a report / bad usage.
 
@@ -31,9 +35,13 @@ fn main() {}
 mod cli {
     use deep_review::model::{Index, IndexEntry, Skipped, SCHEMA};
     use deep_review::parse::{self, json::to_json};
+    use deep_review::rounds;
+    use serde::Serialize;
     use std::path::Path;
 
-    pub const USAGE: &str = "usage: deep-review parse FILE [--pretty] | deep-review index DIR [--pretty]";
+    pub const USAGE: &str =
+        "usage: deep-review parse FILE [--pretty] | deep-review index DIR [--pretty] \
+| deep-review diff OLD NEW [--pretty] | deep-review thread FILE... [--pretty]";
 
     pub fn run(args: &[String]) -> Result<String, String> {
         let pretty = args.iter().any(|a| a == "--pretty");
@@ -53,18 +61,35 @@ mod cli {
                 let review = load(Path::new(file))?;
                 Ok(to_json(&review, pretty))
             }
-            ["index", dir] => {
-                let index = index_dir(Path::new(dir))?;
-                Ok(if pretty {
-                    serde_json::to_string_pretty(&index)
-                } else {
-                    serde_json::to_string(&index)
-                }
-                .expect("an Index always serializes"))
+            ["index", dir] => json(&index_dir(Path::new(dir))?, pretty),
+            ["diff", old, new] => {
+                let (old, new) = (load(Path::new(old))?, load(Path::new(new))?);
+                json(&rounds::diff_reviews(&old, &new), pretty)
             }
+            ["diff", ..] => Err(format!(
+                "diff needs exactly two reports, OLD then NEW; {USAGE}"
+            )),
+            ["thread", files @ ..] if !files.is_empty() => {
+                let reviews = files
+                    .iter()
+                    .map(|f| load(Path::new(f)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                json(&rounds::thread_reports(&reviews), pretty)
+            }
+            ["thread"] => Err(format!("thread needs at least one report; {USAGE}")),
             ["help"] | [] => Err(USAGE.to_string()),
             _ => Err(format!("unexpected arguments; {USAGE}")),
         }
+    }
+
+    /// JSON of plain data (a failure would be a bug: reported, not a panic).
+    fn json<T: Serialize>(value: &T, pretty: bool) -> Result<String, String> {
+        let out = if pretty {
+            serde_json::to_string_pretty(value)
+        } else {
+            serde_json::to_string(value)
+        };
+        out.map_err(|e| format!("cannot write the JSON output: {e}"))
     }
 
     /// Read and parse one report; errors name the file.

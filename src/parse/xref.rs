@@ -20,6 +20,9 @@ const MAX_RANGE: u32 = 30;
 
 /// Every cross-round reference in `text`, in order of appearance, without duplicates.
 pub fn cross_refs(text: &str) -> Vec<FindingRef> {
+    if !may_hold_round(text) {
+        return Vec::new();
+    }
     dedupe(scan(text).into_iter().filter(|r| r.round.is_some()))
 }
 
@@ -28,6 +31,20 @@ pub fn cross_refs(text: &str) -> Vec<FindingRef> {
 /// repeated here, and agent-local ids such as `Codex P1 I1` are skipped.
 pub fn local_refs(text: &str) -> Vec<FindingRef> {
     dedupe(scan(text).into_iter().filter(|r| r.round.is_none()))
+}
+
+/// Whether `text` contains `round` (any case) or `R` and a digit: a byte scan that spares most
+/// text the character scanner.
+fn may_hold_round(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'R' | b'r' => {
+            (c == b'R' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                || b.get(i + 1..i + 5)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(b"ound"))
+        }
+        _ => false,
+    })
 }
 
 fn dedupe(refs: impl Iterator<Item = FindingRef>) -> Vec<FindingRef> {
