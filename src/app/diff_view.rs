@@ -519,10 +519,10 @@ fn DiffRow(idx: usize) -> impl IntoView {
         view! { <span class="match-note" title=long data-role="match">{short}</span> }
     });
     let gone = (row.outcome == Outcome::Resolved && row.pair.is_none()).then(|| {
-        view! { <span class="match-note">{format!("not raised in Round {newer_n}")}</span> }
+        view! { <span class="diff-fate">{format!("not raised in Round {newer_n}")}</span> }
     });
     let marked = (row.outcome == Outcome::Resolved && row.pair.is_some()).then(
-        || view! { <span class="match-note">{format!("marked fixed in Round {newer_n}")}</span> },
+        || view! { <span class="diff-fate">{format!("marked fixed in Round {newer_n}")}</span> },
     );
     let status_note = match row.outcome {
         Outcome::Resolved => newer.as_ref().and_then(|f| f.status_note.clone()),
@@ -561,7 +561,9 @@ fn DiffRow(idx: usize) -> impl IntoView {
             <div class="diff-row-meta">
                 {other_link}
                 {changes}
-                {(main.status != Status::Open && row.outcome != Outcome::Resolved)
+                {(main.status != Status::Open
+                    && row.outcome != Outcome::Resolved
+                    && row.pair.as_ref().is_none_or(|p| p.status_changed.is_none()))
                     .then(|| view! { <StatusBadge status=main.status /> })}
                 {gone}
                 {marked}
