@@ -13,7 +13,7 @@
 use crate::model::Review;
 use crate::parse;
 use crate::query::ViewState;
-use crate::share::{decode_fragment, encode_fragment};
+use crate::share::decode_fragment;
 use crate::triage::{Mark, Triage};
 
 /// The `src=` prefix of reports kept in the browser's memory only (opened from a file, pasted,
@@ -63,17 +63,31 @@ pub fn set_needs_triage(state: &mut ViewState, on: bool) {
     }
 }
 
-/// The link to what is on screen: `page` (origin and path, without query or fragment), the
-/// state's query, and — for a report that exists only in this browser — the report text
-/// itself, compressed into a `#z=` fragment (which browsers never send to a server).
-pub fn share_url(page: &str, state: &ViewState, report_text: Option<&str>) -> String {
+/// The link to what is on screen: `page` (origin and path; a query or fragment on it is
+/// dropped), the state's query, and — for a report that exists only in this browser — the
+/// report itself in the fragment: `z_fragment` is [`crate::share::encode_fragment`] of its text (browsers
+/// never send a fragment to a server).
+pub fn share_url(page: &str, state: &ViewState, z_fragment: Option<&str>) -> String {
     let page = page.split(['?', '#']).next().unwrap_or(page);
     let mut url = format!("{page}{}", state.to_search());
-    if let Some(text) = report_text {
+    if let Some(fragment) = z_fragment {
         url.push('#');
-        url.push_str(&encode_fragment(text));
+        url.push_str(fragment);
     }
     url
+}
+
+/// The fragment to keep when the app changes the view state (a filter, `finding=`, `view=`):
+/// a `#z=` report stays while the state still shows an in-memory report (`src=local:…`), so a
+/// reload shows the same screen; any other fragment is dropped, as is `#z=` when the state
+/// moves to another report. Returns `""` or the fragment with its `#`.
+pub fn kept_fragment<'a>(hash: &'a str, state: &ViewState) -> &'a str {
+    let local = matches!(state.src.as_slice(), [one] if one.starts_with(LOCAL_PREFIX));
+    if local && hash.starts_with("#z=") {
+        hash
+    } else {
+        ""
+    }
 }
 
 /// `18.1 KB` (1 KB = 1024 bytes; bytes below 1 KB as `512 bytes`).
@@ -166,7 +180,7 @@ pub fn open_link(search: &str, hash: &str) -> Option<LinkReport> {
 mod tests {
     use super::*;
     use crate::query::View;
-    use crate::share::ShareError;
+    use crate::share::{encode_fragment, ShareError};
 
     const REPORT: &str = "# Deep Review: 20260322-142409-pr-242\n\n\
         ## Consolidated Review\n\n### Executive Summary\n\nTwo problems.\n\n\
@@ -250,7 +264,7 @@ mod tests {
             "https://x.org/viewer/?src=reviews/a.md&sev=critical,important&finding=I2&view=meeting"
         );
         let local = ViewState::from_query("?src=local:my%20review.md&q=leak");
-        let url = share_url("https://x.org/", &local, Some(REPORT));
+        let url = share_url("https://x.org/", &local, Some(&encode_fragment(REPORT)));
         let (page, fragment) = url.split_once('#').unwrap();
         assert_eq!(page, "https://x.org/?src=local:my+review.md&q=leak");
         assert_eq!(decode_fragment(fragment).unwrap(), REPORT);
@@ -318,6 +332,17 @@ mod tests {
             err.starts_with("The report inside this self-contained link could not be read:"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn only_z_fragments_of_local_reports_are_kept() {
+        let local = ViewState::from_query("?src=local:a.md&sev=critical");
+        assert_eq!(kept_fragment("#z=abc", &local), "#z=abc");
+        assert_eq!(kept_fragment("#sev-critical", &local), "");
+        assert_eq!(kept_fragment("", &local), "");
+        let remote = ViewState::from_query("?src=reviews/a.md");
+        assert_eq!(kept_fragment("#z=abc", &remote), "");
+        assert_eq!(kept_fragment("#z=abc", &ViewState::default()), "");
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <DynamicFacet facet=FacetKind::Agent name="Agent" families=true />
                 <DynamicFacet facet=FacetKind::Agent name="Model" families=false />
                 <DynamicFacet facet=FacetKind::Kind name="Kind" families=false />
+                <super::marks::MarkFilterRow />
                 <div class="filter-row">
                     <SearchBox />
                     <div class="filter-actions">
@@ -97,7 +98,7 @@ fn live_count(ctx: &ReportCtx, facet: FacetKind, value: &str) -> usize {
 
 /// One filter value: the select button (with its count) and its NOT toggle.
 #[component]
-fn FacetChip(
+pub fn FacetChip(
     facet: FacetKind,
     value: String,
     label: String,

@@ -1,28 +1,77 @@
 //! Finding cards, grouped by severity in report order. Each card is an
 //! `<article data-finding-id data-severity data-status data-agents>` with a real
-//! `<button aria-expanded>`; the body is rendered only while open.
+//! `<button aria-expanded>`; a body is rendered the first time it is opened. Filters hide cards
+//! (`hidden`, without `data-finding-id`) rather than destroying them, so a filter change only
+//! flips attributes.
 
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
 use super::nav::finding_href;
-use super::report::ReportCtx;
+use super::report::{default_open, ReportCtx};
 use super::text::Md;
 use super::util::location_href;
 use crate::model::{Finding, Severity, Status};
+use crate::query::ViewState;
 use leptos::prelude::*;
+
+/// Cards rendered in the first pass; the rest follow in slices of [`SLICE`] per task, so a
+/// report with thousands of findings never blocks the page for long.
+const FIRST: usize = 40;
+const SLICE: usize = 40;
 
 #[component]
 pub fn FindingList() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
+    let n = ctx.review.findings.len();
+    // Display order: by severity, report order within one.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| ctx.review.findings.get(i).map(|f| f.severity));
+    let mut pos = vec![0; n];
+    for (p, &i) in order.iter().enumerate() {
+        pos[i] = p;
+    }
+    let pos = std::sync::Arc::new(pos);
+    // How many cards (in display order) exist; grows slice by slice after the first paint.
+    let grown = RwSignal::new(FIRST.min(n));
+    if n > FIRST {
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                let Some(now) = grown.try_get_untracked() else {
+                    return; // the report was closed
+                };
+                if now >= n {
+                    return;
+                }
+                grown.set((now + SLICE).min(n));
+            }
+        });
+    }
+    // The current finding (finding=) is always rendered, wherever it is.
+    let limit = {
+        let (ctx, pos) = (ctx.clone(), pos.clone());
+        Memo::new(move |_| {
+            let need = ctx.current.with(|c| {
+                c.as_deref()
+                    .and_then(|id| ctx.index_of(id))
+                    .and_then(|i| pos.get(i))
+                    .map_or(0, |p| p + 1)
+            });
+            grown.get().max(need)
+        })
+    };
     let groups = Severity::ALL
         .into_iter()
-        .map(|sev| view! { <SeverityGroup severity=sev /> })
+        .map(|sev| {
+            let pos = pos.clone();
+            view! { <SeverityGroup severity=sev limit pos /> }
+        })
         .collect_view();
     let empty = {
         let ctx = ctx.clone();
         move || ctx.visible.with(Vec::is_empty)
     };
-    let has_findings = !ctx.review.findings.is_empty();
+    let has_findings = n > 0;
     view! {
         <section class="findings" id="findings" aria-label="Findings">
             {groups}
@@ -39,62 +88,93 @@ pub fn group_anchor(sev: Severity) -> String {
     format!("sev-{}", sev.as_str())
 }
 
+/// One severity's cards. Cards stay mounted while filters change; a filtered-out card (or a
+/// group with none left) is `hidden`, so a filter change only flips attributes.
 #[component]
-fn SeverityGroup(severity: Severity) -> impl IntoView {
+fn SeverityGroup(
+    severity: Severity,
+    limit: Memo<usize>,
+    pos: std::sync::Arc<Vec<usize>>,
+) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
-    let review = ctx.review.clone();
-    let items = Memo::new(move |_| {
-        ctx.visible.with(|v| {
-            v.iter()
-                .copied()
-                .filter(|&i| {
-                    review
-                        .findings
-                        .get(i)
-                        .is_some_and(|f| f.severity == severity)
-                })
-                .collect::<Vec<_>>()
+    let members: Vec<usize> = ctx
+        .review
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.severity == severity)
+        .map(|(i, _)| i)
+        .collect();
+    if members.is_empty() {
+        return None;
+    }
+    let shown = ctx.shown;
+    let count = {
+        let members = members.clone();
+        Memo::new(move |_| {
+            shown.with(|m| members.iter().filter(|&&i| m.get(i).copied().unwrap_or(false)).count())
         })
-    });
+    };
+    let rendered = move || {
+        let l = limit.get();
+        members
+            .iter()
+            .copied()
+            .filter(|i| pos.get(*i).is_some_and(|p| *p < l))
+            .collect::<Vec<_>>()
+    };
     let id = group_anchor(severity);
     let href = format!("#{id}");
-    view! {
-        <Show when=move || items.with(|v| !v.is_empty())>
-            <section class=format!("sev-group sev-{}", severity.as_str()) id=id.clone()>
-                <h2 class="section-heading">
-                    <SeverityIcon severity />
-                    " "
-                    {severity.label()}
-                    <span class="heading-count">{move || items.with(Vec::len)}</span>
-                    <a class="anchor" href=href.clone() aria-label=format!("Link to {}", severity.label())>
-                        "#"
-                    </a>
-                </h2>
-                <For each=move || items.get() key=|i| *i let(idx)>
-                    <FindingCard idx />
-                </For>
-            </section>
-        </Show>
-    }
+    Some(view! {
+        <section
+            class=format!("sev-group sev-{}", severity.as_str())
+            id=id.clone()
+            hidden=move || count.get() == 0
+        >
+            <h2 class="section-heading">
+                <SeverityIcon severity />
+                " "
+                {severity.label()}
+                <span class="heading-count">{move || count.get()}</span>
+                <a class="anchor" href=href.clone() aria-label=format!("Link to {}", severity.label())>
+                    "#"
+                </a>
+            </h2>
+            <For each=rendered key=|i| *i let(idx)>
+                <FindingCard idx />
+            </For>
+        </section>
+    })
 }
 
 #[component]
 pub fn FindingCard(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let f = ctx.review.findings.get(idx).cloned()?;
+    let (shown, current, toggled) = (ctx.shown, ctx.current, ctx.toggled);
     let open = {
-        let ctx = ctx.clone();
-        Memo::new(move |_| ctx.is_open(idx))
+        let (default, id) = (default_open(f.severity), f.id.clone());
+        Memo::new(move |_| {
+            toggled
+                .with(|t| t.get(&id).copied())
+                .unwrap_or_else(|| default || current.with(|c| c.as_deref() == Some(id.as_str())))
+        })
     };
+    // Once rendered, a body is kept (hidden when closed), so reopening costs nothing.
+    let ever_open = Memo::new(move |prev: Option<&bool>| prev.copied().unwrap_or(false) || open.get());
+    let visible = move || shown.with(|m| m.get(idx).copied().unwrap_or(true));
     let is_current = {
-        let ctx = ctx.clone();
         let id = f.id.clone();
-        move || ctx.current.with(|c| c.as_deref() == Some(id.as_str()))
+        move || current.with(|c| c.as_deref() == Some(id.as_str()))
     };
     let toggle = {
-        let ctx = ctx.clone();
         let id = f.id.clone();
-        move || ctx.set_open(&id, !open.get_untracked())
+        move || {
+            let now = open.get_untracked();
+            toggled.update(|t| {
+                t.insert(id.clone(), !now);
+            });
+        }
     };
     let body_id = format!("finding-body-{}", f.id);
     let title_id = format!("finding-title-{}", f.id);
@@ -117,8 +197,13 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
         ..
     } = f;
     let agents_attr = agents.join("|");
-    let view = ctx.view;
-    let permalink_id = id.clone();
+    let permalink = finding_href(
+        &ViewState {
+            src: vec![ctx.src.clone()],
+            ..ViewState::default()
+        },
+        &id,
+    );
     let md_id = id.clone();
     let links: Vec<(String, Option<String>)> = locations
         .iter()
@@ -139,8 +224,13 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
             class=class
             class:current=is_current
             class:open=move || open.get()
+            hidden=move || !visible()
             id=format!("finding-{id}")
-            data-finding-id=id.clone()
+            // Hooks only on shown cards: `article[data-finding-id]` is what the filters show.
+            data-finding-id={
+                let id = id.clone();
+                move || visible().then(|| id.clone())
+            }
             data-severity=severity.as_str()
             data-status=status.as_str()
             data-agents=agents_attr
@@ -174,10 +264,11 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                 <span class="finding-tags">
                     {kinds.into_iter().map(|k| view! { <span class="kind">{k}</span> }).collect_view()}
                     {(status != Status::Open).then(|| view! { <StatusBadge status /> })}
+                    <super::marks::MarkBadge id=id.clone() />
                     <AgentPills names=agents />
                     <a
                         class="permalink"
-                        href=move || finding_href(&view.get(), &permalink_id)
+                        href=permalink
                         aria-label=format!("Link to finding {id}")
                         title="Link to this finding"
                     >
@@ -199,7 +290,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
-                {move || open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{md_id}-") /> })}
+                {move || ever_open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{md_id}-") /> })}
                 {move || open.get().then(|| view! { <super::history::FindingHistory idx /> })}
                 {(!refs.is_empty()).then(|| view! {
                     <p class="refs muted">

@@ -6,6 +6,7 @@ use crate::model::Review;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One opened file: its report, or why it could not be read.
@@ -30,6 +31,8 @@ pub struct Library {
     pub notices: RwSignal<Vec<String>>,
     /// "Reading 3 files…" while files are read and parsed.
     pub busy: RwSignal<Option<String>>,
+    /// The text each local report was read from, by name (for self-contained share links).
+    sources: StoredValue<HashMap<String, Arc<str>>>,
 }
 
 impl Library {
@@ -38,6 +41,7 @@ impl Library {
             local: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
             busy: RwSignal::new(None),
+            sources: StoredValue::new(HashMap::new()),
         }
     }
 
@@ -48,7 +52,26 @@ impl Library {
             .with_untracked(|l| l.iter().find(|e| e.name == name).map(|e| e.result.clone()))
     }
 
-    fn store(&self, entry: LocalEntry) {
+    /// Keeps the text a local report was read from (undecodable bytes are not kept).
+    pub fn keep_source(&self, name: &str, bytes: &[u8]) {
+        if let Ok(text) = crate::parse::decode_text(bytes) {
+            self.keep_text(name, text.into());
+        }
+    }
+
+    pub fn keep_text(&self, name: &str, text: Arc<str>) {
+        self.sources.update_value(|s| {
+            s.insert(name.to_string(), text);
+        });
+    }
+
+    /// The text the local report `src` (`local:<name>`) was read from.
+    pub fn source_of(&self, src: &str) -> Option<Arc<str>> {
+        let name = src.strip_prefix(LOCAL_PREFIX)?;
+        self.sources.with_value(|s| s.get(name).cloned())
+    }
+
+    pub fn store(&self, entry: LocalEntry) {
         self.local.update(|l| {
             l.retain(|e| e.name != entry.name);
             l.push(entry);
@@ -94,7 +117,10 @@ pub fn use_open_files() -> impl Fn(Vec<web_sys::File>) + Clone + 'static {
             for file in files {
                 let name = file.name();
                 let result = match loader::read_file(&file).await {
-                    Ok(bytes) => loader::parse_named(&name, &bytes).map(Arc::new),
+                    Ok(bytes) => {
+                        lib.keep_source(&name, &bytes);
+                        loader::parse_named(&name, &bytes).map(Arc::new)
+                    }
                     Err(e) => Err(e),
                 };
                 if let Err(e) = &result {
@@ -128,6 +154,7 @@ pub fn use_open_text() -> impl Fn(String) + Clone + 'static {
                 result: Ok(Arc::new(review)),
             };
             let src = entry.src();
+            lib.keep_source(&entry.name, text.as_bytes());
             lib.store(entry);
             navigate(&src_url(&src), nav_push());
         }

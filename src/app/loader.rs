@@ -6,8 +6,9 @@ use crate::parse::{self, MAX_INPUT_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// `src=local:<name>`: a report opened from a file or pasted, kept in memory only.
-pub const LOCAL_PREFIX: &str = "local:";
+/// `src=local:<name>`: a report opened from a file, pasted or carried by a `#z=` link, kept in
+/// memory only.
+pub use crate::meeting::LOCAL_PREFIX;
 
 /// The bundled index, relative to the page.
 pub const INDEX_URL: &str = "reviews/index.json";

@@ -6,6 +6,8 @@
 //! - `report`: one report (context shared by its parts), `header`, `findings`, `filters`,
 //!   `summary_bar`, `toc`, `sections`, `report_keys`
 //! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste)
+//! - `meeting`: meeting mode and the report screen; `marks`: meeting marks (storage, badges,
+//!   filter, export/import); `share_ui`: "Copy link" and opening `#z=` links
 //! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`: shared pieces
 
 pub mod agents;
@@ -21,10 +23,13 @@ pub mod keyboard;
 pub mod library;
 pub mod loader;
 pub mod markdown;
+pub mod marks;
+pub mod meeting;
 pub mod nav;
 pub mod report;
 pub mod report_keys;
 pub mod sections;
+pub mod share_ui;
 pub mod shell;
 pub mod text;
 pub mod theme;

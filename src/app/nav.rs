@@ -26,7 +26,10 @@ pub fn use_set_view() -> impl Fn(ViewState, History) + Clone + 'static {
     let location = use_location();
     move |state: ViewState, history: History| {
         let path = location.pathname.get_untracked();
-        let url = format!("{path}{}", state.to_search());
+        // A `#z=` link's report stays in the address, so a reload shows the same screen.
+        let hash = location.hash.get_untracked();
+        let hash = crate::meeting::kept_fragment(&hash, &state);
+        let url = format!("{path}{}{hash}", state.to_search());
         navigate(
             &url,
             NavigateOptions {

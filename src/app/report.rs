@@ -27,6 +27,8 @@ pub struct ReportCtx {
     /// Indices into `review.findings` that pass the filters, in display order: grouped by
     /// severity, report order within a severity (j/k follow it).
     pub visible: Memo<Vec<usize>>,
+    /// `shown[i]`: whether finding `i` passes the filters (the same facts as `visible`, by index).
+    pub shown: Memo<Vec<bool>>,
     /// Live counts for every filter control.
     pub counts: Memo<FacetCounts>,
     /// The finding named by `finding=` in the URL.
@@ -61,22 +63,38 @@ fn indices_of(all: &[Finding], subset: &[&Finding]) -> Vec<usize> {
 
 impl ReportCtx {
     pub fn new(review: Arc<Review>, src: String, view: Memo<ViewState>) -> ReportCtx {
-        // Meeting marks are not shown in the report view; filtering by them uses none.
-        let marks = Arc::new(Triage::default());
+        // Meeting marks (app::marks) for the `mark=` filter; none outside a report screen.
+        let marks: Signal<Triage> = super::marks::marks_signal();
         let visible = {
-            let (review, marks) = (review.clone(), marks.clone());
+            let review = review.clone();
             Memo::new(move |_| {
-                let mut shown = view
-                    .with(|v| indices_of(&review.findings, &filter(v, &review.findings, &marks)));
+                let mut shown = view.with(|v| {
+                    marks.with(|m| indices_of(&review.findings, &filter(v, &review.findings, m)))
+                });
                 shown.sort_by_key(|&i| review.findings.get(i).map(|f| f.severity));
                 shown
             })
         };
         let counts = {
             let review = review.clone();
-            Memo::new(move |_| view.with(|v| facet_counts(v, &review.findings, &marks)))
+            Memo::new(move |_| view.with(|v| marks.with(|m| facet_counts(v, &review.findings, m))))
+        };
+        let shown = {
+            let n = review.findings.len();
+            Memo::new(move |_| {
+                let mut mask = vec![false; n];
+                visible.with(|v| {
+                    for &i in v {
+                        if let Some(m) = mask.get_mut(i) {
+                            *m = true;
+                        }
+                    }
+                });
+                mask
+            })
         };
         ReportCtx {
+            shown,
             repo_url: repo_web_url(&review.meta),
             code_ref: code_ref(&review.meta),
             review,
@@ -170,6 +188,7 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
                 </details>
                 <HeaderCard review=review.clone() />
                 <SummarySection md=review.summary_md.clone() />
+                <super::meeting::ReportTools />
                 <FilterPanel />
                 <FindingList />
                 <TrailingSections review=review.clone() />
@@ -201,11 +220,17 @@ fn scroll_to_current(ctx: ReportCtx) {
         let Some(id) = ctx.current.get() else {
             return;
         };
-        let Some(el) = document().get_element_by_id(&format!("finding-{id}")) else {
-            return;
-        };
-        let opts = web_sys::ScrollIntoViewOptions::new();
-        opts.set_block(web_sys::ScrollLogicalPosition::Start);
-        el.scroll_into_view_with_scroll_into_view_options(&opts);
+        // The card may be rendered in a later slice; look again for a few frames.
+        leptos::task::spawn_local(async move {
+            for _ in 0..20 {
+                if let Some(el) = document().get_element_by_id(&format!("finding-{id}")) {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Start);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                    return;
+                }
+                gloo_timers::future::TimeoutFuture::new(16).await;
+            }
+        });
     });
 }

@@ -1,0 +1,498 @@
+//! Meeting mode (`view=meeting`): the filtered findings one at a time, in type large enough to
+//! read from across a room, with a list on the side on wide screens. `j`/`k` or the arrow keys
+//! step, `1`–`4` mark (and move on), `n` writes a note, `Esc` returns to the report.
+//!
+//! The agenda (the list of finding ids) is the report's filters applied through the query core
+//! once when the meeting starts and again whenever the filters change — never when a mark
+//! changes, so marking does not make findings vanish under "needs triage".
+//!
+//! Also here: [`ReportScreen`] (what the shell shows for a report: the marks context, their
+//! notices, then the report or the meeting) and [`ReportTools`] (the report view's "Meeting
+//! mode", "Copy link" and marks menu).
+
+use super::agents::AgentPills;
+use super::badges::{SeverityIcon, StatusBadge};
+use super::keyboard::is_shortcut;
+use super::markdown::{InlineMarkdown, Markdown};
+use super::marks::{MarkBadge, MarkNotices, Marks, MarksMenu, NeedsTriage};
+use super::nav::{use_set_view, use_view_state, History};
+use super::report::{ReportCtx, ReportView};
+use super::share_ui::CopyLink;
+use super::util::{code_ref, location_href, repo_web_url, round_label};
+use crate::meeting::{after_mark, position_label, shown};
+use crate::model::{Review, Status};
+use crate::query::{filter, step, Step, View, ViewState};
+use crate::triage::Mark;
+use leptos::ev;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// The DOM id of the note field (`n` focuses it).
+const NOTE_ID: &str = "meeting-note";
+
+/// One report on screen: provides its meeting marks, shows their notices, then the report view
+/// or, with `view=meeting`, the meeting.
+#[component]
+pub fn ReportScreen(review: Arc<Review>, src: String) -> impl IntoView {
+    Marks::provide(&review);
+    let view = use_view_state();
+    let meeting = Memo::new(move |_| view.with(|v| v.view == View::Meeting));
+    view! {
+        <div class="marks-notices">
+            <MarkNotices />
+        </div>
+        {move || {
+            let (review, src) = (review.clone(), src.clone());
+            if meeting.get() {
+                view! { <MeetingView review src /> }.into_any()
+            } else {
+                view! { <ReportView review src /> }.into_any()
+            }
+        }}
+    }
+}
+
+/// The report view's tools: enter meeting mode, copy a link, export/import marks.
+#[component]
+pub fn ReportTools() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let set_view = use_set_view();
+    let view = ctx.view;
+    let start = move |_| {
+        let mut s = view.get_untracked();
+        s.view = View::Meeting;
+        set_view(s, History::Push);
+    };
+    let menu = use_context::<Marks>().map(|_| view! { <MarksMenu review=ctx.review.clone() /> });
+    view! {
+        <div class="report-tools">
+            <button
+                type="button"
+                class="button meeting-start"
+                data-role="meeting"
+                title="Go through the filtered findings one at a time and mark them (Esc returns here)"
+                on:click=start
+            >
+                "Meeting mode"
+            </button>
+            <CopyLink state=view src=ctx.src.clone() />
+            {menu}
+        </div>
+    }
+}
+
+/// The meeting's state and actions (all `Copy`, for buttons and the key handler alike).
+#[derive(Clone, Copy)]
+struct Meeting {
+    view: Memo<ViewState>,
+    /// Finding ids, in report order, frozen as described in the module docs.
+    agenda: Memo<Vec<String>>,
+    /// The finding shown.
+    current: Memo<Option<String>>,
+    marks: Marks,
+    set_view: StoredValue<Box<dyn Fn(ViewState, History)>, LocalStorage>,
+}
+
+impl Meeting {
+    fn go(&self, id: &str) {
+        let mut s = self.view.get_untracked();
+        if s.finding.as_deref() == Some(id) {
+            return;
+        }
+        s.finding = Some(id.to_string());
+        self.set_view.with_value(|set| set(s, History::Replace));
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    fn step(&self, dir: Step) {
+        let current = self.current.get_untracked();
+        let next = self
+            .agenda
+            .with_untracked(|a| step(a, current.as_deref(), dir).map(str::to_string));
+        if let Some(next) = next {
+            self.go(&next);
+        }
+    }
+
+    /// Marks the finding shown (the same mark again clears it), then moves to the next finding
+    /// without a mark.
+    fn mark(&self, mark: Mark) {
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        let mut now = None;
+        self.marks.triage.update(|t| now = t.set_mark(&id, mark));
+        let next = self.marks.triage.with_untracked(|t| {
+            self.agenda
+                .with_untracked(|a| after_mark(t, a, &id, now).map(str::to_string))
+        });
+        if let Some(next) = next {
+            self.go(&next);
+        }
+    }
+
+    /// Back to the report, on the finding shown.
+    fn leave(&self) {
+        let mut s = self.view.get_untracked();
+        s.view = View::Report;
+        s.finding = self.current.get_untracked();
+        self.set_view.with_value(|set| set(s, History::Push));
+    }
+}
+
+#[component]
+pub fn MeetingView(review: Arc<Review>, src: String) -> impl IntoView {
+    let marks = expect_context::<Marks>();
+    let view = use_view_state();
+    let set_view = use_set_view();
+    // The filters alone: moving between findings does not change them.
+    let filters = Memo::new(move |_| {
+        let mut s = view.get();
+        s.finding = None;
+        s.view = View::Report;
+        s
+    });
+    let agenda = {
+        let review = review.clone();
+        Memo::new(move |_| {
+            filters.with(|f| {
+                marks.triage.with_untracked(|t| {
+                    filter(f, &review.findings, t)
+                        .into_iter()
+                        .map(|f| f.id.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    };
+    let current = Memo::new(move |_| {
+        view.with(|v| agenda.with(|a| shown(a, v.finding.as_deref()).map(str::to_string)))
+    });
+    let m = Meeting {
+        view,
+        agenda,
+        current,
+        marks,
+        set_view: StoredValue::new_local(Box::new(set_view)),
+    };
+    use_meeting_keys(m);
+
+    // What "Copy link" shares: this screen, on the finding shown.
+    let shared = Signal::derive(move || {
+        let mut s = view.get();
+        s.finding = current.get();
+        s
+    });
+    let marked = move || {
+        marks
+            .triage
+            .with(|t| agenda.with(|a| format!("{} of {} marked", t.marked_count(a), a.len())))
+    };
+    let described = move || {
+        filters.with(|f| {
+            if f.has_filters() {
+                format!("Filtered: {}", f.describe_filters())
+            } else {
+                "All findings".to_string()
+            }
+        })
+    };
+    let empty_message = move || filters.with(ViewState::empty_message);
+    let name = report_name(&review);
+    let card_review = review.clone();
+    let list_review = review.clone();
+    view! {
+        <div class="meeting" data-view="meeting">
+            <div class="meeting-bar">
+                <button
+                    type="button"
+                    class="button meeting-exit"
+                    data-role="meeting-exit"
+                    title="Back to the report (Esc)"
+                    on:click=move |_| m.leave()
+                >
+                    "← Report"
+                </button>
+                <div class="meeting-context">
+                    <strong>{name}</strong>
+                    <span class="muted" data-role="meeting-filters">{described}</span>
+                </div>
+                <span class="meeting-marked" data-role="marked-count">{marked}</span>
+                <NeedsTriage />
+                <CopyLink state=shared src />
+                <MarksMenu review=review.clone() />
+            </div>
+            <Show
+                when=move || agenda.with(|a| !a.is_empty())
+                fallback=move || {
+                    view! {
+                        <div class="card empty-state meeting-empty">
+                            <p>{empty_message}</p>
+                            <button type="button" class="button" on:click=move |_| m.leave()>
+                                "Back to the report"
+                            </button>
+                        </div>
+                    }
+                }
+            >
+                <div class="meeting-layout">
+                    <AgendaList m review=list_review.clone() />
+                    <div class="meeting-stage">
+                        {
+                            let review = card_review.clone();
+                            move || {
+                                current
+                                    .get()
+                                    .and_then(|id| review.findings.iter().position(|f| f.id == id))
+                                    .map(|idx| view! { <MeetingCard m review=review.clone() idx /> })
+                            }
+                        }
+                    </div>
+                </div>
+            </Show>
+            <p class="meeting-keys muted" aria-hidden="true">
+                <kbd>"j"</kbd>"/"<kbd>"k"</kbd>" or arrows: step · "
+                <kbd>"1"</kbd>" will fix · "<kbd>"2"</kbd>" won't fix · "
+                <kbd>"3"</kbd>" discuss · "<kbd>"4"</kbd>" duplicate · "
+                <kbd>"n"</kbd>" note · "<kbd>"Esc"</kbd>" back to the report"
+            </p>
+        </div>
+    }
+}
+
+/// `PR #412 · Round 2 of PR #412` style context line, or the slug.
+fn report_name(r: &Review) -> String {
+    match (&r.meta.pr, round_label(&r.meta)) {
+        (_, Some(round)) => round,
+        (Some(pr), None) => format!("PR #{}", pr.number),
+        (None, None) if !r.slug.is_empty() => r.slug.clone(),
+        _ => r.title.clone(),
+    }
+}
+
+/// The meeting's keys, for as long as the meeting is shown.
+fn use_meeting_keys(m: Meeting) {
+    let handle = window_event_listener(ev::keydown, move |e| {
+        if !is_shortcut(&e) {
+            return;
+        }
+        let key = e.key();
+        match key.as_str() {
+            "j" | "ArrowDown" | "ArrowRight" => m.step(Step::Next),
+            "k" | "ArrowUp" | "ArrowLeft" => m.step(Step::Prev),
+            "n" => {
+                let Some(note) = document()
+                    .get_element_by_id(NOTE_ID)
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                else {
+                    return;
+                };
+                let _ = note.focus();
+            }
+            "Escape" => {
+                // Escape closes an open dialog (the shortcuts help) first.
+                let dialog = document()
+                    .query_selector("[role=dialog][aria-modal=true]")
+                    .ok()
+                    .flatten();
+                if dialog.is_some() {
+                    return;
+                }
+                m.leave();
+            }
+            _ => {
+                let Some(mark) = single_char(&key).and_then(Mark::from_key) else {
+                    return;
+                };
+                m.mark(mark);
+            }
+        }
+        e.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
+}
+
+/// The agenda on the side (wide screens): every finding of the meeting with its mark.
+#[component]
+fn AgendaList(m: Meeting, review: Arc<Review>) -> impl IntoView {
+    view! {
+        <nav class="meeting-list" aria-label="Findings in this meeting">
+            <ol>
+                <For
+                    each=move || m.agenda.get()
+                    key=|id| id.clone()
+                    children=move |id| {
+                        let f = review.findings.iter().find(|f| f.id == id)?;
+                        let (severity, title) = (f.severity, f.title.clone());
+                        let is_current = {
+                            let id = id.clone();
+                            move || m.current.with(|c| c.as_deref() == Some(id.as_str()))
+                        };
+                        let go_id = id.clone();
+                        Some(view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="meeting-item"
+                                    class:current=is_current.clone()
+                                    data-item=id.clone()
+                                    aria-current=move || is_current().then_some("true")
+                                    on:click=move |_| m.go(&go_id)
+                                >
+                                    <SeverityIcon severity />
+                                    <span class="finding-id">{id.clone()}</span>
+                                    <span class="meeting-item-title">{title}</span>
+                                    <MarkBadge id=id.clone() />
+                                </button>
+                            </li>
+                        })
+                    }
+                />
+            </ol>
+        </nav>
+    }
+}
+
+/// The finding shown, large: position, severity and id, title, agents, locations, body, the
+/// mark buttons and the note.
+#[component]
+fn MeetingCard(m: Meeting, review: Arc<Review>, idx: usize) -> impl IntoView {
+    let f = review.findings.get(idx).cloned()?;
+    let repo_url = repo_web_url(&review.meta);
+    let git_ref = code_ref(&review.meta);
+    let locations = f
+        .locations
+        .iter()
+        .map(|l| {
+            let text = if l.text.is_empty() {
+                l.path.clone()
+            } else {
+                l.text.clone()
+            };
+            match location_href(repo_url.as_deref(), git_ref.as_deref(), l) {
+                Some(h) => view! { <li><a href=h><code>{text}</code></a></li> }.into_any(),
+                None => view! { <li><code>{text}</code></li> }.into_any(),
+            }
+        })
+        .collect_view();
+    let id = f.id.clone();
+    let position = {
+        let id = id.clone();
+        move || m.agenda.with(|a| position_label(a, Some(&id)))
+    };
+    let marks = m.marks;
+    let buttons = Mark::ALL
+        .into_iter()
+        .map(|mark| {
+            let id = id.clone();
+            let pressed = move || marks.triage.with(|t| t.mark_of(&id) == Some(mark));
+            view! {
+                <button
+                    type="button"
+                    class=format!("mark-button mark-{}", mark.as_str())
+                    data-mark=mark.as_str()
+                    aria-pressed=move || pressed().to_string()
+                    aria-keyshortcuts=mark.key().to_string()
+                    on:click=move |_| m.mark(mark)
+                >
+                    <kbd aria-hidden="true">{mark.key().to_string()}</kbd>
+                    " "
+                    {mark.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    let note = {
+        let id = id.clone();
+        move || marks.triage.with(|t| t.note_of(&id).to_string())
+    };
+    let set_note = {
+        let id = id.clone();
+        move |e: ev::Event| {
+            let text = event_target_value(&e);
+            marks.triage.update(|t| t.set_note(&id, &text));
+        }
+    };
+    let agents_attr = f.agents.join("|");
+    let has_locations = !f.locations.is_empty();
+    let class = format!("card meeting-card sev-{}", f.severity.as_str());
+    Some(view! {
+        <article
+            class=class
+            data-role="meeting-card"
+            data-finding-id=id.clone()
+            data-severity=f.severity.as_str()
+            data-status=f.status.as_str()
+            data-agents=agents_attr
+            aria-labelledby="meeting-title"
+        >
+            <div class="meeting-card-head">
+                <span class="meeting-position" data-role="position" aria-live="polite">
+                    {position}
+                </span>
+                <SeverityIcon severity=f.severity />
+                <span class="meeting-severity">{f.severity.label()}</span>
+                <span class="finding-id">{id.clone()}</span>
+                {(f.status != Status::Open).then(|| view! { <StatusBadge status=f.status /> })}
+                {f.kinds.iter().map(|k| view! { <span class="kind">{k.clone()}</span> }).collect_view()}
+                <MarkBadge id=id.clone() />
+            </div>
+            <h2 class="meeting-title" id="meeting-title" data-role="title">
+                <InlineMarkdown md=f.title_md.clone() />
+            </h2>
+            {f.status_note.clone().map(|n| view! { <p class="status-note">{n}</p> })}
+            <div class="meeting-agents">
+                <span class="label">"Found by"</span>
+                <AgentPills names=f.agents.clone() />
+            </div>
+            {has_locations.then(|| view! {
+                <ul class="locations meeting-locations" aria-label="Locations">{locations}</ul>
+            })}
+            <div class="meeting-body">
+                <Markdown md=f.body_md.clone() heading_offset=2 id_prefix=format!("m-{id}-") />
+            </div>
+            <section class="meeting-decision" aria-label="Decision">
+                <div class="mark-buttons" role="group" aria-label="Mark this finding">
+                    {buttons}
+                </div>
+                <label class="note-label" for=NOTE_ID>
+                    "Note " <kbd>"n"</kbd>
+                </label>
+                <textarea
+                    id=NOTE_ID
+                    class="meeting-note"
+                    data-role="note"
+                    rows="2"
+                    placeholder="Owner, decision, follow-up…"
+                    prop:value=note
+                    on:input=set_note
+                    on:keydown=|e| {
+                        if e.key() == "Escape" {
+                            if let Some(el) = e
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                let _ = el.blur();
+                            }
+                        }
+                    }
+                ></textarea>
+            </section>
+            <div class="meeting-nav">
+                <button type="button" class="button" on:click=move |_| m.step(Step::Prev)>
+                    "← Previous " <kbd>"k"</kbd>
+                </button>
+                <button type="button" class="button" on:click=move |_| m.step(Step::Next)>
+                    "Next " <kbd>"j"</kbd> " →"
+                </button>
+            </div>
+        </article>
+    })
+}
