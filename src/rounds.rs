@@ -1295,7 +1295,8 @@ impl RoundDiff {
     }
 }
 
-/// Every cross-round reference a finding makes: its parsed `refs` plus those in its text.
+/// Every cross-round reference a finding makes: its `refs` (the parser fills them from the
+/// title line and body) plus any in its title as stored (for reviews built by other means).
 fn finding_xrefs(f: &Finding) -> Vec<FindingRef> {
     let mut refs: Vec<FindingRef> = f
         .refs
@@ -1303,10 +1304,7 @@ fn finding_xrefs(f: &Finding) -> Vec<FindingRef> {
         .filter(|r| r.round.is_some())
         .cloned()
         .collect();
-    for r in xref::cross_refs(&f.title_md)
-        .into_iter()
-        .chain(xref::cross_refs(&f.body_md))
-    {
+    for r in xref::cross_refs(&f.title_md) {
         if !refs.contains(&r) {
             refs.push(r);
         }
@@ -1838,7 +1836,7 @@ mod tests {
             agents: vec!["Claude Opus 4.6".to_string()],
             status: Status::Open,
             status_note: None,
-            refs: vec![],
+            refs: crate::parse::xref::cross_refs(body), // as the parser fills them
             body_md: body.to_string(),
             line: 1,
         }

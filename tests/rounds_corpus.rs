@@ -325,8 +325,8 @@ fn matcher_precision_and_recall_on_judged_pairs() {
                 "FP  "
             };
             report += &format!(
-                "{mark}{} {} → {}  score {:.2} (title {:.2} paths {:.2} body {:.2}) {:?}\n",
-                j.later, p.0, p.1, s.score, s.title, s.paths, s.body, s.via
+                "{mark}{} {} → {}  score {:.2} (title {:.2} paths {:.2} body {:.2} cross {:.2}) {:?}\n",
+                j.later, p.0, p.1, s.score, s.title, s.paths, s.body, s.cross, s.via
             );
         }
         for p in same.difference(&predicted) {
