@@ -505,7 +505,10 @@ impl<'f> Collector<'f> {
                 format!("{}: {rest}", m.label)
             });
         }
-        let text = format!("{}\n{}", o.f.title, o.f.body_md);
+        // The whole title line counts: notes after the title such as `(round 2 I1 unaddressed)`
+        // or `(Round 2's I3)` are where later rounds name their predecessor.
+        let head = slice(src, o.start..o.body_start.max(o.start));
+        let text = format!("{head}\n{}", o.f.body_md);
         o.f.refs = super::xref::cross_refs(&text)
             .into_iter()
             .filter(|r| r.round.is_some())
