@@ -8,7 +8,7 @@ use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
 use super::nav::use_view_state;
-use super::report::ReportView;
+use super::meeting::ReportScreen;
 use super::theme::ThemeToggle;
 use crate::model::Review;
 use crate::query::View;
@@ -58,6 +58,8 @@ impl PartialEq for Screen {
 pub fn Shell() -> impl IntoView {
     let lib = Library::new();
     provide_context(lib);
+    // A `#z=` link carries its report: keep it in the library before anything loads.
+    super::share_ui::open_link_in_url(lib);
     let help = HelpOpen(RwSignal::new(false));
     provide_context(help);
     provide_context(BundledIndex(LocalResource::new(loader::load_index)));
@@ -208,7 +210,7 @@ pub fn Shell() -> impl IntoView {
             {move || match screen.get() {
                 _ if diff.get() => view! { <DiffView /> }.into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
-                Screen::Report { src, review } => view! { <ReportView review src /> }.into_any(),
+                Screen::Report { src, review } => view! { <ReportScreen review src /> }.into_any(),
             }}
         </main>
         <DropOverlay />
