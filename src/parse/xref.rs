@@ -47,14 +47,11 @@ fn may_hold_round(text: &str) -> bool {
     })
 }
 
+/// First occurrences only, in order; a set keeps this linear however many references a text has.
 fn dedupe(refs: impl Iterator<Item = FindingRef>) -> Vec<FindingRef> {
-    let mut out: Vec<FindingRef> = Vec::new();
-    for r in refs {
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    refs.filter(|r| seen.insert((r.round, r.id.clone())))
+        .collect()
 }
 
 /// One pass over the text producing both kinds of reference in order.
