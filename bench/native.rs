@@ -1,5 +1,6 @@
 //! Native benchmarks (DESIGN.md §7): parse throughput on real reports against plain
-//! pulldown-cmark on the same bytes, in the same run. `cargo bench --bench native`.
+//! pulldown-cmark on the same bytes, in the same run; the round diff of two 300-finding rounds.
+//! `cargo bench --bench native`.
 //! Reads ../shared/corpus/lima when present, else the bundled public/reviews.
 
 use pulldown_cmark::{Options, Parser};
@@ -96,5 +97,17 @@ fn main() {
     println!(
         "| ratio ours / plain | | | {:.0}% of plain's rate (budget ≥ 25%, ≥ 50 MB/s) |",
         100.0 * plain.as_secs_f64() / ours.as_secs_f64()
+    );
+
+    let (earlier, later) = deep_review::rounds::bench_rounds(300);
+    let diff = median(runs, || {
+        black_box(deep_review::rounds::diff_reviews(
+            black_box(&earlier),
+            black_box(&later),
+        ));
+    });
+    println!(
+        "| round diff | 300 × 300 findings | {:.2} ms | budget ≤ 10 ms |",
+        diff.as_secs_f64() * 1e3
     );
 }
