@@ -14,11 +14,12 @@ import { instrument, clickFilter, median, expandAll } from './gen/probes.mjs';
 
 const LONG_TASK_BUDGET_MS = 200;
 const FILTER_BUDGET_MS = 16;
+const LARGE_FINDINGS = 2800; // gen/large.mjs default: ~5 MB
 
 let server, browser, dir;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'drv-large-'));
-  await writeFile(join(dir, 'large.md'), largeReport());
+  await writeFile(join(dir, 'large.md'), largeReport({ findings: LARGE_FINDINGS }));
   await writeFile(join(dir, 'f500.md'), largeReport({ findings: 500, seed: 7 }));
   server = await serve({ fixtures: dir });
   browser = await launch();
@@ -39,6 +40,13 @@ async function loadBig() {
   const firstCard = Date.now() - t0;
   await settle(page);
   const settled = Date.now() - t0;
+  // Cards may arrive in slices after the loading indicator is gone: wait for all of them.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('article[data-finding-id]').length >= n,
+    LARGE_FINDINGS,
+    { timeout: 120000, polling: 100 },
+  );
+  const allCards = Date.now() - t0;
   await page.waitForTimeout(1000); // let trailing render work show up as long tasks
   const r = await page.evaluate(() => ({
     long: window.__long,
@@ -46,9 +54,9 @@ async function loadBig() {
     text: window.__progressText,
     cards: document.querySelectorAll('article[data-finding-id]').length,
   }));
-  big = { ...r, firstCard, settled, problems: unexpectedProblems(page) };
+  big = { ...r, firstCard, settled, allCards, problems: unexpectedProblems(page) };
   console.log(
-    `# 5 MB report: first card ${firstCard} ms, settled ${settled} ms, ${r.cards} cards; ` +
+    `# 5 MB report: first card ${firstCard} ms, no loading indicator ${settled} ms, all ${r.cards} cards ${allCards} ms; ` +
       `long tasks (ms): [${r.long.join(', ')}]; progress painted in ${r.frames} frames ("${r.text}")`,
   );
   await page.context().close();
@@ -59,11 +67,11 @@ test('a 5 MB report via ?src= shows progress while loading and then its findings
   const r = await loadBig();
   assert.deepEqual(r.problems, []);
   assert.ok(r.frames > 0, 'the loading indicator was painted before the first card');
-  assert.ok(r.cards > 0);
+  assert.equal(r.cards, LARGE_FINDINGS, 'every finding becomes a card');
 });
 
 test(`a 5 MB report never blocks the main thread > ${LONG_TASK_BUDGET_MS} ms`, {
-  todo: 'app misses the budget: measured long tasks of 3224 ms and 2412 ms (parse, then render of 2,800 cards, each one task) on 2 shared cores',
+  todo: 'app misses the budget: longest task 529 ms (others up to 224 ms) with the 40-card slices of b8c14c6+; 2.5 s + 2.4 s before them; 2 shared cores under load',
 }, async () => {
   const r = await loadBig();
   const worst = Math.max(0, ...r.long);
@@ -71,13 +79,15 @@ test(`a 5 MB report never blocks the main thread > ${LONG_TASK_BUDGET_MS} ms`, {
 });
 
 test(`a filter change with 500 findings takes ≤ ${FILTER_BUDGET_MS} ms`, {
-  todo: 'app misses the budget: measured median 426 ms (96–769 ms); filtered-out cards are destroyed and re-created, and Critical/Important cards re-render their Markdown bodies when they come back',
+  todo: 'app misses the budget: median 346 ms under load (32–778 ms); a trace of one click: ~35 ms script, ~33 ms style recalc, ~25 ms layout, ~14 ms pre-paint for 500 mounted cards',
 }, async () => {
   const page = await newPage(browser);
   await page.goto(`${server.url}/?src=${encodeURIComponent('/fixtures/f500.md')}`);
   await page.locator('article[data-finding-id]').first().waitFor({ timeout: 60000 });
   await settle(page);
-  assert.equal(await page.locator('article[data-finding-id]').count(), 500, 'all 500 findings are cards');
+  await page.waitForFunction(() => document.querySelectorAll('article[data-finding-id]').length === 500, null, {
+    timeout: 60000,
+  });
   const runs = [];
   for (let i = 0; i < 12; i++) {
     runs.push(await page.evaluate(clickFilter, ['severity', i % 2 ? 'important' : 'suggestion']));
