@@ -143,7 +143,10 @@ fn mount_report(review: Review) -> (web_sys::HtmlElement, impl Sized) {
     let handle = leptos::mount::mount_to(parent.clone(), move || {
         view! {
             <Router>
-                <ReportView review=review src="test".to_string() />
+                {
+                    deep_review::app::shell::provide_app_contexts();
+                    view! { <ReportView review=review src="test".to_string() /> }
+                }
             </Router>
         }
     });
@@ -166,7 +169,7 @@ fn one(root: &web_sys::HtmlElement, sel: &str) -> web_sys::HtmlElement {
 }
 
 fn card_ids(root: &web_sys::HtmlElement) -> Vec<String> {
-    all(root, "article[data-finding-id]")
+    all(root, "article[data-finding-id]:not([hidden])")
         .iter()
         .filter_map(|e| e.get_attribute("data-finding-id"))
         .collect()

@@ -7,8 +7,8 @@ use super::index_view::{BundledIndex, IndexView};
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
-use super::nav::use_view_state;
 use super::meeting::ReportScreen;
+use super::nav::use_view_state;
 use super::theme::ThemeToggle;
 use crate::model::Review;
 use crate::query::View;
@@ -54,15 +54,22 @@ impl PartialEq for Screen {
     }
 }
 
-#[component]
-pub fn Shell() -> impl IntoView {
+/// The contexts every screen relies on: opened files, the shortcuts dialog, the bundled index.
+/// (Also used by tests that mount one screen on its own.)
+pub fn provide_app_contexts() -> (Library, HelpOpen) {
     let lib = Library::new();
     provide_context(lib);
-    // A `#z=` link carries its report: keep it in the library before anything loads.
-    super::share_ui::open_link_in_url(lib);
     let help = HelpOpen(RwSignal::new(false));
     provide_context(help);
     provide_context(BundledIndex(LocalResource::new(loader::load_index)));
+    (lib, help)
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let (lib, help) = provide_app_contexts();
+    // A `#z=` link carries its report: keep it in the library before anything loads.
+    super::share_ui::open_link_in_url(lib);
     let location = use_location();
     let view = use_view_state();
     // The report to show: the first `src=` (unless `view=index`).
