@@ -164,9 +164,7 @@ test('hostile report through ?src=', async () => {
   await assertInert(page, '?src=');
 });
 
-test('hostile report through #z=', {
-  todo: 'the app does not read #z= yet (DESIGN §4; nothing in src/app calls deep_review::share::decode_fragment)',
-}, async () => {
+test('hostile report through #z=', async () => {
   const page = await guardedPage();
   await page.goto(`${server.url}/#${zFragment(REPORT)}`);
   await assertInert(page, '#z=');
