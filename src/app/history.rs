@@ -77,10 +77,28 @@ pub fn card_href(src: &str, id: &str) -> String {
 fn current_thread(all: &[Source], ctx: &ReportCtx) -> Option<Thread> {
     let extra = (!all.iter().any(|s| s.src == ctx.src)).then(|| Source {
         src: ctx.src.clone(),
-        entry: IndexEntry::of(&ctx.review, &ctx.src),
+        entry: thread_facts(&ctx.review, &ctx.src),
         bundled: !ctx.src.starts_with(LOCAL_PREFIX),
     });
     thread_of(all, extra.as_ref(), &ctx.src)
+}
+
+/// The header facts that place a report in a thread (no counts: this runs for every card).
+fn thread_facts(r: &Review, src: &str) -> IndexEntry {
+    let m = &r.meta;
+    IndexEntry {
+        slug: r.slug.clone(),
+        path: src.to_string(),
+        title: String::new(),
+        date: m.date.clone(),
+        repo: m.repo.clone(),
+        pr: m.pr.clone(),
+        branch: m.branch.clone(),
+        round: m.round.clone(),
+        verdict: None,
+        counts: Default::default(),
+        reviewers: Vec::new(),
+    }
 }
 
 /// A finding's history, ready to show.
