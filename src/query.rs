@@ -360,6 +360,9 @@ const KNOWN: [&str; 11] = [
     "src", "compare", "sev", "status", "agent", "kind", "mark", "resolved", "q", "finding", "view",
 ];
 
+/// Parameters of the index screen (repository, verdict, date range), carried in `extra`.
+pub const INDEX_PARAMS: [&str; 4] = ["repo", "verdict", "from", "to"];
+
 impl ViewState {
     /// Reads a query string (`?a=b&…`, with or without the `?`). Lenient: bad values are
     /// skipped; see [`ViewState::from_query_with_notices`] for what was skipped.
@@ -415,6 +418,8 @@ impl ViewState {
                 )),
             },
             "" => {}
+            // The index screen's own filters (app::index_view): kept as they are, no notice.
+            _ if INDEX_PARAMS.contains(&key.as_str()) => self.extra.push((key, value)),
             _ => {
                 notices.push(format!(
                     "Unknown link parameter “{key}” has no effect here (kept in the link)."
@@ -1244,6 +1249,19 @@ mod tests {
     }
 
     // ---- URL ----
+
+    #[test]
+    fn index_filters_are_kept_without_notices() {
+        let (s, notices) = ViewState::from_query_with_notices(
+            "repo=acme%2Fx&verdict=rework&from=2026-07-01&to=2026-07-31&bogus=1",
+        );
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("bogus"));
+        assert_eq!(
+            s.to_query(),
+            "repo=acme/x&verdict=rework&from=2026-07-01&to=2026-07-31&bogus=1"
+        );
+    }
 
     #[test]
     fn canonical_query_string_follows_the_design_order() {
