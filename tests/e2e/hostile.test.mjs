@@ -198,3 +198,29 @@ test('hostile ?src= values are refused with an alert, nothing fetched or run', a
     await page.context().close();
   }
 });
+
+// CommonMark ends a <script>/<pre>/<style>/<textarea> HTML block at its end tag in any case.
+// If the end tag is matched case-sensitively, one upper-case line hides the rest of the report
+// (GitHub still shows it): a reader of the viewer would miss findings.
+test('an upper-case <STYLE> line in a finding body hides no later finding', {
+  todo: 'pulldown-cmark 0.13 src/firstpass.rs:1257 matches the HTML block end tag case-sensitively',
+}, async () => {
+  // A bundled G4 report: flat `## Suggestions` before the appendix.
+  const good = await readFile(join(ROOT, 'public/reviews/20260714-102241-pr-412.md'), 'utf8');
+  const trick = good.replace('\n## Suggestions\n', '\n<STYLE>p { color: red }</STYLE>\n\n## Suggestions\n');
+  assert.notEqual(trick, good, 'the report has a Suggestions section to put the line before');
+  const page = await guardedPage();
+  await page.goto(server.url + '/');
+  await settle(page);
+  const input = page.locator('input[type="file"]').first();
+  await input.setInputFiles({ name: 'plain.md', mimeType: 'text/markdown', buffer: Buffer.from(good) });
+  await page.locator('article[data-finding-id]').first().waitFor();
+  await settle(page);
+  const plain = await page.locator('article[data-finding-id]').count();
+  await page.goto(server.url + '/');
+  await settle(page);
+  await input.setInputFiles({ name: 'style.md', mimeType: 'text/markdown', buffer: Buffer.from(trick) });
+  await page.locator('article[data-finding-id]').first().waitFor();
+  await settle(page);
+  assert.equal(await page.locator('article[data-finding-id]').count(), plain, 'same number of cards');
+});
