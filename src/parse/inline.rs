@@ -71,6 +71,8 @@ impl Plain {
             }
             Event::SoftBreak | Event::HardBreak => self.space = true,
             Event::InlineHtml(h) if is_br(h) => self.space = true,
+            // Report text is data: raw HTML stays visible as text (as the Markdown view shows it).
+            Event::InlineHtml(h) | Event::Html(h) => self.text(h),
             _ => {}
         }
     }
@@ -696,6 +698,15 @@ mod tests {
 
     fn words(s: &str) -> Vec<T<'_>> {
         tokens(s).into_iter().map(|t| t.t).collect()
+    }
+
+    #[test]
+    fn raw_html_in_titles_stays_visible_text() {
+        assert_eq!(
+            plain_md("<script>x</script> & <img src=x onerror=\"a()\">"),
+            "<script>x</script> & <img src=x onerror=\"a()\">"
+        );
+        assert_eq!(plain_md("one<br>two"), "one two");
     }
 
     #[test]
