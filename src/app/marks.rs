@@ -213,31 +213,30 @@ pub fn MarkFilterRow() -> impl IntoView {
         <div class="filter-row mark-filter" hidden=move || !show()>
             <span class="facet-name">"Mark"</span>
             {chips}
-            <NeedsTriage />
+            <NeedsTriage counted=Some(ctx) />
         </div>
     })
 }
 
-/// "Needs triage": only findings without a mark (`mark=` excluding every mark), with a count.
+/// "Needs triage": only findings without a mark (`mark=` excluding every mark); with a live
+/// count when given the report view's context.
 #[component]
-pub fn NeedsTriage() -> impl IntoView {
+pub fn NeedsTriage(#[prop(optional_no_strip)] counted: Option<ReportCtx>) -> impl IntoView {
     let view = super::nav::use_view_state();
     let set_view = super::nav::use_set_view();
     let on = Memo::new(move |_| view.with(needs_triage));
-    let count = use_context::<ReportCtx>()
-        .zip(use_context::<Marks>())
-        .map(|(ctx, marks)| {
-            Memo::new(move |_| {
-                let mut s = ctx.view.get();
-                s.mark.clear();
-                marks.triage.with(|t| {
-                    filter(&s, &ctx.review.findings, t)
-                        .iter()
-                        .filter(|f| t.mark_of(&f.id).is_none())
-                        .count()
-                })
+    let count = counted.zip(use_context::<Marks>()).map(|(ctx, marks)| {
+        Memo::new(move |_| {
+            let mut s = ctx.view.get();
+            s.mark.clear();
+            marks.triage.with(|t| {
+                filter(&s, &ctx.review.findings, t)
+                    .iter()
+                    .filter(|f| t.mark_of(&f.id).is_none())
+                    .count()
             })
-        });
+        })
+    });
     view! {
         <button
             type="button"
