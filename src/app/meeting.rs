@@ -19,7 +19,7 @@ use super::nav::{use_set_view, use_view_state, History};
 use super::report::{ReportCtx, ReportView};
 use super::share_ui::CopyLink;
 use super::util::{code_ref, location_href, repo_web_url, round_label};
-use crate::meeting::{after_mark, position_label, shown};
+use crate::meeting::{after_mark, needs_triage, position_label, shown};
 use crate::model::{Review, Status};
 use crate::query::{filter, step, Step, View, ViewState};
 use crate::triage::Mark;
@@ -189,15 +189,7 @@ pub fn MeetingView(review: Arc<Review>, src: String) -> impl IntoView {
             .triage
             .with(|t| agenda.with(|a| format!("{} of {} marked", t.marked_count(a), a.len())))
     };
-    let described = move || {
-        filters.with(|f| {
-            if f.has_filters() {
-                format!("Filtered: {}", f.describe_filters())
-            } else {
-                "All findings".to_string()
-            }
-        })
-    };
+    let described = move || filters.with(describe_agenda);
     let empty_message = move || filters.with(ViewState::empty_message);
     let name = report_name(&review);
     let card_review = review.clone();
@@ -261,7 +253,28 @@ pub fn MeetingView(review: Arc<Review>, src: String) -> impl IntoView {
     }
 }
 
-/// `PR #412 · Round 2 of PR #412` style context line, or the slug.
+/// `Filtered: severity critical; needs triage`, or `All findings`.
+fn describe_agenda(filters: &ViewState) -> String {
+    let mut f = filters.clone();
+    let untriaged = needs_triage(&f);
+    if untriaged {
+        f.mark.clear();
+    }
+    let mut parts: Vec<String> = Some(f.describe_filters())
+        .filter(|d| !d.is_empty())
+        .into_iter()
+        .collect();
+    if untriaged {
+        parts.push("needs triage".to_string());
+    }
+    if parts.is_empty() {
+        "All findings".to_string()
+    } else {
+        format!("Filtered: {}", parts.join("; "))
+    }
+}
+
+/// The report's round (`Round 2 of PR #412`), PR, slug or title, for the meeting bar.
 fn report_name(r: &Review) -> String {
     match (&r.meta.pr, round_label(&r.meta)) {
         (_, Some(round)) => round,

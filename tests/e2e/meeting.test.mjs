@@ -134,6 +134,7 @@ test('a meeting run by keyboard: step, mark, note, reload, export', async () => 
       `badge on card ${id}`,
     );
   }
+  await screenshot(page, 'meeting-report-badges');
   // The mark= filter works in the report view too.
   await page.locator('[data-filter="mark"][data-value="will-fix"]').click();
   await page.waitForFunction(() => /mark=will-fix/.test(location.search));
@@ -355,7 +356,9 @@ test('screenshots: meeting mode in dark and at 360 px', async () => {
     await card(page).waitFor();
     await page.keyboard.press('1');
     await page.keyboard.press('3');
+    await page.keyboard.press('k'); // back on a marked finding: its mark shows pressed
     await page.waitForTimeout(200);
+    assert.equal(await card(page).locator('.mark-button[aria-pressed="true"]').getAttribute('data-mark'), 'discuss');
     await screenshot(page, name);
     if (name === 'meeting-360') {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
