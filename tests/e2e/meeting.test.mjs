@@ -211,6 +211,44 @@ test("marks of report A never show in report B", async () => {
   await page.context().close();
 });
 
+test('importing a JSON of marks merges them and shows the notices', async () => {
+  const page = await newPage(browser);
+  await openReport(page, A);
+  const [first, second] = agendaA;
+  const file = (entries, slug = reviewA.slug) => ({
+    name: 'marks.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ schema: 'deep-review-triage/1', slug, report: '000000000000', entries })),
+  });
+  await page.locator('.report-tools .marks-menu > summary').click();
+  await page.locator('.report-tools [data-role="import-marks-file"]').setInputFiles(
+    file([
+      { id: first.id, mark: 'wont-fix', note: 'from Ana' },
+      { id: second.id, mark: 'duplicate' },
+      { id: 'Z99', mark: 'discuss' },
+    ]),
+  );
+  const status = page.locator('[data-role="marks-notice"][role="status"]');
+  await status.first().waitFor();
+  assert.match(await status.first().innerText(), /Imported 2 marks from marks\.json/);
+  const alerts = (await page.locator('[data-role="marks-notice"][role="alert"]').allInnerTexts()).join('\n');
+  assert.match(alerts, /different version of this report/);
+  assert.match(alerts, /Z99/);
+  assert.equal(await page.locator(`article[data-finding-id="${first.id}"] [data-role="mark"]`).getAttribute('data-mark'), 'wont-fix');
+  assert.equal(await page.locator(`article[data-finding-id="${second.id}"] [data-role="mark"]`).getAttribute('data-mark'), 'duplicate');
+  // Marks of another report are refused with the reason.
+  await page.locator('.report-tools [data-role="import-marks-file"]').setInputFiles(
+    file([{ id: first.id, mark: 'will-fix' }], '20990101-000000-pr-9'),
+  );
+  await page.locator('[data-role="marks-notice"][role="alert"]', { hasText: '20990101-000000-pr-9' }).waitFor();
+  assert.equal(await page.locator(`article[data-finding-id="${first.id}"] [data-role="mark"]`).getAttribute('data-mark'), 'wont-fix');
+  // Imported marks are saved like any other.
+  await page.reload();
+  await page.locator(`article[data-finding-id="${first.id}"] [data-role="mark"]`).waitFor();
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
+
 test('a corrupt or foreign stored value gives a notice, not a crash', async () => {
   const page = await newPage(browser);
   await openReport(page, A, 'view=meeting');
