@@ -179,6 +179,11 @@ test('a meeting run by keyboard: step, mark, note, reload, export', async () => 
   await page.locator('.report-tools [data-role="copy-markdown"]').click();
   await page.locator('.report-tools .marks-menu [role="status"]', { hasText: 'copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), md);
+
+  // "Copy link" on a report loaded from a URL: the address of exactly this screen.
+  await page.locator('.report-tools [data-role="copy-link"]').click();
+  await page.locator('.report-tools [data-role="link-status"]', { hasText: 'copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
