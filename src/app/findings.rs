@@ -112,7 +112,12 @@ fn SeverityGroup(
     let count = {
         let members = members.clone();
         Memo::new(move |_| {
-            shown.with(|m| members.iter().filter(|&&i| m.get(i).copied().unwrap_or(false)).count())
+            shown.with(|m| {
+                members
+                    .iter()
+                    .filter(|&&i| m.get(i).copied().unwrap_or(false))
+                    .count()
+            })
         })
     };
     let rendered = move || {
@@ -161,7 +166,8 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
         })
     };
     // Once rendered, a body is kept (hidden when closed), so reopening costs nothing.
-    let ever_open = Memo::new(move |prev: Option<&bool>| prev.copied().unwrap_or(false) || open.get());
+    let ever_open =
+        Memo::new(move |prev: Option<&bool>| prev.copied().unwrap_or(false) || open.get());
     let visible = move || shown.with(|m| m.get(idx).copied().unwrap_or(true));
     let is_current = {
         let id = f.id.clone();

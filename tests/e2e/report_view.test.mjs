@@ -167,7 +167,7 @@ test('loading a file through the picker shows it; a missing ?src= keeps the view
     (n) => document.querySelectorAll('article[data-finding-id]').length === n,
     expected.findings.length,
   );
-  const titles = await page.locator('article[data-finding-id] [data-role="title"]').allInnerTexts();
+  const titles = await page.locator('article[data-finding-id] [data-role="title"]').allTextContents();
   assert.deepEqual(titles.map((t) => t.trim()), expected.findings.map((f) => f.title));
 });
 
