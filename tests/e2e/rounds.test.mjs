@@ -295,9 +295,10 @@ test('files opened together are grouped into threads, diffed and followed like t
   await settle(page);
   // Several files at once (the picker; a drop uses the same path): the list shows their thread.
   await page.locator('input[type="file"]').setInputFiles(pr418.map((r) => join(REVIEWS, r.path)));
+  // Files are read one by one: wait for the thread to hold all three rounds.
   const row = page.locator('.local-files [data-thread$="#418"]');
-  await row.waitFor();
-  assert.equal(await row.getAttribute('data-rounds'), '3');
+  await page.locator('.local-files [data-thread$="#418"][data-rounds="3"]').waitFor({ timeout: 15000 });
+  assert.equal(await row.count(), 1, 'one thread row for PR #418');
   const hrefs = await row.locator('.round-step a').evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href'))));
   pr418.forEach((r, i) => assert.ok(hrefs[i].includes(`src=local:${r.path}`), `round ${i + 1} opens the local file`));
 
