@@ -76,7 +76,9 @@ pub(crate) fn parse_header(cx: &mut Ctx<'_>, blocks: &[Block<'_>]) -> Meta {
                 ),
             );
         }
-        apply(cx, &mut meta, &row, &k);
+        if let Some(warning) = apply_value(&mut meta, &row.key, &k, row.value, &row.plain) {
+            cx.warn(row.pos, &warning);
+        }
     }
     if meta.date.is_empty() {
         cx.warn(
@@ -114,46 +116,54 @@ fn header_line(line: &str) -> Option<(String, &str)> {
     ok.then(|| (key.to_string(), t[colon + 1..].trim()))
 }
 
-fn apply(cx: &mut Ctx<'_>, meta: &mut Meta, row: &Row<'_>, key: &str) {
-    let v = row.value;
-    let plain = &row.plain;
+/// Put one header value on `meta`: `key` is the lower-case key, `raw_key` as written (for
+/// `extra`), `v` the value's Markdown (plain text works too) and `plain` its plain text. Shared
+/// by the Markdown header and the rendered-text header, so both read values the same way.
+/// Returns a warning when the value could not be read; it is then kept under `extra`.
+pub(crate) fn apply_value(
+    meta: &mut Meta,
+    raw_key: &str,
+    key: &str,
+    v: &str,
+    plain: &str,
+) -> Option<String> {
+    let keep = |meta: &mut Meta, why: String| {
+        meta.extra.insert(raw_key.to_string(), v.to_string());
+        Some(why)
+    };
     match key {
         "date" => match normalize_date(&plain_md(v)) {
             Some(d) => meta.date = d,
             None => {
-                cx.warn(
-                    row.pos,
-                    &format!("the Date `{}` is not `YYYY-MM-DD[ HH:MM]`", plain_md(v)),
-                );
                 meta.date = plain_md(v);
+                return Some(format!(
+                    "the Date `{}` is not `YYYY-MM-DD[ HH:MM]`",
+                    plain_md(v)
+                ));
             }
         },
         "repo" | "repository" => meta.repo = Some(repo(v)),
         "round" => match round(v, plain) {
             Some(r) => meta.round = Some(r),
             None => {
-                cx.warn(
-                    row.pos,
-                    "the Round does not start with a number; kept under extra",
-                );
-                meta.extra.insert(row.key.clone(), v.to_string());
+                return keep(
+                    meta,
+                    "the Round does not start with a number; kept under extra".into(),
+                )
             }
         },
-        "mode" => meta.mode = Some(plain.clone()),
+        "mode" => meta.mode = Some(plain.to_string()),
         "author" => meta.author = Some(author(v)),
         "pr" | "pull request" => match pull_request(v) {
             Some(pr) => meta.pr = Some(pr),
-            None => {
-                cx.warn(row.pos, "the PR has no `#number`; kept under extra");
-                meta.extra.insert(row.key.clone(), v.to_string());
-            }
+            None => return keep(meta, "the PR has no `#number`; kept under extra".into()),
         },
-        "branch" => meta.branch = Some(plain.clone()),
+        "branch" => meta.branch = Some(plain.to_string()),
         "review sha" => {
             let (sha, more) = review_sha(v);
             meta.review_sha = Some(sha);
             if more {
-                meta.extra.insert(row.key.clone(), v.to_string());
+                meta.extra.insert(raw_key.to_string(), v.to_string());
             }
         }
         "commits" | "commit" => meta.commits = commits(v),
@@ -163,19 +173,19 @@ fn apply(cx: &mut Ctx<'_>, meta: &mut Meta, row: &Row<'_>, key: &str) {
             match duration_seconds(plain) {
                 Some(s) => meta.wall_clock_seconds = Some(s),
                 None => {
-                    cx.warn(
-                        row.pos,
-                        "the Wall-clock time is not a duration; kept under extra",
-                    );
-                    meta.extra.insert(row.key.clone(), v.to_string());
+                    return keep(
+                        meta,
+                        "the Wall-clock time is not a duration; kept under extra".into(),
+                    )
                 }
             }
         }
         "updated" => meta.updated = Some(v.to_string()),
         _ => {
-            meta.extra.insert(row.key.clone(), v.to_string());
+            meta.extra.insert(raw_key.to_string(), v.to_string());
         }
     }
+    None
 }
 
 /// `2026-03-22 14:24` → `2026-03-22T14:24`; `2026-03-13` stays.
@@ -353,7 +363,7 @@ fn review_sha(v: &str) -> (String, bool) {
 
 /// `` `99f1148` Subject<br>`abc1234` Other `` and the G1a form
 /// `` `4fd77c6` (serial log rotation), `71714cf` (instance log preservation) ``.
-fn commits(v: &str) -> Vec<Commit> {
+pub(crate) fn commits(v: &str) -> Vec<Commit> {
     let mut out = Vec::new();
     let mut parts = Vec::new();
     let lower = v.to_ascii_lowercase();
@@ -431,7 +441,7 @@ fn split_outside_parens(s: &str) -> Vec<&str> {
 }
 
 /// `Claude Opus 4.7 (effort: xhigh), Codex GPT 5.4 (effort: high — dropped, see retro); …`.
-fn reviewers(plain: &str) -> Vec<Reviewer> {
+pub(crate) fn reviewers(plain: &str) -> Vec<Reviewer> {
     let mut out = Vec::new();
     for part in split_outside_parens(plain) {
         let part = part.trim();

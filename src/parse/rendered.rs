@@ -3,10 +3,10 @@
 //! are bare lines, finding titles carry the agents' names glued at the end, locations and tables
 //! are lost. This module recovers what it can and says what is missing.
 
-use super::{xref, ParseError};
+use super::{header, xref, ParseError};
 use crate::model::{
-    family_of, Author, Commit, Diagnostic, Finding, Level, Meta, PullRequest, Repo, Retro,
-    RetroAgent, Review, Reviewer, Round, Section, Severity, Status, Strength, Table, Verdict,
+    family_of, Diagnostic, Finding, Level, Meta, Retro, RetroAgent, Review, Reviewer, Section,
+    Severity, Status, Strength, Table,
 };
 
 /// The first line of a rendered page: `Deep Review: <slug>`.
@@ -214,8 +214,9 @@ fn parse_header(lines: &[Line]) -> (Meta, usize, Vec<Diagnostic>) {
             continue;
         }
         if in_commits {
-            if let Some(commit) = parse_commit(t).filter(|c| !c.sha.is_empty()) {
-                meta.commits.push(commit);
+            let commits = header::commits(t);
+            if !commits.is_empty() && commits.iter().all(|c| !c.sha.is_empty()) {
+                meta.commits.extend(commits);
                 i += 1;
                 continue;
             }
@@ -248,70 +249,25 @@ fn header_key(line: &str) -> Option<(&'static str, &str)> {
     })
 }
 
+/// One header line's value onto `meta`, read by the same value parsers as the Markdown header
+/// (`header::apply_value`); only the G2-era family-name pills need their own reading here.
 fn apply_header(meta: &mut Meta, key: &str, value: &str, line: u32, diags: &mut Vec<Diagnostic>) {
     let value = value.trim();
-    let unreadable = |diags: &mut Vec<Diagnostic>| {
-        diags.push(Diagnostic {
-            level: Level::Warning,
-            line,
-            message: format!("the {key} line “{value}” could not be read; it is kept as text"),
-        })
-    };
     match key {
-        "Date" => meta.date = normalize_date(value),
-        "Repo" => {
-            meta.repo = Some(Repo {
-                name: value.to_string(),
-                url: None,
-            })
-        }
-        "Round" => match parse_round(value) {
-            Some(round) => meta.round = Some(round),
-            None => {
-                unreadable(diags);
-                meta.extra.insert(key.to_string(), value.to_string());
-            }
-        },
-        "Mode" => meta.mode = Some(value.to_string()),
-        "Author" => meta.author = Some(parse_author(value)),
-        "PR" => match parse_pr(value) {
-            Some(pr) => meta.pr = Some(pr),
-            None => {
-                unreadable(diags);
-                meta.extra.insert(key.to_string(), value.to_string());
-            }
-        },
-        "Branch" => meta.branch = Some(value.to_string()),
-        "Commits" => meta.commits.extend(parse_commit(value)),
-        "Review SHA" => {
-            meta.review_sha = value.split_whitespace().next().map(str::to_string);
-        }
-        "Reviewers" => meta.reviewers = parse_reviewers(value),
-        "Verdict" => meta.verdict = Some(parse_verdict(value)),
-        "Wall-clock time" => match parse_duration(value) {
-            Some(s) => meta.wall_clock_seconds = Some(s),
-            None => {
-                unreadable(diags);
-                meta.extra.insert(key.to_string(), value.to_string());
-            }
-        },
-        "Updated" => meta.updated = Some(value.to_string()),
+        "Reviewers" if is_family_pills(value) => meta.reviewers = family_pills(value),
+        // One commit per line: the first is glued to the key, the rest follow (parse_header).
+        "Commits" => meta.commits.extend(header::commits(value)),
         _ => {
-            meta.extra.insert(key.to_string(), value.to_string());
+            if let Some(warning) =
+                header::apply_value(meta, key, &key.to_ascii_lowercase(), value, value)
+            {
+                diags.push(Diagnostic {
+                    level: Level::Warning,
+                    line,
+                    message: format!("{warning} (the {key} line “{value}”)"),
+                });
+            }
         }
-    }
-}
-
-/// `2026-03-19 17:37` → `2026-03-19T17:37`; anything else as written.
-fn normalize_date(value: &str) -> String {
-    let mut parts = value.split_whitespace();
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(d), Some(t), None)
-            if d.len() == 10 && t.len() == 5 && t.as_bytes().get(2) == Some(&b':') =>
-        {
-            format!("{d}T{t}")
-        }
-        _ => value.to_string(),
     }
 }
 
@@ -320,57 +276,6 @@ fn leading_number(s: &str) -> Option<(u64, &str)> {
     let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let n = s.get(..end)?.parse().ok()?;
     Some((n, s.get(end..).unwrap_or("")))
-}
-
-/// `7 (of target)` → 7, `target`.
-fn parse_round(value: &str) -> Option<Round> {
-    let (n, rest) = leading_number(value)?;
-    let of = rest
-        .trim()
-        .strip_prefix("(of ")
-        .and_then(|r| r.strip_suffix(')'))
-        .map(|r| r.trim().to_string());
-    Some(Round {
-        number: u32::try_from(n).ok()?,
-        of,
-        text: value.to_string(),
-    })
-}
-
-/// `@endemics (Gildas Le Nadan)`, `@jandubois`, `Gildas Le Nadan`.
-fn parse_author(value: &str) -> Author {
-    match value.strip_prefix('@') {
-        Some(rest) => {
-            let (handle, name) = rest.split_once(' ').unwrap_or((rest, ""));
-            let name = name
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .trim();
-            Author {
-                handle: Some(handle.to_string()),
-                name: (!name.is_empty()).then(|| name.to_string()),
-                url: None,
-            }
-        }
-        None => Author {
-            handle: None,
-            name: Some(value.to_string()),
-            url: None,
-        },
-    }
-}
-
-/// `#336 — cli: standardize …`, `owner/repo#10557 (@voidmatcha)`.
-fn parse_pr(value: &str) -> Option<PullRequest> {
-    let (_, after_hash) = value.split_once('#')?;
-    let (number, _) = leading_number(after_hash)?;
-    let title = split_dash(value).map(|(_, t)| t.to_string());
-    Some(PullRequest {
-        number,
-        url: None,
-        title,
-    })
 }
 
 /// Split on the first ` — ` or ` -- `.
@@ -382,139 +287,21 @@ fn split_dash(s: &str) -> Option<(&str, &str)> {
         .and_then(|(i, len)| Some((s.get(..i)?.trim(), s.get(i + len..)?.trim())))
 }
 
-/// `be9c281 Fix Windows process signaling …`; without a hex sha the line is all subject.
-fn parse_commit(value: &str) -> Option<Commit> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    let (first, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
-    let is_sha = (7..=40).contains(&first.len()) && first.chars().all(|c| c.is_ascii_hexdigit());
-    Some(if is_sha {
-        Commit {
-            sha: first.to_string(),
-            subject: rest.trim().to_string(),
-        }
-    } else {
-        Commit {
-            sha: String::new(),
-            subject: value.to_string(),
-        }
-    })
+/// G2-era reviewer pills are family names only, space-separated: `Claude Codex Gemini`.
+fn is_family_pills(value: &str) -> bool {
+    !value.contains([',', ';', '(']) && !value.contains(|c: char| c.is_ascii_digit())
 }
 
-/// Reviewer pills: `Claude Codex Gemini` (family names, G2-era page) or comma-separated display
-/// names with effort: `Claude Opus 4.7 (effort: xhigh), Codex GPT 5.4 (effort: high)`.
-fn parse_reviewers(value: &str) -> Vec<Reviewer> {
-    if !value.contains([',', ';', '(']) && !value.contains(|c: char| c.is_ascii_digit()) {
-        return value
-            .split_whitespace()
-            .map(|name| Reviewer {
-                name: name.to_string(),
-                family: family_of(name),
-                effort: None,
-                note: None,
-            })
-            .collect();
-    }
-    split_outside_parens(value)
-        .into_iter()
-        .filter_map(|item| {
-            let item = item.trim();
-            if item.is_empty() {
-                return None;
-            }
-            let (name, paren, after) = match (item.find('('), item.rfind(')')) {
-                (Some(open), Some(close)) if open < close => (
-                    item.get(..open)?.trim(),
-                    item.get(open + 1..close)?.trim(),
-                    item.get(close + 1..)?.trim(),
-                ),
-                _ => (item, "", ""),
-            };
-            let (effort, paren_note) = match paren.strip_prefix("effort:") {
-                Some(e) => match split_dash(e) {
-                    Some((e, note)) => (Some(e.to_string()), note.to_string()),
-                    None => (Some(e.trim().to_string()), String::new()),
-                },
-                None => (None, paren.to_string()),
-            };
-            let note = [paren_note.as_str(), after]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("; ");
-            Some(Reviewer {
-                name: name.to_string(),
-                family: family_of(name),
-                effort: effort.filter(|e| !e.is_empty()),
-                note: (!note.is_empty()).then_some(note),
-            })
+fn family_pills(value: &str) -> Vec<Reviewer> {
+    value
+        .split_whitespace()
+        .map(|name| Reviewer {
+            name: name.to_string(),
+            family: family_of(name),
+            effort: None,
+            note: None,
         })
         .collect()
-}
-
-/// Split on `,` and `;` outside parentheses.
-fn split_outside_parens(value: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in value.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ',' | ';' if depth == 0 => {
-                parts.extend(value.get(start..i));
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    parts.extend(value.get(start..));
-    parts
-}
-
-/// `Merge with fixes — two regressions …`.
-fn parse_verdict(value: &str) -> Verdict {
-    let (label, text) = split_dash(value)
-        .or_else(|| value.split_once(": ").map(|(l, t)| (l.trim(), t.trim())))
-        .unwrap_or((value, ""));
-    Verdict {
-        label: label.to_string(),
-        text: text.to_string(),
-    }
-}
-
-/// `23 min 5 s`, `1 h 14 min 30 s`, `13m 21s` → seconds.
-fn parse_duration(value: &str) -> Option<u64> {
-    let mut total = 0u64;
-    let mut pending: Option<u64> = None;
-    let mut any = false;
-    for token in value.split_whitespace() {
-        let (number, unit) = match leading_number(token) {
-            Some((n, unit)) => (Some(n), unit),
-            None => (None, token),
-        };
-        if let Some(n) = number {
-            if pending.is_some() {
-                return None;
-            }
-            pending = Some(n);
-        }
-        if unit.is_empty() {
-            continue;
-        }
-        let factor = match unit {
-            "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
-            "m" | "min" | "mins" | "minute" | "minutes" => 60,
-            "s" | "sec" | "secs" | "second" | "seconds" => 1,
-            _ => return None,
-        };
-        total = total.checked_add(pending.take()?.checked_mul(factor)?)?;
-        any = true;
-    }
-    (any && pending.is_none()).then_some(total)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1810,12 +1597,16 @@ Use <pid> with *glob* and [1] | pipe\n\n# not a heading\n\n2) a list item keeps 
 
     #[test]
     fn durations_and_reviewer_notes() {
-        assert_eq!(parse_duration("23 min 5 s"), Some(1385));
-        assert_eq!(parse_duration("7 h 10 min 14 s"), Some(25814));
-        assert_eq!(parse_duration("13m 21s"), Some(801));
-        assert_eq!(parse_duration("5"), None);
-        assert_eq!(parse_duration("99999999999999999999 h"), None);
-        let r = parse_reviewers(
+        // The shared header reader (`header::duration_seconds`, as for Markdown headers): a bare
+        // number is seconds, as in the retro tables' Duration cells.
+        let secs = super::header::duration_seconds;
+        assert_eq!(secs("23 min 5 s"), Some(1385));
+        assert_eq!(secs("7 h 10 min 14 s"), Some(25814));
+        assert_eq!(secs("13m 21s"), Some(801));
+        assert_eq!(secs("5"), Some(5));
+        assert_eq!(secs("99999999999999999999 h"), None);
+        assert_eq!(secs("about a minute"), None);
+        let r = super::header::reviewers(
             "Gemini 3.5 Flash (effort: default); Gemini 3.1 Pro (effort: default) produced no output — quota exhausted",
         );
         assert_eq!(r.len(), 2);
