@@ -118,3 +118,19 @@ export async function cli(...args) {
 export async function settle(page) {
   await page.waitForFunction(() => !document.querySelector('[data-role="loading"]'), null, { timeout: 30000 });
 }
+
+let axeSource;
+/**
+ * axe-core's serious and critical violations on the page, one line each. axe is evaluated
+ * through the devtools protocol, so it runs under the page's real CSP (no bypass needed).
+ */
+export async function seriousA11yViolations(page) {
+  axeSource ??= await readFile(join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0].target})`);
+  });
+}

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, screenshot, settle, cli, ROOT, unexpectedProblems } from './harness.mjs';
+import { serve, launch, newPage, screenshot, settle, cli, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
 
 const REVIEWS = join(ROOT, 'public/reviews');
 const index = JSON.parse(await readFile(join(REVIEWS, 'index.json'), 'utf8'));
@@ -324,7 +324,6 @@ test('files opened together are grouped into threads, diffed and followed like t
 });
 
 test('axe: no serious or critical violations on the thread list, the diff and an open history, both themes', async () => {
-  const axe = await readFile(join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
   const screens = [
     ['/', '[data-thread]'],
     [`/?view=diff&src=${src(r2)}&compare=${src(r1)}`, '[data-diff]'],
@@ -340,14 +339,7 @@ test('axe: no serious or critical violations on the thread list, the diff and an
         await page.locator('.history-step').first().waitFor();
       }
       await settle(page);
-      // Evaluated through the devtools protocol: the page's CSP blocks inline script tags.
-      await page.evaluate(axe);
-      const violations = await page.evaluate(async () => {
-        const r = await window.axe.run(document, { resultTypes: ['violations'] });
-        return r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0].target})`);
-      });
+      const violations = await seriousA11yViolations(page);
       assert.deepEqual(violations, [], `${scheme} ${path}`);
       await page.context().close();
     }
