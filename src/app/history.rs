@@ -83,6 +83,27 @@ fn current_thread(all: &[Source], ctx: &ReportCtx) -> Option<Thread> {
     thread_of(all, extra.as_ref(), &ctx.src)
 }
 
+/// The thread of the report on screen (when it has other known rounds), worked out once per
+/// report view and shared by every card's History button through context.
+#[derive(Clone, Copy)]
+pub struct ReportThread(pub Memo<Option<Thread>>);
+
+impl ReportThread {
+    fn memo(ctx: &ReportCtx) -> Memo<Option<Thread>> {
+        let (all, _) = use_sources();
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            all.with(|a| current_thread(a, &ctx))
+                .filter(|t| t.rounds.len() >= 2)
+        })
+    }
+
+    /// Provide the thread of `ctx`'s report; call once, where the report context is provided.
+    pub fn provide(ctx: &ReportCtx) {
+        provide_context(ReportThread(Self::memo(ctx)));
+    }
+}
+
 /// The header facts that place a report in a thread (no counts: this runs for every card).
 fn thread_facts(r: &Review, src: &str) -> IndexEntry {
     let m = &r.meta;
@@ -138,14 +159,9 @@ async fn load_history(
 pub fn FindingHistory(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let lib = expect_context::<Library>();
-    let (all, _) = use_sources();
-    let thread = {
-        let ctx = ctx.clone();
-        Memo::new(move |_| {
-            all.with(|a| current_thread(a, &ctx))
-                .filter(|t| t.rounds.len() >= 2)
-        })
-    };
+    let thread = use_context::<ReportThread>()
+        .map(|t| t.0)
+        .unwrap_or_else(|| ReportThread::memo(&ctx));
     let open = RwSignal::new(false);
     let data: RwSignal<Option<Result<HistoryData, String>>> = RwSignal::new(None);
     let panel_id = format!(
