@@ -674,18 +674,6 @@ fn markdown(lines: &[Line]) -> String {
     render(&blocks(lines))
 }
 
-fn slugify(heading: &str) -> String {
-    let mut out = String::new();
-    for c in heading.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
 /// Text that only says the section is empty (`None.`).
 fn says_none(md: &str) -> bool {
     let t = md.trim().to_ascii_lowercase();
@@ -772,9 +760,11 @@ impl Parser {
         if body_md.trim().is_empty() {
             return;
         }
-        let id = match slugify(heading) {
-            id if id.is_empty() => "preamble".to_string(),
-            id => id,
+        // The same ids as sections of a Markdown report (`sections::slugify`).
+        let id = if heading.trim().is_empty() {
+            "preamble".to_string()
+        } else {
+            super::sections::slugify(heading)
         };
         self.review.sections.push(Section {
             id,
