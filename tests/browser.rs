@@ -457,3 +457,28 @@ fn pure_helpers() {
     let slot = util::family_slot("Mistral Large").unwrap();
     assert!(slot < util::FAMILY_SLOTS);
 }
+
+#[wasm_bindgen_test]
+async fn a_review_sha_with_a_note_is_one_header_row() {
+    reset_url("");
+    let mut review = sample();
+    // What the parser gives for `| **Review SHA** | `0123…` (agents reviewed an older tip) |`.
+    review.meta.extra.insert(
+        "Review SHA".into(),
+        "`0123456789abcdef` (agents reviewed an older tip)".into(),
+    );
+    let (root, _handle) = mount_report(review);
+    settle().await;
+    let rows: Vec<_> = all(&root, ".meta-grid dt")
+        .into_iter()
+        .filter(|dt| dt.text_content().unwrap_or_default() == "Review SHA")
+        .collect();
+    assert_eq!(rows.len(), 1, "Review SHA shown once");
+    let value = rows[0]
+        .next_element_sibling()
+        .and_then(|dd| dd.text_content())
+        .unwrap_or_default();
+    assert!(value.contains("0123456789abcdef"), "{value}");
+    assert!(value.contains("agents reviewed an older tip"), "{value}");
+    root.remove();
+}

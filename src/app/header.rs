@@ -13,6 +13,12 @@ use std::sync::Arc;
 pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
     let m = &review.meta;
     let repo_url = repo_web_url(m);
+    // A Review SHA cell with a note is kept whole under `extra` by the parser.
+    let sha_cell = m
+        .extra
+        .iter()
+        .find(|(k, _)| is_review_sha_key(k))
+        .map(|(_, v)| v.clone());
     let pr_line = m.pr.as_ref().map(|pr| {
         let label = format!("PR #{}", pr.number);
         let link = pr.url.as_deref().and_then(safe_href);
@@ -78,9 +84,19 @@ pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
                 {m.wall_clock_seconds.map(|s| view! { <dt>"Wall-clock"</dt><dd>{format_duration(s)}</dd> })}
                 {m.review_sha.clone().map(|sha| view! {
                     <dt>"Review SHA"</dt>
-                    <dd><code title=sha.clone()>{short_sha(&sha).to_string()}</code></dd>
+                    <dd>
+                        {match sha_cell.clone() {
+                            // The cell as written: the SHA with its note (`… (see Status)`).
+                            Some(cell) => view! { <InlineMd md=cell /> }.into_any(),
+                            None => view! { <code title=sha.clone()>{short_sha(&sha).to_string()}</code> }.into_any(),
+                        }}
+                    </dd>
                 })}
-                {m.extra.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd><InlineMd md=v.clone() /></dd> }).collect_view()}
+                {m.extra
+                    .iter()
+                    .filter(|(k, _)| !(m.review_sha.is_some() && is_review_sha_key(k)))
+                    .map(|(k, v)| view! { <dt>{k.clone()}</dt><dd><InlineMd md=v.clone() /></dd> })
+                    .collect_view()}
             </dl>
             {(!m.reviewers.is_empty()).then(|| view! {
                 <div class="reviewers">
@@ -116,4 +132,9 @@ pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The header key under which the parser keeps a Review SHA cell that carries a note.
+fn is_review_sha_key(key: &str) -> bool {
+    key.eq_ignore_ascii_case("review sha")
 }
