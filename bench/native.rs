@@ -3,7 +3,7 @@
 //! `cargo bench --bench native`.
 //! Reads ../shared/corpus/lima when present, else the bundled public/reviews.
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -67,9 +67,8 @@ fn main() {
             black_box(deep_review::parse::parse_text(black_box(t)).ok());
         }
     });
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    // The report parser's own options, so both rows parse the same Markdown dialect.
+    let opts = deep_review::parse::cmark::options();
     let plain = median(runs, || {
         for t in &texts {
             black_box(

@@ -10,9 +10,10 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag as Md, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag as Md, TagEnd};
 
 use crate::highlight::{highlight, Lang};
+use crate::parse::cmark::events;
 
 /// The elements a rendered tree may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -203,11 +204,10 @@ pub fn safe_href(url: &str) -> Option<SafeHref<'_>> {
     }
 }
 
-/// The pulldown-cmark options every renderer of report Markdown uses.
+/// The pulldown-cmark options every renderer of report Markdown uses: the report parse's
+/// ([`crate::parse::cmark::options`]) plus task lists.
 pub fn parser_options() -> pulldown_cmark::Options {
-    pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-        | pulldown_cmark::Options::ENABLE_TASKLISTS
+    crate::parse::cmark::options() | pulldown_cmark::Options::ENABLE_TASKLISTS
 }
 
 /// Renders block Markdown (a finding body, a section) into a safe tree.
@@ -235,7 +235,7 @@ pub fn inline(md: &str) -> Vec<Node> {
 /// (including line and block breaks) collapses to single spaces.
 pub fn plain_text(md: &str) -> String {
     let mut raw = String::with_capacity(md.len());
-    for event in Parser::new_ext(md, parser_options()) {
+    for (event, _) in events(md, parser_options()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 raw.push_str(&t)
@@ -307,7 +307,7 @@ impl<'o> Builder<'o> {
     }
 
     fn run(mut self, md: &str) -> Vec<Node> {
-        for event in Parser::new_ext(md, parser_options()) {
+        for (event, _) in events(md, parser_options()) {
             self.event(event);
         }
         if self.code.is_some() {
@@ -1211,6 +1211,38 @@ mod tests {
     }
 
     #[test]
+    fn an_upper_case_end_tag_ends_the_raw_html_block() {
+        for (open, close) in [
+            ("<SCRIPT>", "</SCRIPT>"),
+            ("<style>", "</Style>"),
+            ("<PRE>", "</PRE>"),
+            ("<textarea>", "</TEXTAREA>"),
+        ] {
+            let raw = format!("{open}\nalert(1)\n{close}");
+            let nodes = md(&format!("{raw}\n\nNext **paragraph**.\n\n- an item\n"));
+            assert_safe(&nodes);
+            assert_eq!(
+                nodes.first(),
+                Some(&el(
+                    Tag::P,
+                    &[("class", "md-raw-html")],
+                    vec![text(&format!("{raw}\n"))]
+                )),
+                "{open}: the raw block shows the report's text as written"
+            );
+            assert_eq!(
+                tags(&nodes),
+                vec![Tag::P, Tag::P, Tag::Strong, Tag::Ul, Tag::Li],
+                "{open}: the paragraphs after the block are rendered"
+            );
+            assert_eq!(
+                plain_text(&format!("{raw}\n\nafter")),
+                raw.replace('\n', " ") + " after"
+            );
+        }
+    }
+
+    #[test]
     fn html_in_headings_code_spans_tables_and_fences_stays_text() {
         let cases = [
             ("# Title <script>alert(1)</script>", vec![Tag::H1]),
@@ -1413,7 +1445,7 @@ mod tests {
             assert_safe(&nodes);
             // Every fenced block's text survives highlighting unchanged.
             let mut code = None;
-            for (event, _) in Parser::new_ext(&src, parser_options()).into_offset_iter() {
+            for (event, _) in events(&src, parser_options()) {
                 match event {
                     Event::Start(Md::CodeBlock(kind)) => {
                         let word = match kind {

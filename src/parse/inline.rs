@@ -2,9 +2,10 @@
 //! finding's bold title (code spans, `[…]`, `(…)`, separators), locations, agent brackets,
 //! `(severity, kind)` tags and resolution labels.
 
-use super::outline::{options, Ev};
+use super::cmark;
+use super::outline::Ev;
 use crate::model::{family_of, Location, Status};
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::Event;
 use std::collections::HashSet;
 
 /// The longest `[…]` / `(…)` group the scanner looks for; longer ones are prose.
@@ -96,7 +97,7 @@ pub(crate) fn plain_md(md: &str) -> String {
             p.text(part);
         }
     } else {
-        for ev in Parser::new_ext(md, options()) {
+        for (ev, _) in cmark::events(md, cmark::options()) {
             p.event(&ev);
         }
     }
@@ -132,7 +133,7 @@ pub(crate) fn collapse_ws(s: &str) -> String {
 pub(crate) fn links_md(md: &str) -> Vec<(String, String, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut cur: Option<(Plain, String, usize)> = None;
-    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+    for (ev, range) in cmark::events(md, cmark::options()) {
         match ev {
             Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
                 cur = Some((Plain::default(), dest_url.to_string(), range.start));
@@ -156,7 +157,7 @@ pub(crate) fn links_md(md: &str) -> Vec<(String, String, std::ops::Range<usize>)
 pub(crate) fn leading_strong_md(md: &str) -> Option<(String, usize)> {
     let mut depth = 0usize;
     let mut text = Plain::default();
-    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+    for (ev, range) in cmark::events(md, cmark::options()) {
         match ev {
             Event::Start(pulldown_cmark::Tag::Paragraph) => {}
             Event::Start(pulldown_cmark::Tag::Strong) => {

@@ -1451,6 +1451,38 @@ Keys are missing.
     }
 
     #[test]
+    fn an_upper_case_html_end_tag_hides_no_later_finding() {
+        for (open, close) in [
+            ("<STYLE>", "</STYLE>"),
+            ("<Script type=\"x\">", "</sCRIPT>"),
+            ("<PRE>", "</Pre>"),
+            ("<textarea>", "</TEXTAREA>"),
+        ] {
+            let md = format!(
+                "# Deep Review: x\n\n| | |\n|---|---|\n| **Date** | 2026-05-12 |\n| **Reviewers** | Claude Opus 4.7 |\n\n\
+                 ## Critical Issues\n\nC1. **One** — `a.go:1` [Claude Opus 4.7]\n\n\
+                 {open}p {{ color: red }}{close}\n\nMore text.\n\n\
+                 ## Suggestions\n\nS1. **Two** — `b.go:2` [Claude Opus 4.7]\n\n\
+                 {open}\nline\n{close}\n\nS2. **Three** — `c.go:3` [Claude Opus 4.7]\n"
+            );
+            let r = parse(&md);
+            no_errors(&r);
+            assert_eq!(
+                titles(&r),
+                [("C1", "One"), ("S1", "Two"), ("S2", "Three")],
+                "{open}…{close}"
+            );
+            assert!(
+                r.findings[0]
+                    .body_md
+                    .contains(&format!("{open}p {{ color: red }}{close}\n\nMore text.")),
+                "the body keeps the report's text: {:?}",
+                r.findings[0].body_md
+            );
+        }
+    }
+
+    #[test]
     fn wrapper_variants_and_h3_sections_after_an_h2_design() {
         let md = "# Deep Review: x\n\n| | |\n|---|---|\n| **Date** | 2026-04-05 13:55 |\n| **Reviewers** | Claude Opus 4.6 |\n\n\
                   ## Findings\n\n### Critical Issues\n\nC1. **A** — `a.go:1` [Claude Opus 4.6]\n\n\
@@ -1589,15 +1621,22 @@ mod bench {
         };
         for _ in 0..3 {
             let (events, _) = time(&|t| {
-                pulldown_cmark::Parser::new_ext(t, super::outline::options())
+                pulldown_cmark::Parser::new_ext(t, crate::parse::cmark::options())
                     .into_offset_iter()
                     .count()
+            });
+            let (fold, _) = time(&|t| {
+                std::hint::black_box(crate::parse::cmark::fold_html_end_tags(
+                    std::hint::black_box(t),
+                ))
+                .len()
             });
             let (outline, _) = time(&|t| super::outline::build(t).blocks.len());
             let (full, _) = time(&|t| super::parse_markdown(t).map_or(0, |r| r.findings.len()));
             eprintln!(
-                "{} reports, {:.2} MB: pulldown-cmark events {events:.1} MB/s, outline pass \
-                 {outline:.1} MB/s, parse_markdown {full:.1} MB/s ({:.0}% of pulldown-cmark)",
+                "{} reports, {:.2} MB: pulldown-cmark events {events:.1} MB/s, end-tag fold \
+                 scan {fold:.0} MB/s, outline pass {outline:.1} MB/s, parse_markdown {full:.1} \
+                 MB/s ({:.0}% of pulldown-cmark)",
                 texts.len(),
                 bytes as f64 / 1e6,
                 100.0 * full / events

@@ -1,6 +1,7 @@
 //! Parsing reports: Markdown of every format generation (FORMAT.md), the rendered-text form
 //! (FORMAT.md §16) and the project's JSON schema (DESIGN.md §2).
 
+pub mod cmark;
 pub mod findings;
 pub mod header;
 pub mod inline;

@@ -4,21 +4,14 @@
 //! labels. Everything later works on this outline and on source slices; nothing re-parses the
 //! document.
 
+use super::cmark;
 use super::inline::{kind_tag_at_end, plain_events, status_label};
 use crate::model::Status;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// An event with its source range.
 pub(crate) type Ev<'a> = (Event<'a>, Range<usize>);
-
-/// The parser options used everywhere (tables and strikethrough, as in the reports).
-pub(crate) fn options() -> Options {
-    let mut o = Options::empty();
-    o.insert(Options::ENABLE_TABLES);
-    o.insert(Options::ENABLE_STRIKETHROUGH);
-    o
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -155,7 +148,7 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
     // Bold/strikethrough nesting in the current paragraph's lead.
     let mut lead_depth = 0u32;
 
-    for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+    for (ev, range) in cmark::events(src, cmark::options()) {
         match ev {
             Event::Start(ref tag) if !is_inline_tag(tag) => {
                 if depth == 0 {

@@ -1,0 +1,189 @@
+//! Running pulldown-cmark on report Markdown: the options and the event stream every parse and
+//! render of report Markdown uses.
+//!
+//! pulldown-cmark 0.13 ends an HTML block that starts with `<pre`, `<script`, `<style` or
+//! `<textarea` only at the lower-case end tag (`</style>`), while CommonMark (and GitHub) end it
+//! at that tag in any case. One `<STYLE>…</STYLE>` line would otherwise turn the rest of a report
+//! into raw HTML and hide every later finding. [`events`] parses a copy of the text with those end
+//! tags lower-cased ([`fold_html_end_tags`]; same length, so every offset stays valid) and takes
+//! the events' text from the original, so readers still see what the report says.
+
+use pulldown_cmark::{CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// The parser options of report parsing (tables and strikethrough, as in the reports).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The end tags (after `</`) that close an HTML block of CommonMark type 1, exactly as
+/// pulldown-cmark looks for them.
+const END_TAGS: [&[u8]; 4] = [b"pre>", b"style>", b"script>", b"textarea>"];
+
+/// The byte ranges of the type-1 end tag names in `text` that are not lower-case.
+fn upper_end_tags(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = text.as_bytes();
+    text.match_indices('<').filter_map(move |(lt, _)| {
+        if b.get(lt + 1) != Some(&b'/') {
+            return None;
+        }
+        let name = lt + 2;
+        END_TAGS.iter().find_map(|tag| {
+            let end = name + tag.len() - 1;
+            let found = b
+                .get(name..=end)
+                .is_some_and(|t| t.eq_ignore_ascii_case(tag))
+                && b.get(name..end)
+                    .is_some_and(|n| n.iter().any(u8::is_ascii_uppercase));
+            found.then_some(name..end)
+        })
+    })
+}
+
+/// `text` with every `</pre>`, `</script>`, `</style>` and `</textarea>` end tag lower-cased, so
+/// pulldown-cmark ends HTML blocks where CommonMark does. Only ASCII letters change: the result
+/// has the same length and char boundaries. Borrowed when there is nothing to change.
+pub fn fold_html_end_tags(text: &str) -> Cow<'_, str> {
+    let mut tags = upper_end_tags(text).peekable();
+    if tags.peek().is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_owned();
+    for range in tags {
+        if let Some(name) = out.get_mut(range) {
+            name.make_ascii_lowercase();
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// pulldown-cmark's events with their source ranges, HTML blocks ending as in CommonMark (see
+/// the module docs). Event text borrowed from the parsed text is taken from `src` itself.
+pub fn events(src: &str, opts: Options) -> Events<'_> {
+    match fold_html_end_tags(src) {
+        Cow::Borrowed(_) => Events::Direct(Parser::new_ext(src, opts).into_offset_iter()),
+        Cow::Owned(folded) => Events::Folded(
+            Parser::new_ext(&folded, opts)
+                .into_offset_iter()
+                .map(|(ev, range)| (restore(ev, &folded, src), range))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        ),
+    }
+}
+
+/// The iterator of [`events`].
+// The large variant is the common one; boxing it would only add an allocation per parse.
+#[allow(clippy::large_enum_variant)]
+pub enum Events<'a> {
+    /// Nothing to fold: pulldown-cmark on the text itself.
+    Direct(OffsetIter<'a, DefaultBrokenLinkCallback>),
+    /// Parsed from a folded copy, collected (the copy does not outlive [`events`]).
+    Folded(std::vec::IntoIter<(Event<'a>, Range<usize>)>),
+}
+
+impl<'a> Iterator for Events<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Events::Direct(it) => it.next(),
+            Events::Folded(it) => it.next(),
+        }
+    }
+}
+
+/// An event parsed from `folded` with its text from `src` (same length, same offsets).
+fn restore<'a>(ev: Event<'_>, folded: &str, src: &'a str) -> Event<'a> {
+    let s = |t| restore_str(t, folded, src);
+    match ev {
+        Event::Text(t) => Event::Text(s(t)),
+        Event::Code(t) => Event::Code(s(t)),
+        Event::Html(t) => Event::Html(s(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(s(t)),
+        Event::InlineMath(t) => Event::InlineMath(s(t)),
+        Event::DisplayMath(t) => Event::DisplayMath(s(t)),
+        Event::FootnoteReference(t) => Event::FootnoteReference(s(t)),
+        // Link targets, code block info strings …: kept as parsed.
+        ev => ev.into_static(),
+    }
+}
+
+/// A slice of `folded` becomes the same slice of `src`; text pulldown-cmark built itself (joined
+/// lines, decoded entities) is kept as parsed.
+fn restore_str<'a>(t: CowStr<'_>, folded: &str, src: &'a str) -> CowStr<'a> {
+    if let CowStr::Borrowed(b) = &t {
+        let start = (b.as_ptr() as usize).wrapping_sub(folded.as_ptr() as usize);
+        if start <= folded.len() {
+            if let Some(orig) = start
+                .checked_add(b.len())
+                .and_then(|end| src.get(start..end))
+            {
+                return CowStr::Borrowed(orig);
+            }
+        }
+    }
+    t.into_static()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_only_type_1_end_tags_and_keeps_the_length() {
+        let text = "a </STYLE> b </Script> </PRE> </textAREA> </DIV> </STYLE > <STYLE> é</sTyLe>";
+        let folded = fold_html_end_tags(text);
+        assert_eq!(
+            folded,
+            "a </style> b </script> </pre> </textarea> </DIV> </STYLE > <STYLE> é</style>"
+        );
+        assert_eq!(folded.len(), text.len());
+        assert!(matches!(
+            fold_html_end_tags("<style>x</style> </div> <"),
+            Cow::Borrowed(_)
+        ));
+        for cut in ["</", "</STYL", "</STYLE", "<"] {
+            assert!(matches!(fold_html_end_tags(cut), Cow::Borrowed(_)), "{cut}");
+        }
+    }
+
+    #[test]
+    fn an_upper_case_end_tag_closes_the_html_block() {
+        for (open, close) in [
+            ("<STYLE>", "</STYLE>"),
+            ("<script>", "</SCRIPT>"),
+            ("<Pre>", "</pRe>"),
+            ("<TEXTAREA>", "</TextArea>"),
+        ] {
+            let src = format!("{open}x{close}\n\n# After\n");
+            let heading = events(&src, options())
+                .any(|(ev, _)| matches!(ev, Event::Start(pulldown_cmark::Tag::Heading { .. })));
+            assert!(heading, "{open}…{close} swallowed the heading");
+        }
+    }
+
+    #[test]
+    fn event_text_is_the_original_text() {
+        let src = "<STYLE>p { color: red }</STYLE>\n\nSee `</SCRIPT>` and </PRE> here.\n\n\
+                   ```\n</TEXTAREA>\n```\n";
+        let evs: Vec<_> = events(src, options()).collect();
+        let text: String = evs
+            .iter()
+            .filter_map(|(ev, _)| match ev {
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    Some(t.as_ref())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            text,
+            "<STYLE>p { color: red }</STYLE>\nSee </SCRIPT> and </PRE> here.</TEXTAREA>\n"
+        );
+        for (_, range) in &evs {
+            assert!(src.get(range.clone()).is_some());
+        }
+    }
+}
