@@ -201,9 +201,7 @@ test('hostile ?src= values are refused with an alert, nothing fetched or run', a
 // CommonMark ends a <script>/<pre>/<style>/<textarea> HTML block at its end tag in any case.
 // If the end tag is matched case-sensitively, one upper-case line hides the rest of the report
 // (GitHub still shows it): a reader of the viewer would miss findings.
-test('an upper-case <STYLE> line in a finding body hides no later finding', {
-  todo: 'pulldown-cmark 0.13 src/firstpass.rs:1257 matches the HTML block end tag case-sensitively',
-}, async () => {
+test('an upper-case <STYLE> line in a finding body hides no later finding', async () => {
   // A bundled G4 report: flat `## Suggestions` before the appendix.
   const good = await readFile(join(ROOT, 'public/reviews/20260714-102241-pr-412.md'), 'utf8');
   const trick = good.replace('\n## Suggestions\n', '\n<STYLE>p { color: red }</STYLE>\n\n## Suggestions\n');
