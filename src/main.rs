@@ -2,7 +2,18 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    deep_review::app::mount();
+    // The same binary runs in the parse worker (`parse-worker.js`), where there is no page.
+    if web_sys::window().is_some() {
+        deep_review::app::mount();
+    }
+}
+
+/// The parse worker's entry: the report in `bytes` (named `name` in errors) as the schema's
+/// JSON, or `!` and why it was refused (see `app::worker`).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn parse_report_json(name: &str, bytes: &[u8]) -> Vec<u8> {
+    deep_review::app::worker::reply_json(name, bytes)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -119,7 +119,7 @@ pub fn use_open_files() -> impl Fn(Vec<web_sys::File>) + Clone + 'static {
                 let result = match loader::read_file(&file).await {
                     Ok(bytes) => {
                         lib.keep_source(&name, &bytes);
-                        loader::parse_named(&name, &bytes).map(Arc::new)
+                        loader::parse_named(&name, &bytes).await.map(Arc::new)
                     }
                     Err(e) => Err(e),
                 };
@@ -142,23 +142,31 @@ pub fn use_open_files() -> impl Fn(Vec<web_sys::File>) + Clone + 'static {
 pub fn use_open_text() -> impl Fn(String) + Clone + 'static {
     let lib = expect_context::<Library>();
     let navigate = use_navigate();
-    move |text: String| match loader::parse_named("the pasted text", text.as_bytes()) {
-        Ok(review) => {
-            let base = if review.slug.is_empty() {
-                "report".to_string()
-            } else {
-                review.slug.clone()
-            };
-            let entry = LocalEntry {
-                name: format!("pasted-{base}"),
-                result: Ok(Arc::new(review)),
-            };
-            let src = entry.src();
-            lib.keep_source(&entry.name, text.as_bytes());
-            lib.store(entry);
-            navigate(&src_url(&src), nav_push());
-        }
-        Err(e) => lib.notify(e),
+    move |text: String| {
+        let navigate = navigate.clone();
+        lib.busy.set(Some("Reading the pasted text…".into()));
+        leptos::task::spawn_local(async move {
+            let parsed = loader::parse_named("the pasted text", text.as_bytes()).await;
+            lib.busy.set(None);
+            match parsed {
+                Ok(review) => {
+                    let base = if review.slug.is_empty() {
+                        "report".to_string()
+                    } else {
+                        review.slug.clone()
+                    };
+                    let entry = LocalEntry {
+                        name: format!("pasted-{base}"),
+                        result: Ok(Arc::new(review)),
+                    };
+                    let src = entry.src();
+                    lib.keep_source(&entry.name, text.as_bytes());
+                    lib.store(entry);
+                    navigate(&src_url(&src), nav_push());
+                }
+                Err(e) => lib.notify(e),
+            }
+        });
     }
 }
 

@@ -5,7 +5,8 @@
 //!   across its thread's rounds, and the cache of fetched rounds
 //! - `report`: one report (context shared by its parts), `header`, `findings`, `filters`,
 //!   `summary_bar`, `toc`, `sections`, `report_keys`
-//! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste)
+//! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste); `worker`:
+//!   big reports parsed in a Web Worker
 //! - `meeting`: meeting mode and the report screen; `marks`: meeting marks (storage, badges,
 //!   filter, export/import); `share_ui`: "Copy link" and opening `#z=` links
 //! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`: shared pieces
@@ -35,6 +36,7 @@ pub mod text;
 pub mod theme;
 pub mod toc;
 pub mod util;
+pub mod worker;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;

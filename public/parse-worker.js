@@ -1,0 +1,20 @@
+// Deep Review Viewer's parse worker (src/app/worker.rs): parses big reports off the main thread
+// with the app's own wasm. The page sends { id, glue, wasm, name, bytes }, where glue and wasm
+// are the addresses of the running app's wasm-bindgen module and binary. The answer is
+// { id, reply }: UTF-8 bytes of the report in the schema's JSON, or of "!" and why it was
+// refused; or { id, error } when the wasm cannot run here, and the page parses it itself.
+let app;
+
+self.onmessage = async (event) => {
+  const { id, glue, wasm, name, bytes } = event.data;
+  try {
+    app ??= import(glue).then(async (bindings) => {
+      await bindings.default({ module_or_path: wasm });
+      return bindings;
+    });
+    const reply = (await app).parse_report_json(name, bytes);
+    self.postMessage({ id, reply }, [reply.buffer]);
+  } catch (e) {
+    self.postMessage({ id, error: String(e?.message ?? e) });
+  }
+};

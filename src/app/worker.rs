@@ -1,0 +1,213 @@
+//! Parsing big reports off the main thread (DESIGN §7: a 5 MB report never freezes the page for
+//! more than 200 ms).
+//!
+//! The worker is `parse-worker.js`, a module worker copied into the build by Trunk. It imports
+//! the app's own wasm-bindgen glue and wasm (the same binary: its `main` sees no `window` and
+//! mounts nothing) and calls the exported `parse_report_json`, which answers with the report in
+//! the schema's JSON or the reason it was refused ([`reply_json`]). The page finds the glue and wasm addresses in the `<link rel=modulepreload>`
+//! and `<link rel=preload as=fetch>` Trunk writes into `index.html`.
+//!
+//! Whenever the worker cannot be used (no such links, as under `wasm-bindgen-test`; the worker
+//! fails to start or to load the wasm), the caller parses on the main thread instead, so a
+//! report always opens.
+
+use crate::model::Review;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker script, relative to the page (Trunk `copy-file` puts it next to `index.html`).
+const SCRIPT: &str = "parse-worker.js";
+
+/// How long to wait for the worker before parsing on the main thread instead.
+const TIMEOUT_MS: i32 = 30_000;
+
+/// The worker's side: parse `bytes` into the schema's JSON (always starts with `{`), or `!` and
+/// the user-facing error, as UTF-8 bytes (a `Uint8Array` the worker hands over without a copy).
+/// Exported to JS by the `deep-review-viewer` binary (`parse_report_json`).
+pub fn reply_json(name: &str, bytes: &[u8]) -> Vec<u8> {
+    match super::loader::parse_named_now(name, bytes) {
+        Ok(review) => crate::parse::json::to_json(&review, false),
+        Err(e) => format!("!{e}"),
+    }
+    .into_bytes()
+}
+
+/// The page's side of [`reply_json`]. Reads the JSON the way `parse::json` reads a document
+/// (same code, so it adds nothing to the wasm), without its schema pre-check: the text is ours.
+fn read_reply(reply: &[u8]) -> Result<Review, String> {
+    let reply = std::str::from_utf8(reply)
+        .map_err(|e| format!("the parse worker's answer is not UTF-8: {e}"))?;
+    if let Some(refused) = reply.strip_prefix('!') {
+        return Err(refused.to_string());
+    }
+    let de = &mut serde_json::Deserializer::from_str(reply);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        format!(
+            "the parse worker's answer is unreadable at {}: {}",
+            e.path(),
+            e.inner()
+        )
+    })
+}
+
+/// The `resolve` of the promise a request awaits; called with the worker's message data.
+type Waiter = js_sys::Function;
+
+/// The page's side: one worker, started on first use, and the requests waiting for it.
+struct Pool {
+    worker: web_sys::Worker,
+    waiting: HashMap<u32, Waiter>,
+    next: u32,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+    /// Set once the worker has failed: later reports are parsed on the main thread at once.
+    static BROKEN: RefCell<bool> = const { RefCell::new(false) };
+}
+
+/// The glue (`.js`) and wasm addresses of the running app, from the links Trunk writes.
+fn app_urls() -> Option<(String, String)> {
+    let doc = web_sys::window()?.document()?;
+    let href = |sel: &str| -> Option<String> {
+        let el = doc.query_selector(sel).ok()??;
+        Reflect::get(&el, &"href".into()).ok()?.as_string()
+    };
+    let glue = href("link[rel=modulepreload][href$='.js']")?;
+    let wasm = href("link[rel=preload][href$='.wasm']")?;
+    Some((glue, wasm))
+}
+
+fn start() -> Result<Pool, String> {
+    let ctor = Reflect::get(&js_sys::global(), &"Worker".into())
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+        .ok_or("this browser has no Web Workers")?;
+    let opts = Object::new();
+    Reflect::set(&opts, &"type".into(), &"module".into()).map_err(js_text)?;
+    let worker: web_sys::Worker = Reflect::construct(&ctor, &Array::of2(&SCRIPT.into(), &opts))
+        .map_err(js_text)?
+        .unchecked_into();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
+            let data = e.data();
+            let id = Reflect::get(&data, &"id".into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(-1.0) as u32;
+            let waiter = POOL.with(|p| p.borrow_mut().as_mut().and_then(|p| p.waiting.remove(&id)));
+            if let Some(resolve) = waiter {
+                let _ = resolve.call1(&JsValue::NULL, &data);
+            }
+        });
+    // A worker that fails to load (script missing, module error) fails everything waiting.
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        e.prevent_default();
+        BROKEN.with(|b| *b.borrow_mut() = true);
+        let waiting: Vec<Waiter> = POOL.with(|p| {
+            p.borrow_mut()
+                .as_mut()
+                .map(|p| p.waiting.drain().map(|(_, w)| w).collect())
+                .unwrap_or_default()
+        });
+        let failed = Object::new();
+        let _ = Reflect::set(
+            &failed,
+            &"error".into(),
+            &"the parse worker failed to start".into(),
+        );
+        for resolve in waiting {
+            let _ = resolve.call1(&JsValue::NULL, &failed);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Pool {
+        worker,
+        waiting: HashMap::new(),
+        next: 0,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+fn js_text(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Parse in the worker. `Err` means the worker could not do it (not that the report is bad):
+/// the caller then parses on the main thread.
+pub async fn parse(name: &str, bytes: &[u8]) -> Result<Result<Review, String>, String> {
+    if BROKEN.with(|b| *b.borrow()) {
+        return Err("the parse worker is unavailable".into());
+    }
+    let (glue, wasm) = app_urls().ok_or("the page does not name its wasm")?;
+    let mut posted: Result<(), String> = Ok(());
+    let answer = js_sys::Promise::new(&mut |resolve, _reject| {
+        posted = POOL.with(|cell| -> Result<(), String> {
+            let mut cell = cell.borrow_mut();
+            if cell.is_none() {
+                *cell = Some(start()?);
+            }
+            let pool = cell.as_mut().ok_or("no worker")?;
+            let id = pool.next;
+            pool.next = pool.next.wrapping_add(1);
+            let data = Uint8Array::from(bytes);
+            let msg = Object::new();
+            for (k, v) in [
+                ("id", JsValue::from(id)),
+                ("glue", glue.as_str().into()),
+                ("wasm", wasm.as_str().into()),
+                ("name", name.into()),
+                ("bytes", data.clone().into()),
+            ] {
+                Reflect::set(&msg, &k.into(), &v).map_err(js_text)?;
+            }
+            pool.waiting.insert(id, resolve);
+            pool.worker
+                .post_message_with_transfer(&msg, &Array::of1(&data.buffer()))
+                .map_err(|e| {
+                    pool.waiting.remove(&id);
+                    js_text(e)
+                })
+        });
+    });
+    if let Err(e) = posted {
+        BROKEN.with(|b| *b.borrow_mut() = true);
+        return Err(e);
+    }
+    // A worker that never answers (it should take a second for the largest report) is given up
+    // on, and the caller parses on the main thread.
+    let give_up = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TIMEOUT_MS);
+        }
+    });
+    let data =
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::race(&Array::of2(&answer, &give_up)))
+            .await
+            .map_err(js_text)?;
+    let reply = match Reflect::get(&data, &"reply".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+    {
+        Some(reply) => reply.to_vec(),
+        None => {
+            // The worker could not load the wasm or crashed: never try it again this session.
+            BROKEN.with(|b| *b.borrow_mut() = true);
+            return Err(Reflect::get(&data, &"error".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_else(|| "the parse worker gave no answer".into()));
+        }
+    };
+    Ok(read_reply(&reply))
+}
