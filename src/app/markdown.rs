@@ -23,7 +23,63 @@ pub fn Markdown(
         id_prefix,
     };
     let nodes = markdown_view::render(&md, &opts);
-    view! { <div class="md">{nodes_view(nodes)}</div> }
+    let slices = if md.len() <= SLICE_TEXT {
+        vec![nodes]
+    } else {
+        slices(nodes, SLICE_TEXT)
+    };
+    if slices.len() <= 1 {
+        let nodes = slices.into_iter().next().unwrap_or_default();
+        return view! { <div class="md">{nodes_view(nodes)}</div> }.into_any();
+    }
+    // A long body (an agent's whole review in the appendix) is mounted a slice per task, so
+    // building its DOM never blocks the page for long (DESIGN §7).
+    let total = slices.len();
+    let slices = StoredValue::new(slices);
+    let shown = RwSignal::new(1usize);
+    leptos::task::spawn_local(async move {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            match shown.try_get_untracked() {
+                Some(n) if n < total => shown.set(n + 1),
+                _ => return, // all shown, or the body is gone
+            }
+        }
+    });
+    view! {
+        <div class="md" aria-busy=move || (shown.get() < total).then_some("true")>
+            <For
+                each=move || 0..shown.get()
+                key=|i| *i
+                children=move |i| slices.with_value(|s| s.get(i).cloned().map(nodes_view))
+            />
+        </div>
+    }
+    .into_any()
+}
+
+/// About how much text one slice of a long body holds (a few milliseconds of DOM building).
+const SLICE_TEXT: usize = 16 * 1024;
+
+/// Top-level blocks grouped into slices of about `budget` characters of text each (a block is
+/// never split); a body under the budget is one slice.
+fn slices(nodes: Vec<Node>, budget: usize) -> Vec<Vec<Node>> {
+    let mut out: Vec<Vec<Node>> = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    for node in nodes {
+        let len = node.text_content().len();
+        if size > 0 && size + len > budget {
+            out.push(std::mem::take(&mut current));
+            size = 0;
+        }
+        size += len;
+        current.push(node);
+    }
+    if !current.is_empty() || out.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// One line of Markdown (a title): inline formatting only, no block wrapper.
