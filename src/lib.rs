@@ -2,6 +2,7 @@
 //! the web app (wasm) and the `deep-review` CLI (native).
 
 pub mod highlight;
+pub mod keymap;
 pub mod markdown_view;
 pub mod meeting;
 pub mod model;

@@ -1,7 +1,10 @@
-//! Keyboard: the shortcuts dialog (`?`), and the test for "the user is typing" that every
-//! shortcut handler uses. Report shortcuts (`/`, `j`, `k`, `o`, Enter, `x`) live in
-//! `report_keys.rs`.
+//! Keyboard: the shortcuts dialog (`?`), listing the keys of the screen shown from the one
+//! table the handlers use ([`crate::keymap`]), and the test for "the user is typing" that every
+//! shortcut handler uses. The handlers: `report_keys.rs` (report and diff), `meeting.rs`.
 
+use super::nav::use_view_state;
+use crate::keymap::{self, bindings, key_label, screen_of, Binding};
+use crate::query::View;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,23 +32,40 @@ pub fn is_shortcut(e: &web_sys::KeyboardEvent) -> bool {
         || is_typing_target(e.target()))
 }
 
-const SHORTCUTS: [(&[&str], &str); 7] = [
-    (&["/"], "Search findings"),
-    (&["j"], "Next finding"),
-    (&["k"], "Previous finding"),
-    (&["o", "Enter"], "Open or close the current finding"),
-    (&["x"], "Expand or collapse all findings"),
-    (&["?"], "Show this help"),
-    (&["Esc"], "Close this help / leave the search box"),
-];
+/// `j, ↓ or →`: a binding's keys, each in `<kbd>`.
+#[component]
+pub fn KeyList(binding: Binding) -> impl IntoView {
+    let n = binding.keys.len();
+    binding
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let sep = match i {
+                0 => "",
+                _ if i + 1 == n => " or ",
+                _ => ", ",
+            };
+            view! {
+                {sep}
+                <kbd>{key_label(k)}</kbd>
+            }
+        })
+        .collect_view()
+}
 
 /// The shortcuts dialog, opened by `?` or the toolbar button; Escape or the button closes it.
+/// It lists the keys of the screen shown (report, meeting, diff or report list).
 #[component]
 pub fn HelpDialog() -> impl IntoView {
     let open = expect_context::<HelpOpen>().0;
+    let state = use_view_state();
+    let screen = Memo::new(move |_| state.with(screen_of));
     let close_btn = NodeRef::<leptos::html::Button>::new();
     let keys = window_event_listener(ev::keydown, move |e| {
         if e.key() == "Escape" && open.get_untracked() {
+            // Handled: screen keys (Escape leaves the meeting) skip a prevented event.
+            e.prevent_default();
             open.set(false);
         } else if e.key() == "?" && is_shortcut(&e) {
             e.prevent_default();
@@ -70,34 +90,31 @@ pub fn HelpDialog() -> impl IntoView {
                     aria-labelledby="shortcuts-title"
                     on:click=|e| e.stop_propagation()
                 >
-                    <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
-                    <table class="shortcuts">
+                    <h2 id="shortcuts-title">
+                        {move || format!("Keyboard shortcuts: {}", keymap::screen_name(screen.get()))}
+                    </h2>
+                    <table class="shortcuts" data-screen=move || screen.get().as_str()>
                         <tbody>
-                            {SHORTCUTS
-                                .iter()
-                                .map(|(keys, what)| {
-                                    view! {
-                                        <tr>
-                                            <td>
-                                                {keys
-                                                    .iter()
-                                                    .enumerate()
-                                                    .map(|(i, k)| {
-                                                        view! {
-                                                            {(i > 0).then_some(" or ")}
-                                                            <kbd>{*k}</kbd>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </td>
-                                            <td>{*what}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
+                            {move || {
+                                bindings(screen.get())
+                                    .iter()
+                                    .map(|&b| {
+                                        view! {
+                                            <tr data-action=b.action.name()>
+                                                <td>
+                                                    <KeyList binding=b />
+                                                </td>
+                                                <td>{b.what}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
                         </tbody>
                     </table>
-                    <p class="muted">"Ctrl/⌘-click a filter to add it to the selection."</p>
+                    <Show when=move || matches!(screen.get(), View::Report | View::Diff)>
+                        <p class="muted">"Ctrl/⌘-click a filter to add it to the selection."</p>
+                    </Show>
                     <button
                         type="button"
                         class="button"

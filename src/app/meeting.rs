@@ -1,6 +1,7 @@
 //! Meeting mode (`view=meeting`): the filtered findings one at a time, in type large enough to
-//! read from across a room, with a list on the side on wide screens. `j`/`k` or the arrow keys
-//! step, `1`–`4` mark (and move on), `n` writes a note, `Esc` returns to the report.
+//! read from across a room, with a list on the side on wide screens. Keys ([`keymap::MEETING`],
+//! also listed under the meeting and by `?`): `j`/`k` or the arrow keys step, `1`–`4` mark (and
+//! move on), `n` writes a note, `Esc` returns to the report.
 //!
 //! The agenda (the list of finding ids) is the report's filters applied through the query core
 //! once when the meeting starts and again whenever the filters change — never when a mark
@@ -12,13 +13,14 @@
 
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
-use super::keyboard::is_shortcut;
+use super::keyboard::{is_shortcut, HelpOpen};
 use super::markdown::{InlineMarkdown, Markdown};
 use super::marks::{MarkBadge, MarkNotices, Marks, MarksMenu, NeedsTriage};
 use super::nav::{use_set_view, use_view_state, History};
 use super::report::{ReportCtx, ReportView};
 use super::share_ui::CopyLink;
 use super::util::{code_ref, location_href, repo_web_url, round_label};
+use crate::keymap::{self, Action};
 use crate::meeting::{after_mark, needs_triage, position_label, shown};
 use crate::model::{Review, Status};
 use crate::query::{filter, step, Step, View, ViewState};
@@ -243,12 +245,7 @@ pub fn MeetingView(review: Arc<Review>, src: String) -> impl IntoView {
                     </div>
                 </div>
             </Show>
-            <p class="meeting-keys muted" aria-hidden="true">
-                <kbd>"j"</kbd>"/"<kbd>"k"</kbd>" or arrows: step · "
-                <kbd>"1"</kbd>" will fix · "<kbd>"2"</kbd>" won't fix · "
-                <kbd>"3"</kbd>" discuss · "<kbd>"4"</kbd>" duplicate · "
-                <kbd>"n"</kbd>" note · "<kbd>"Esc"</kbd>" back to the report"
-            </p>
+            <MeetingKeys />
         </div>
     }
 }
@@ -284,17 +281,19 @@ fn report_name(r: &Review) -> String {
     }
 }
 
-/// The meeting's keys, for as long as the meeting is shown.
+/// The meeting's keys ([`keymap::MEETING`]), for as long as the meeting is shown.
 fn use_meeting_keys(m: Meeting) {
+    let help = use_context::<HelpOpen>();
     let handle = window_event_listener(ev::keydown, move |e| {
-        if !is_shortcut(&e) {
+        // Keys go to the shortcuts dialog while it is open (Escape closing it is prevented).
+        if !is_shortcut(&e) || help.is_some_and(|h| h.0.get_untracked()) {
             return;
         }
-        let key = e.key();
-        match key.as_str() {
-            "j" | "ArrowDown" | "ArrowRight" => m.step(Step::Next),
-            "k" | "ArrowUp" | "ArrowLeft" => m.step(Step::Prev),
-            "n" => {
+        match keymap::action(View::Meeting, &e.key()) {
+            Some(Action::Next) => m.step(Step::Next),
+            Some(Action::Prev) => m.step(Step::Prev),
+            Some(Action::Mark(mark)) => m.mark(mark),
+            Some(Action::Note) => {
                 let Some(note) = document()
                     .get_element_by_id(NOTE_ID)
                     .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
@@ -303,33 +302,40 @@ fn use_meeting_keys(m: Meeting) {
                 };
                 let _ = note.focus();
             }
-            "Escape" => {
-                // Escape closes an open dialog (the shortcuts help) first.
-                let dialog = document()
-                    .query_selector("[role=dialog][aria-modal=true]")
-                    .ok()
-                    .flatten();
-                if dialog.is_some() {
-                    return;
-                }
-                m.leave();
-            }
-            _ => {
-                let Some(mark) = single_char(&key).and_then(Mark::from_key) else {
-                    return;
-                };
-                m.mark(mark);
-            }
+            Some(Action::Leave) => m.leave(),
+            _ => return,
         }
         e.prevent_default();
     });
     on_cleanup(move || handle.remove());
 }
 
-fn single_char(s: &str) -> Option<char> {
-    let mut chars = s.chars();
-    let c = chars.next()?;
-    chars.next().is_none().then_some(c)
+/// The key legend under the meeting, from the same table as the key handler.
+#[component]
+fn MeetingKeys() -> impl IntoView {
+    let items = keymap::MEETING
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            view! {
+                {(i > 0).then_some(" · ")}
+                <span class="meeting-key" data-action=b.action.name()>
+                    {b.keys
+                        .iter()
+                        .enumerate()
+                        .map(|(j, k)| view! { {(j > 0).then_some("/")} <kbd>{keymap::key_label(k)}</kbd> })
+                        .collect_view()}
+                    " "
+                    {b.short}
+                </span>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="meeting-keys muted" aria-hidden="true">
+            {items}
+        </p>
+    }
 }
 
 /// The agenda on the side (wide screens): every finding of the meeting with its mark.

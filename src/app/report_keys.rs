@@ -1,11 +1,13 @@
-//! Report shortcuts: `/` search, `j`/`k` next/previous visible finding (sets `finding=`),
-//! `o` or Enter toggles the current finding, `x` expands/collapses all. Ignored while typing.
+//! Report and diff shortcuts ([`keymap::REPORT`], [`keymap::DIFF`]): `/` search, `j`/`k`
+//! next/previous shown finding (sets `finding=`), `o` or Enter toggles the current finding, `x`
+//! expands/collapses all. Ignored while typing and while the shortcuts dialog is open.
 
 use super::filters::SEARCH_ID;
 use super::keyboard::{is_shortcut, HelpOpen};
 use super::nav::{use_set_view, History};
 use super::report::ReportCtx;
-use crate::query::{step, Step};
+use crate::keymap::{self, Action};
+use crate::query::{step, Step, View};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,6 +28,16 @@ fn enter_is_native(target: Option<web_sys::EventTarget>) -> bool {
 
 /// Install the report's keyboard shortcuts for as long as the report is shown.
 pub fn use_report_keys(ctx: ReportCtx) {
+    use_finding_keys(ctx, View::Report, ReportCtx::visible_ids);
+}
+
+/// Install the keys of `screen` (the report or the diff) over `ctx`'s findings; `order` gives
+/// the ids of the shown findings in the order they are on screen (what `j`/`k` follow).
+pub fn use_finding_keys(
+    ctx: ReportCtx,
+    screen: View,
+    order: impl Fn(&ReportCtx) -> Vec<String> + 'static,
+) {
     let set_view = use_set_view();
     let help = use_context::<HelpOpen>();
     let handle = window_event_listener(ev::keydown, move |e| {
@@ -34,8 +46,8 @@ pub fn use_report_keys(ctx: ReportCtx) {
             return;
         }
         let key = e.key();
-        match key.as_str() {
-            "/" => {
+        match keymap::action(screen, &key) {
+            Some(Action::Search) => {
                 if let Some(el) = document()
                     .get_element_by_id(SEARCH_ID)
                     .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
@@ -44,9 +56,13 @@ pub fn use_report_keys(ctx: ReportCtx) {
                     let _ = el.focus();
                 }
             }
-            "j" | "k" => {
-                let dir = if key == "j" { Step::Next } else { Step::Prev };
-                let ids = ctx.visible_ids();
+            Some(dir @ (Action::Next | Action::Prev)) => {
+                let dir = if dir == Action::Next {
+                    Step::Next
+                } else {
+                    Step::Prev
+                };
+                let ids = order(&ctx);
                 let current = ctx.current.get_untracked();
                 if let Some(next) = step(&ids, current.as_deref(), dir) {
                     if current.as_deref() != Some(next) {
@@ -57,7 +73,7 @@ pub fn use_report_keys(ctx: ReportCtx) {
                 }
                 e.prevent_default();
             }
-            "o" | "Enter" => {
+            Some(Action::Toggle) => {
                 if key == "Enter" && enter_is_native(e.target()) {
                     return;
                 }
@@ -69,7 +85,7 @@ pub fn use_report_keys(ctx: ReportCtx) {
                     }
                 }
             }
-            "x" => {
+            Some(Action::ToggleAll) => {
                 let open = ctx.all_open();
                 ctx.set_all(!open);
                 e.prevent_default();
