@@ -9,6 +9,10 @@
 //! the URL): each row is filtered as one finding — the newer one for persisting and new rows,
 //! the older one for resolved rows, whose status counts as `resolved` — and the text search
 //! also finds a persisting row by its older title.
+//!
+//! Keys ([`crate::keymap::DIFF`]): `j`/`k` step through the shown rows in screen order (group by
+//! group), marking the current one and setting `finding=` (the row's filter id, as below); `o`
+//! or Enter shows its details, `x` all details, `/` searches.
 
 use super::badges::{SeverityIcon, StatusBadge};
 use super::filters::{EmptyState, FilterPanel};
@@ -17,13 +21,18 @@ use super::index_view::{previous_round, thread_of, use_sources};
 use super::library::Library;
 use super::nav::{src_href, use_view_state};
 use super::report::ReportCtx;
+use super::report_keys::use_finding_keys;
 use super::text::Md;
 use super::util::plural;
 use crate::model::{Finding, Review, Severity, Status};
+use crate::query::View;
 use crate::rounds::{diff_reviews, MatchVia, MatchedPair, Outcome, RoundDiff, THRESHOLD};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// The groups, in screen order.
+const GROUPS: [Outcome; 3] = [Outcome::Resolved, Outcome::Persisting, Outcome::New];
 
 /// One row of the diff: a finding of one or both rounds.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,6 +238,13 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
     ctx.toggled.set(closed);
     provide_context(ctx.clone());
     provide_context(data.clone());
+    {
+        let data = data.clone();
+        use_finding_keys(ctx.clone(), View::Diff, move |ctx| {
+            shown_in_order(ctx, &data)
+        });
+    }
+    scroll_to_current_row(ctx.clone());
 
     let summary = data.diff.summary.clone();
     let (older_label, newer_label) = (round_label(&data, false), round_label(&data, true));
@@ -246,11 +262,14 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
         let ctx = ctx.clone();
         move || ctx.visible.with(Vec::is_empty) && !ctx.review.findings.is_empty()
     };
-    let counts = [
-        (Outcome::Resolved, summary.resolved),
-        (Outcome::Persisting, summary.persisting),
-        (Outcome::New, summary.new),
-    ];
+    let counts = GROUPS.map(|o| {
+        let n = match o {
+            Outcome::Resolved => summary.resolved,
+            Outcome::Persisting => summary.persisting,
+            Outcome::New => summary.new,
+        };
+        (o, n)
+    });
     view! {
         <section class="card diff-head" aria-labelledby="diff-title">
             <p class="muted diff-thread">{thread_label}</p>
@@ -291,11 +310,49 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
         <Show when=empty>
             <EmptyState />
         </Show>
-        {[Outcome::Resolved, Outcome::Persisting, Outcome::New]
-            .into_iter()
-            .map(|o| view! { <DiffGroup outcome=o /> })
-            .collect_view()}
+        {GROUPS.map(|o| view! { <DiffGroup outcome=o /> }).into_iter().collect_view()}
     }
+}
+
+/// The filter ids of the shown rows in screen order: group by group, each group in the shared
+/// display order (what `j`/`k` follow).
+fn shown_in_order(ctx: &ReportCtx, data: &DiffData) -> Vec<String> {
+    ctx.visible.with_untracked(|visible| {
+        GROUPS
+            .iter()
+            .flat_map(|&o| {
+                visible
+                    .iter()
+                    .filter(move |&&i| data.rows.get(i).is_some_and(|r| r.outcome == o))
+            })
+            .filter_map(|&i| ctx.review.findings.get(i).map(|f| f.id.clone()))
+            .collect()
+    })
+}
+
+/// The DOM id of the row whose filter id is `id`.
+fn row_dom_id(id: &str) -> String {
+    format!("diff-row-{id}")
+}
+
+/// When `finding=` names a row (`j`/`k`, or a link), bring it into view once rendered.
+fn scroll_to_current_row(ctx: ReportCtx) {
+    Effect::new(move |_| {
+        let Some(id) = ctx.current.get() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            for _ in 0..20 {
+                if let Some(el) = document().get_element_by_id(&row_dom_id(&id)) {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                    return;
+                }
+                gloo_timers::future::TimeoutFuture::new(16).await;
+            }
+        });
+    });
 }
 
 fn outcome_str(o: Outcome) -> &'static str {
@@ -444,6 +501,10 @@ fn DiffRow(idx: usize) -> impl IntoView {
         move |_| ctx.set_open(&id, !open.get_untracked())
     };
     let body_id = format!("diff-body-{kind}-{}", main.id);
+    let is_current = {
+        let (current, id) = (ctx.current, synthetic_id.clone());
+        move || current.with(|c| c.as_deref() == Some(id.as_str()))
+    };
 
     // The main link: the card in the row's own round; the other round's card when matched.
     let (main_src, main_round) = match row.outcome {
@@ -535,6 +596,9 @@ fn DiffRow(idx: usize) -> impl IntoView {
     Some(view! {
         <li
             class=format!("diff-row diff-{kind} sev-{}", main.severity.as_str())
+            class:current=is_current.clone()
+            aria-current=move || is_current().then_some("true")
+            id=row_dom_id(&synthetic_id)
             data-diff=kind
             data-finding-id=main.id.clone()
             data-earlier-id=data_earlier
