@@ -1,49 +1,24 @@
 //! Opening reports from this device: a file picker, drag-and-drop of one or many files anywhere
 //! on the page, and paste (Ctrl+V of report text outside inputs).
 
+use super::file_button::FileButton;
 use super::keyboard::is_typing_target;
 use super::library::{use_open_files, use_open_text};
 use super::loader::files_of;
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// "Open files…": a real button that opens a (hidden) multi-file input.
 #[component]
 pub fn OpenFilesButton() -> impl IntoView {
-    let open = use_open_files();
-    let input = NodeRef::<leptos::html::Input>::new();
     view! {
-        <button
-            type="button"
-            class="button"
+        <FileButton
+            label="Open files…"
             title="Open .md or .json reports from this device (or drop them on the page, or paste)"
-            on:click=move |_| {
-                if let Some(i) = input.get() {
-                    i.click();
-                }
-            }
-        >
-            "Open files…"
-        </button>
-        <input
-            node_ref=input
-            type="file"
-            class="visually-hidden"
-            tabindex="-1"
-            aria-label="Open report files"
-            multiple
+            input_label="Open report files"
+            multiple=true
             accept=".md,.markdown,.json,.txt,text/markdown,application/json,text/plain"
-            on:change=move |e| {
-                let Some(target) = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-                    return;
-                };
-                let files = files_of(target.files());
-                target.set_value("");
-                open(files);
-            }
+            on_files=use_open_files()
         />
     }
 }

@@ -3,6 +3,7 @@
 //! show on another), the badge on finding cards, the `mark=` filter row, notices, and the
 //! export / import menu.
 
+use super::file_button::FileButton;
 use super::filters::FacetChip;
 use super::loader;
 use super::report::ReportCtx;
@@ -13,7 +14,6 @@ use crate::query::{filter, FacetKind};
 use crate::triage::{import_json, storage_key, to_json, to_markdown, Mark, Triage};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// A message above the report: a problem (`role="alert"`) or a result (`role="status"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,20 +256,40 @@ pub fn NeedsTriage(#[prop(optional_no_strip)] counted: Option<ReportCtx>) -> imp
     }
 }
 
+/// One export format of the marks menu (a row: Copy, Download).
+struct Export {
+    /// The row's label, also what the "copied" status names.
+    label: &'static str,
+    /// `data-role` suffix: `copy-<role>`, `download-<role>`.
+    role: &'static str,
+    ext: &'static str,
+    mime: &'static str,
+    render: fn(&Review, &Triage) -> String,
+}
+
+const EXPORTS: [Export; 2] = [
+    Export {
+        label: "Markdown",
+        role: "markdown",
+        ext: "md",
+        mime: "text/markdown",
+        render: to_markdown,
+    },
+    Export {
+        label: "JSON",
+        role: "json",
+        ext: "json",
+        mime: "application/json",
+        render: to_json,
+    },
+];
+
 /// Export (Markdown or JSON: copy or download) and import (a JSON file) of the marks.
 #[component]
 pub fn MarksMenu(review: Arc<Review>) -> impl IntoView {
     let marks = expect_context::<Marks>();
     let status = RwSignal::new(String::new());
     let count = move || marks.triage.with(|t| t.marks.len());
-    let markdown = {
-        let review = review.clone();
-        move || marks.triage.with(|t| to_markdown(&review, t))
-    };
-    let json = {
-        let review = review.clone();
-        move || marks.triage.with(|t| to_json(&review, t))
-    };
     let copy = move |what: &'static str, text: String| {
         leptos::task::spawn_local(async move {
             status.set(if copy_text(&text).await {
@@ -285,21 +305,47 @@ pub fn MarksMenu(review: Arc<Review>) -> impl IntoView {
             Err(e) => e,
         });
     };
-    let (md_copy, md_save, json_copy, json_save) = (markdown.clone(), markdown, json.clone(), json);
-    let (md_name, json_name) = (
-        export_file_name(&review, "md"),
-        export_file_name(&review, "json"),
-    );
-    let input = NodeRef::<leptos::html::Input>::new();
-    let on_import = move |e: leptos::ev::Event| {
-        let Some(target) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files = loader::files_of(target.files());
-        target.set_value("");
+    let exports = EXPORTS
+        .iter()
+        .map(
+            |&Export {
+                 label,
+                 role,
+                 ext,
+                 mime,
+                 render,
+             }| {
+                let text = {
+                    let review = review.clone();
+                    move || marks.triage.with(|t| render(&review, t))
+                };
+                let copy_what = text.clone();
+                let name = export_file_name(&review, ext);
+                view! {
+                    <div class="menu-row">
+                        <span class="menu-label">{label}</span>
+                        <button
+                            type="button"
+                            class="button"
+                            data-role=format!("copy-{role}")
+                            on:click=move |_| copy(label, copy_what())
+                        >
+                            "Copy"
+                        </button>
+                        <button
+                            type="button"
+                            class="button"
+                            data-role=format!("download-{role}")
+                            on:click=move |_| save(name.clone(), mime, text())
+                        >
+                            {format!("Download .{ext}")}
+                        </button>
+                    </div>
+                }
+            },
+        )
+        .collect_view();
+    let on_import = move |files: Vec<web_sys::File>| {
         let review = review.clone();
         leptos::task::spawn_local(async move {
             for file in files {
@@ -315,66 +361,15 @@ pub fn MarksMenu(review: Arc<Review>) -> impl IntoView {
             </summary>
             <div class="marks-menu-body">
                 <p class="muted">"Export the meeting marks of this report, or import a colleague's."</p>
+                {exports}
                 <div class="menu-row">
-                    <span class="menu-label">"Markdown"</span>
-                    <button
-                        type="button"
-                        class="button"
-                        data-role="copy-markdown"
-                        on:click=move |_| copy("Markdown", md_copy())
-                    >
-                        "Copy"
-                    </button>
-                    <button
-                        type="button"
-                        class="button"
-                        data-role="download-markdown"
-                        on:click=move |_| save(md_name.clone(), "text/markdown", md_save())
-                    >
-                        "Download .md"
-                    </button>
-                </div>
-                <div class="menu-row">
-                    <span class="menu-label">"JSON"</span>
-                    <button
-                        type="button"
-                        class="button"
-                        data-role="copy-json"
-                        on:click=move |_| copy("JSON", json_copy())
-                    >
-                        "Copy"
-                    </button>
-                    <button
-                        type="button"
-                        class="button"
-                        data-role="download-json"
-                        on:click=move |_| save(json_name.clone(), "application/json", json_save())
-                    >
-                        "Download .json"
-                    </button>
-                </div>
-                <div class="menu-row">
-                    <button
-                        type="button"
-                        class="button"
-                        data-role="import-marks"
-                        on:click=move |_| {
-                            if let Some(i) = input.get() {
-                                i.click();
-                            }
-                        }
-                    >
-                        "Import marks (.json)…"
-                    </button>
-                    <input
-                        node_ref=input
-                        type="file"
-                        class="visually-hidden"
-                        tabindex="-1"
-                        aria-label="Import meeting marks (JSON)"
-                        data-role="import-marks-file"
+                    <FileButton
+                        label="Import marks (.json)…"
+                        role="import-marks"
+                        input_label="Import meeting marks (JSON)"
+                        input_role="import-marks-file"
                         accept=".json,application/json"
-                        on:change=on_import
+                        on_files=on_import
                     />
                 </div>
                 <p class="muted" role="status">{move || status.get()}</p>

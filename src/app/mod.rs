@@ -9,12 +9,13 @@
 //!   big reports parsed in a Web Worker
 //! - `meeting`: meeting mode and the report screen; `marks`: meeting marks (storage, badges,
 //!   filter, export/import); `share_ui`: "Copy link" and opening `#z=` links
-//! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`: shared pieces
+//! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`, `file_button`: shared pieces
 
 pub mod agents;
 pub mod badges;
 pub mod diff_view;
 pub mod drop;
+pub mod file_button;
 pub mod filters;
 pub mod findings;
 pub mod header;
