@@ -3,6 +3,7 @@
 // are the addresses of the running app's wasm-bindgen module and binary. The answer is
 // { id, reply }: UTF-8 bytes of the report in the schema's JSON, or of "!" and why it was
 // refused; or { id, error } when the wasm cannot run here, and the page parses it itself.
+// A message without bytes only starts the wasm (the page sends it while a big report downloads).
 let app;
 
 self.onmessage = async (event) => {
@@ -12,9 +13,11 @@ self.onmessage = async (event) => {
       await bindings.default({ module_or_path: wasm });
       return bindings;
     });
-    const reply = (await app).parse_report_json(name, bytes);
+    const bindings = await app;
+    if (!bytes) return;
+    const reply = bindings.parse_report_json(name, bytes);
     self.postMessage({ id, reply }, [reply.buffer]);
   } catch (e) {
-    self.postMessage({ id, error: String(e?.message ?? e) });
+    if (bytes) self.postMessage({ id, error: String(e?.message ?? e) });
   }
 };

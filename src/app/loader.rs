@@ -52,6 +52,14 @@ pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
             "Could not load {src}: the server answered HTTP {status} {text}{hint}."
         ));
     }
+    // A big report will be parsed in the worker: start it while the body downloads.
+    let announced = resp
+        .headers()
+        .get("content-length")
+        .and_then(|n| n.parse::<usize>().ok());
+    if announced.is_some_and(|n| n >= WORKER_MIN_BYTES) {
+        super::worker::warm_up();
+    }
     let bytes = resp
         .binary()
         .await

@@ -143,6 +143,47 @@ fn js_text(e: JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
+/// Runs `f` on the worker, starting it first if need be.
+fn with_pool<R>(f: impl FnOnce(&mut Pool) -> Result<R, String>) -> Result<R, String> {
+    POOL.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            *cell = Some(start()?);
+        }
+        f(cell.as_mut().ok_or("no worker")?)
+    })
+}
+
+/// A message to the worker: where the app's wasm is, plus `fields`.
+fn message(glue: &str, wasm: &str, fields: &[(&str, JsValue)]) -> Result<Object, String> {
+    let msg = Object::new();
+    for (k, v) in [("glue", JsValue::from(glue)), ("wasm", wasm.into())]
+        .iter()
+        .chain(fields)
+    {
+        Reflect::set(&msg, &(*k).into(), v).map_err(js_text)?;
+    }
+    Ok(msg)
+}
+
+/// Start the worker and its wasm now (while a big report is still downloading), so that it is
+/// ready when the bytes arrive. Quietly does nothing when the worker cannot be used.
+pub fn warm_up() {
+    if BROKEN.with(|b| *b.borrow()) {
+        return;
+    }
+    let Some((glue, wasm)) = app_urls() else {
+        return;
+    };
+    let warmed = with_pool(|pool| {
+        let msg = message(&glue, &wasm, &[])?;
+        pool.worker.post_message(&msg).map_err(js_text)
+    });
+    if warmed.is_err() {
+        BROKEN.with(|b| *b.borrow_mut() = true);
+    }
+}
+
 /// Parse in the worker. `Err` means the worker could not do it (not that the report is bad):
 /// the caller then parses on the main thread.
 pub async fn parse(name: &str, bytes: &[u8]) -> Result<Result<Review, String>, String> {
@@ -152,25 +193,19 @@ pub async fn parse(name: &str, bytes: &[u8]) -> Result<Result<Review, String>, S
     let (glue, wasm) = app_urls().ok_or("the page does not name its wasm")?;
     let mut posted: Result<(), String> = Ok(());
     let answer = js_sys::Promise::new(&mut |resolve, _reject| {
-        posted = POOL.with(|cell| -> Result<(), String> {
-            let mut cell = cell.borrow_mut();
-            if cell.is_none() {
-                *cell = Some(start()?);
-            }
-            let pool = cell.as_mut().ok_or("no worker")?;
+        posted = with_pool(|pool| {
             let id = pool.next;
             pool.next = pool.next.wrapping_add(1);
             let data = Uint8Array::from(bytes);
-            let msg = Object::new();
-            for (k, v) in [
-                ("id", JsValue::from(id)),
-                ("glue", glue.as_str().into()),
-                ("wasm", wasm.as_str().into()),
-                ("name", name.into()),
-                ("bytes", data.clone().into()),
-            ] {
-                Reflect::set(&msg, &k.into(), &v).map_err(js_text)?;
-            }
+            let msg = message(
+                &glue,
+                &wasm,
+                &[
+                    ("id", JsValue::from(id)),
+                    ("name", name.into()),
+                    ("bytes", data.clone().into()),
+                ],
+            )?;
             pool.waiting.insert(id, resolve);
             pool.worker
                 .post_message_with_transfer(&msg, &Array::of1(&data.buffer()))

@@ -33,6 +33,8 @@ let big; // results of the 5 MB load, shared by the two tests that judge it
 async function loadBig() {
   if (big) return big;
   const page = await newPage(browser);
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await page.addInitScript(instrument);
   const t0 = Date.now();
   await page.goto(`${server.url}/?src=${encodeURIComponent('/fixtures/large.md')}`);
@@ -54,7 +56,7 @@ async function loadBig() {
     text: window.__progressText,
     cards: document.querySelectorAll('article[data-finding-id]').length,
   }));
-  big = { ...r, firstCard, settled, allCards, problems: unexpectedProblems(page) };
+  big = { ...r, firstCard, settled, allCards, warnings, problems: unexpectedProblems(page) };
   console.log(
     `# 5 MB report: first card ${firstCard} ms, no loading indicator ${settled} ms, all ${r.cards} cards ${allCards} ms; ` +
       `long tasks (ms): [${r.long.join(', ')}]; progress painted in ${r.frames} frames ("${r.text}")`,
@@ -68,11 +70,11 @@ test('a 5 MB report via ?src= shows progress while loading and then its findings
   assert.deepEqual(r.problems, []);
   assert.ok(r.frames > 0, 'the loading indicator was painted before the first card');
   assert.equal(r.cards, LARGE_FINDINGS, 'every finding becomes a card');
+  const fallback = r.warnings.filter((w) => /on the main thread/.test(w));
+  assert.deepEqual(fallback, [], 'the report was parsed in the worker, not on the page');
 });
 
-test(`a 5 MB report never blocks the main thread > ${LONG_TASK_BUDGET_MS} ms`, {
-  todo: 'app misses the budget: longest task 337 ms on an idle machine (529 ms under load); the parse runs on the main thread (needs a Web Worker)',
-}, async () => {
+test(`a 5 MB report never blocks the main thread > ${LONG_TASK_BUDGET_MS} ms`, async () => {
   const r = await loadBig();
   const worst = Math.max(0, ...r.long);
   assert.ok(worst <= LONG_TASK_BUDGET_MS, `longest task ${worst} ms (all: ${r.long.join(', ')})`);
@@ -170,4 +172,23 @@ test('odd files through the file input: an alert that says what is wrong, or a s
   await settle(page);
   await input.setInputFiles(sample);
   await page.waitForFunction((n) => document.querySelectorAll('article[data-finding-id]').length === n, goodCards);
+});
+
+// The worker is an optimisation, never a requirement: when its script cannot be loaded, a big
+// report still opens (parsed on the page) and the console says why.
+test('a big report still opens when the parse worker cannot start', async () => {
+  const page = await newPage(browser);
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.route('**/parse-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${server.url}/?src=${encodeURIComponent('/fixtures/f500.md')}`);
+  await page.waitForFunction(() => document.querySelectorAll('article[data-finding-id]').length === 500, null, {
+    timeout: 60000,
+  });
+  assert.ok(
+    warnings.some((w) => /parsing .*f500\.md on the main thread/.test(w)),
+    `a console note names the fallback (warnings: ${warnings.join(' | ')})`,
+  );
+  assert.deepEqual(unexpectedProblems(page, [/parse-worker\.js/, /404/]), []);
+  await page.context().close();
 });
