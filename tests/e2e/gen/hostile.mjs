@@ -187,13 +187,14 @@ const fits = {
   title: (p) => fits.code(p) && !p.text.includes('*') && !p.text.includes(' — '),
   agent: (p) => fits.title(p) && !/[[\],()]/.test(p.text),
   info: (p) => fits.code(p) && !p.text.includes('~'),
-  // At the start of a line: an HTML block. pulldown-cmark 0.13 ends a <script>/<pre>/<style>/
-  // <textarea> block only at the lower-case end tag and a comment/`<?`/CDATA block only at its
-  // terminator; payloads without one would swallow the rest of the report into one block.
+  // At the start of a line: an HTML block. CommonMark ends a <script>/<pre>/<style>/<textarea>
+  // block only at its end tag (any case: the parser folds upper-case end tags, parse::cmark) and
+  // a comment/`<?`/CDATA block only at its terminator; payloads without one would swallow the
+  // rest of the report into one block, as they would on GitHub.
   block: (p) => {
     if (!fits.line(p)) return false;
     const t = /^<(script|pre|style|textarea)\b/i.exec(p.text);
-    if (t) return p.text.includes(`</${t[1].toLowerCase()}>`);
+    if (t) return p.text.toLowerCase().includes(`</${t[1].toLowerCase()}>`);
     if (p.text.startsWith('<!--')) return p.text.includes('-->');
     if (p.text.startsWith('<?')) return p.text.includes('?>');
     return true;
