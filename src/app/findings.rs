@@ -108,14 +108,17 @@ fn SeverityGroup(
     if members.is_empty() {
         return None;
     }
-    let shown = ctx.shown;
     let count = {
-        let members = members.clone();
+        let (review, visible) = (ctx.review.clone(), ctx.visible);
         Memo::new(move |_| {
-            shown.with(|m| {
-                members
-                    .iter()
-                    .filter(|&&i| m.get(i).copied().unwrap_or(false))
+            visible.with(|v| {
+                v.iter()
+                    .filter(|&&i| {
+                        review
+                            .findings
+                            .get(i)
+                            .is_some_and(|f| f.severity == severity)
+                    })
                     .count()
             })
         })
@@ -156,7 +159,8 @@ fn SeverityGroup(
 pub fn FindingCard(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let f = ctx.review.findings.get(idx).cloned()?;
-    let (shown, current, toggled) = (ctx.shown, ctx.current, ctx.toggled);
+    let (current, toggled) = (ctx.current, ctx.toggled);
+    let shown = ctx.shown.get(idx).copied();
     let open = {
         let (default, id) = (default_open(f.severity), f.id.clone());
         Memo::new(move |_| {
@@ -168,7 +172,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
     // Once rendered, a body is kept (hidden when closed), so reopening costs nothing.
     let ever_open =
         Memo::new(move |prev: Option<&bool>| prev.copied().unwrap_or(false) || open.get());
-    let visible = move || shown.with(|m| m.get(idx).copied().unwrap_or(true));
+    let visible = move || shown.is_none_or(|s| s.get());
     let is_current = {
         let id = f.id.clone();
         move || current.with(|c| c.as_deref() == Some(id.as_str()))

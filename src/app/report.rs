@@ -9,8 +9,8 @@ use super::report_keys::use_report_keys;
 use super::sections::{SummarySection, TrailingSections};
 use super::toc::Toc;
 use super::util::{code_ref, repo_web_url};
-use crate::model::{Finding, Review, Severity};
-use crate::query::{facet_counts, filter, FacetCounts, ViewState};
+use crate::model::{Review, Severity};
+use crate::query::{facet_counts, FacetCounts, SearchIndex, ViewState};
 use crate::triage::Triage;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -27,8 +27,10 @@ pub struct ReportCtx {
     /// Indices into `review.findings` that pass the filters, in display order: grouped by
     /// severity, report order within a severity (j/k follow it).
     pub visible: Memo<Vec<usize>>,
-    /// `shown[i]`: whether finding `i` passes the filters (the same facts as `visible`, by index).
-    pub shown: Memo<Vec<bool>>,
+    /// `shown[i]`: whether finding `i` passes the filters (the same facts as `visible`, by
+    /// index). One signal per finding, set only when it flips, so a filter change wakes just the
+    /// cards whose visibility changes (not one effect per card reading one shared mask).
+    pub shown: Arc<[RwSignal<bool>]>,
     /// Live counts for every filter control.
     pub counts: Memo<FacetCounts>,
     /// The finding named by `finding=` in the URL.
@@ -45,44 +47,41 @@ pub fn default_open(sev: Severity) -> bool {
     matches!(sev, Severity::Critical | Severity::Important)
 }
 
-/// Indices of `subset` (references into `all`, in order) within `all`.
-fn indices_of(all: &[Finding], subset: &[&Finding]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(subset.len());
-    let mut i = 0;
-    for f in subset {
-        while i < all.len() && !std::ptr::eq(&all[i], *f) {
-            i += 1;
-        }
-        if i < all.len() {
-            out.push(i);
-            i += 1;
-        }
-    }
-    out
-}
-
 impl ReportCtx {
     pub fn new(review: Arc<Review>, src: String, view: Memo<ViewState>) -> ReportCtx {
         // Meeting marks (app::marks) for the `mark=` filter; none outside a report screen.
         let marks: Signal<Triage> = super::marks::marks_signal();
+        // One filtering pass serves the buttons' counts and the list (`matching`). Search text
+        // goes through a lower-cased copy of every finding, built on the first search.
+        let counts = {
+            let review = review.clone();
+            let index = Arc::new(std::sync::OnceLock::<SearchIndex>::new());
+            Memo::new(move |_| {
+                view.with(|v| {
+                    marks.with(|m| {
+                        let findings = &review.findings;
+                        if v.q.trim().is_empty() {
+                            facet_counts(v, findings, m)
+                        } else {
+                            let index = index.get_or_init(|| SearchIndex::new(findings));
+                            index.facet_counts(v, findings, m)
+                        }
+                    })
+                })
+            })
+        };
         let visible = {
             let review = review.clone();
             Memo::new(move |_| {
-                let mut shown = view.with(|v| {
-                    marks.with(|m| indices_of(&review.findings, &filter(v, &review.findings, m)))
-                });
+                let mut shown = counts.with(|c| c.matching.clone());
                 shown.sort_by_key(|&i| review.findings.get(i).map(|f| f.severity));
                 shown
             })
         };
-        let counts = {
-            let review = review.clone();
-            Memo::new(move |_| view.with(|v| marks.with(|m| facet_counts(v, &review.findings, m))))
-        };
         let shown = {
-            let n = review.findings.len();
-            Memo::new(move |_| {
-                let mut mask = vec![false; n];
+            let review = review.clone();
+            let mask = move || {
+                let mut mask = vec![false; review.findings.len()];
                 visible.with(|v| {
                     for &i in v {
                         if let Some(m) = mask.get_mut(i) {
@@ -91,7 +90,18 @@ impl ReportCtx {
                     }
                 });
                 mask
-            })
+            };
+            let shown: Arc<[RwSignal<bool>]> =
+                untrack(&mask).into_iter().map(RwSignal::new).collect();
+            let signals = shown.clone();
+            Effect::new(move |_| {
+                for (s, now) in signals.iter().zip(mask()) {
+                    if s.get_untracked() != now {
+                        s.set(now);
+                    }
+                }
+            });
+            shown
         };
         ReportCtx {
             shown,
@@ -102,7 +112,7 @@ impl ReportCtx {
             view,
             visible,
             counts,
-            current: Memo::new(move |_| view.with(|v| v.finding.clone())),
+            current: current_finding(view),
             toggled: RwSignal::new(HashMap::new()),
         }
     }
@@ -157,6 +167,20 @@ impl ReportCtx {
                 .collect()
         })
     }
+}
+
+/// `finding=` from the view state. Every card reads it (open by default, outlined), so it is
+/// fed through a signal that changes only when `finding=` does: other URL changes (a filter
+/// click) then wake nothing in the cards.
+fn current_finding(view: Memo<ViewState>) -> Memo<Option<String>> {
+    let finding = RwSignal::new(view.with_untracked(|v| v.finding.clone()));
+    Effect::new(move |_| {
+        let now = view.with(|v| v.finding.clone());
+        if finding.with_untracked(|f| *f != now) {
+            finding.set(now);
+        }
+    });
+    Memo::new(move |_| finding.get())
 }
 
 #[component]
