@@ -48,12 +48,7 @@ fn cached(src: &str) -> Option<Arc<Review>> {
 /// A report by its `src=`: an opened file from the library, else the cache, else fetched.
 pub async fn load_src(lib: Library, src: String) -> Result<Arc<Review>, String> {
     if src.starts_with(LOCAL_PREFIX) {
-        return lib.get_local(&src).unwrap_or_else(|| {
-            Err(format!(
-                "{src} was opened from a file on this device and is no longer in memory (a \
-                 reload forgets opened files): open the file again."
-            ))
-        });
+        return lib.local_report(&src).await;
     }
     if let Some(r) = cached(&src) {
         return Ok(r);

@@ -1,13 +1,19 @@
 //! Reports opened from files or paste (kept in memory under `src=local:<name>`), and the
 //! notices those actions produce. Shared through context.
+//!
+//! Their texts are also kept in this tab's `sessionStorage` ([`session`]), and re-opened when
+//! the app starts, so a reload shows the same report (the ones the URL names first, the rest
+//! after). Reports carried by a `#z=` link are not kept: the link re-opens them.
 
 use super::loader::{self, LOCAL_PREFIX};
 use crate::model::Review;
+use crate::query::ViewState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use std::collections::HashMap;
 use std::sync::Arc;
+use wasm_bindgen_futures::JsFuture;
 
 /// One opened file: its report, or why it could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,15 +39,117 @@ pub struct Library {
     pub busy: RwSignal<Option<String>>,
     /// The text each local report was read from, by name (for self-contained share links).
     sources: StoredValue<HashMap<String, Arc<str>>>,
+    /// Settles once the reports the URL names are re-opened from the session (none: nothing
+    /// to wait for).
+    restoring: StoredValue<Option<js_sys::Promise>, LocalStorage>,
 }
 
 impl Library {
+    /// An empty library that starts re-opening this tab's kept reports.
     pub fn new() -> Self {
-        Library {
+        let lib = Library {
             local: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
             busy: RwSignal::new(None),
             sources: StoredValue::new(HashMap::new()),
+            restoring: StoredValue::new_local(None),
+        };
+        lib.restore_session();
+        lib
+    }
+
+    /// Re-opens the reports kept in this tab's session: those the URL names (`src=`,
+    /// `compare=`) first — [`Library::local_report`] waits for them — then the others, one task
+    /// each.
+    fn restore_session(&self) {
+        let kept = session::names();
+        if kept.is_empty() {
+            return;
+        }
+        let search = window().location().search().unwrap_or_default();
+        let state = ViewState::from_query(&search);
+        let named: Vec<&str> = state
+            .src
+            .iter()
+            .chain(&state.compare)
+            .filter_map(|s| s.strip_prefix(LOCAL_PREFIX))
+            .collect();
+        let (first, rest): (Vec<String>, Vec<String>) =
+            kept.into_iter().partition(|n| named.contains(&n.as_str()));
+        let lib = *self;
+        let first_done = wasm_bindgen_futures::future_to_promise(async move {
+            for name in first {
+                lib.restore(&name).await;
+            }
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        });
+        self.restoring.set_value(Some(first_done.clone()));
+        leptos::task::spawn_local(async move {
+            let _ = JsFuture::from(first_done).await;
+            for name in rest {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                lib.restore(&name).await;
+            }
+        });
+    }
+
+    /// Re-opens the kept report `name`, unless a report of that name is open already (opened
+    /// again meanwhile: that one wins). A kept text that no longer opens is forgotten.
+    async fn restore(&self, name: &str) {
+        let in_memory = |lib: &Library| lib.get_local(&format!("{LOCAL_PREFIX}{name}")).is_some();
+        if in_memory(self) {
+            return;
+        }
+        let Some(text) = session::text(name) else {
+            session::forget(name);
+            return;
+        };
+        let parsed = loader::parse_named(name, text.as_bytes()).await;
+        if in_memory(self) {
+            return;
+        }
+        match parsed {
+            Ok(review) => {
+                self.keep_text(name, text.into());
+                self.store(LocalEntry {
+                    name: name.to_string(),
+                    result: Ok(Arc::new(review)),
+                });
+            }
+            Err(e) => {
+                session::note(&format!("{e}; the copy kept for a reload is dropped"));
+                session::forget(name);
+            }
+        }
+    }
+
+    /// The report for a `local:<name>` key: in memory, or re-opened from this tab's session
+    /// after a reload; otherwise why not, and what to do.
+    pub async fn local_report(&self, src: &str) -> Result<Arc<Review>, String> {
+        if let Some(r) = self.get_local(src) {
+            return r;
+        }
+        if let Some(p) = self.restoring.get_value() {
+            let _ = JsFuture::from(p).await;
+        }
+        if self.get_local(src).is_none() {
+            if let Some(name) = src.strip_prefix(LOCAL_PREFIX) {
+                self.restore(name).await;
+            }
+        }
+        self.get_local(src).unwrap_or_else(|| {
+            Err(format!(
+                "{src} was opened from a file on this device and is not kept in this tab (files \
+                 opened in another tab, or too large for the tab's storage, are not): open the \
+                 file again."
+            ))
+        })
+    }
+
+    /// Keeps the local report `name` in this tab's session, so a reload re-opens it.
+    async fn keep_for_reload(&self, name: &str) {
+        if let Some(text) = self.sources.with_value(|s| s.get(name).cloned()) {
+            session::keep(name, &text).await;
         }
     }
 
@@ -134,6 +242,9 @@ pub fn use_open_files() -> impl Fn(Vec<web_sys::File>) + Clone + 'static {
             if let Some(src) = go_after_open(&opened) {
                 navigate(&src_url(&src), nav_push());
             }
+            for entry in opened.iter().filter(|e| e.result.is_ok()) {
+                lib.keep_for_reload(&entry.name).await;
+            }
         });
     }
 }
@@ -159,10 +270,11 @@ pub fn use_open_text() -> impl Fn(String) + Clone + 'static {
                         name: format!("pasted-{base}"),
                         result: Ok(Arc::new(review)),
                     };
-                    let src = entry.src();
-                    lib.keep_source(&entry.name, text.as_bytes());
+                    let (src, name) = (entry.src(), entry.name.clone());
+                    lib.keep_source(&name, text.as_bytes());
                     lib.store(entry);
                     navigate(&src_url(&src), nav_push());
+                    lib.keep_for_reload(&name).await;
                 }
                 Err(e) => lib.notify(e),
             }
@@ -188,5 +300,123 @@ pub fn nav_push() -> NavigateOptions {
     NavigateOptions {
         scroll: false,
         ..Default::default()
+    }
+}
+
+/// This tab's opened reports in `sessionStorage` (per tab, kept across reloads): the names,
+/// newest last, under [`NAMES_KEY`]; each text under [`TEXT_KEY`]`<name>`, compressed as in
+/// `#z=` links (zlib, base64url) in pieces of [`PIECE`] bytes joined by `.`, one task per piece
+/// (a 5 MB report does not block the page while it is compressed). Storage that is full or
+/// disabled costs only the reload memory: a note in the console, never an error on the page.
+mod session {
+    use crate::share::{decode_fragment, encode_fragment};
+
+    const NAMES_KEY: &str = "deep-review/local/names";
+    const TEXT_KEY: &str = "deep-review/local/text/";
+    const PIECE: usize = 256 * 1024;
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    fn text_key(name: &str) -> String {
+        format!("{TEXT_KEY}{name}")
+    }
+
+    /// A quiet note in the console.
+    pub fn note(msg: &str) {
+        web_sys::console::info_1(&format!("Deep Review Viewer: {msg}").into());
+    }
+
+    /// The kept reports' names, oldest first.
+    pub fn names() -> Vec<String> {
+        storage()
+            .and_then(|s| s.get_item(NAMES_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    fn set_names(s: &web_sys::Storage, names: &[String]) {
+        let json = serde_json::to_string(names).unwrap_or_default();
+        if s.set_item(NAMES_KEY, &json).is_err() {
+            note("the list of reports kept for a reload could not be saved (storage full)");
+        }
+    }
+
+    /// Keeps `text` as the report `name` (replacing an older one of that name). When the tab's
+    /// storage is full, the oldest other reports are dropped to make room.
+    pub async fn keep(name: &str, text: &str) {
+        let mut pieces = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            let mut cut = rest.len().min(PIECE);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (piece, tail) = rest.split_at(cut);
+            pieces.push(encode_fragment(piece));
+            rest = tail;
+        }
+        let data = pieces.join(".");
+        let Some(s) = storage() else {
+            note(&format!(
+                "{name} is not kept for a reload: this browser gives no session storage"
+            ));
+            return;
+        };
+        let mut names = names();
+        names.retain(|n| n != name);
+        loop {
+            if s.set_item(&text_key(name), &data).is_ok() {
+                names.push(name.to_string());
+                break;
+            }
+            if names.is_empty() {
+                let _ = s.remove_item(&text_key(name));
+                note(&format!(
+                    "{name} is not kept for a reload: it does not fit in this tab's storage \
+                     ({} KB compressed)",
+                    data.len().div_ceil(1024)
+                ));
+                break;
+            }
+            let oldest = names.remove(0);
+            let _ = s.remove_item(&text_key(&oldest));
+            note(&format!(
+                "{oldest} is no longer kept for a reload, to make room for {name}"
+            ));
+        }
+        set_names(&s, &names);
+    }
+
+    /// The kept text of `name`; one that cannot be read back is forgotten, with a note.
+    pub fn text(name: &str) -> Option<String> {
+        let data = storage()?.get_item(&text_key(name)).ok().flatten()?;
+        let text: Result<String, _> = data
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .map(decode_fragment)
+            .collect();
+        match text {
+            Ok(text) => Some(text),
+            Err(e) => {
+                note(&format!(
+                    "the copy of {name} kept for a reload is unreadable ({e}); dropped"
+                ));
+                forget(name);
+                None
+            }
+        }
+    }
+
+    pub fn forget(name: &str) {
+        let Some(s) = storage() else {
+            return;
+        };
+        let _ = s.remove_item(&text_key(name));
+        let mut names = names();
+        names.retain(|n| n != name);
+        set_names(&s, &names);
     }
 }

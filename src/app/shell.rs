@@ -91,12 +91,7 @@ pub fn Shell() -> impl IntoView {
         async move {
             let src = src?;
             let result = if src.starts_with(LOCAL_PREFIX) {
-                lib.get_local(&src).unwrap_or_else(|| {
-                    Err(format!(
-                        "{src} was opened from a file on this device and is no longer in memory \
-                         (a reload forgets opened files): open the file again."
-                    ))
-                })
+                lib.local_report(&src).await
             } else {
                 loader::load_review(&src).await.map(Arc::new)
             };
