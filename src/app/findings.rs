@@ -1,8 +1,8 @@
 //! Finding cards, grouped by severity in report order. Each card is an
 //! `<article data-finding-id data-severity data-status data-agents>` with a real
 //! `<button aria-expanded>`; a body is rendered the first time it is opened. Filters hide cards
-//! (`hidden`, without `data-finding-id`) rather than destroying them, so a filter change only
-//! flips attributes.
+//! (without `data-finding-id`, `aria-hidden`) rather than destroying them, so a filter change
+//! only flips attributes of the cards whose visibility changes.
 
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
@@ -88,8 +88,10 @@ pub fn group_anchor(sev: Severity) -> String {
     format!("sev-{}", sev.as_str())
 }
 
-/// One severity's cards. Cards stay mounted while filters change; a filtered-out card (or a
-/// group with none left) is `hidden`, so a filter change only flips attributes.
+/// One severity's cards. Cards stay mounted while filters change; a filtered-out card, or a
+/// group with none left, is an empty box that keeps its rendering state (`.filtered` in
+/// style/main.css; `hidden`, i.e. `display: none`, would drop and rebuild their style and
+/// layout on every change).
 #[component]
 fn SeverityGroup(
     severity: Severity,
@@ -137,7 +139,8 @@ fn SeverityGroup(
         <section
             class=format!("sev-group sev-{}", severity.as_str())
             id=id.clone()
-            hidden=move || count.get() == 0
+            class:filtered=move || count.get() == 0
+            aria-hidden=move || (count.get() == 0).then_some("true")
         >
             <h2 class="section-heading">
                 <SeverityIcon severity />
@@ -234,7 +237,8 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
             class=class
             class:current=is_current
             class:open=move || open.get()
-            hidden=move || !visible()
+            // Filtered out: no `data-finding-id` (style/main.css hides such a card).
+            aria-hidden=move || (!visible()).then_some("true")
             id=format!("finding-{id}")
             // Hooks only on shown cards: `article[data-finding-id]` is what the filters show.
             data-finding-id={
