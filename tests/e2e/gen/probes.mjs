@@ -67,7 +67,7 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 /** Open every finding card (their bodies render only while open). */
 export async function expandAll(page) {
   await page.evaluate(() => {
-    for (const b of document.querySelectorAll('article[data-finding-id] button[aria-expanded="false"]')) b.click();
+    for (const b of document.querySelectorAll('article[data-finding-id] .finding-toggle[aria-expanded="false"]')) b.click();
   });
-  await page.waitForFunction(() => !document.querySelector('article[data-finding-id] button[aria-expanded="false"]'), null, { timeout: 30000 });
+  await page.waitForFunction(() => !document.querySelector('article[data-finding-id] .finding-toggle[aria-expanded="false"]'), null, { timeout: 30000 });
 }
