@@ -92,6 +92,17 @@ pub async fn parse_named(name: &str, bytes: &[u8]) -> Result<Review, String> {
     parse_named_now(name, bytes)
 }
 
+/// Run the parser and the Markdown renderer once on a tiny built-in report, so that the browser
+/// has compiled their code (it compiles WebAssembly functions on first call, ~40 ms for the
+/// parser) before a real report's bytes arrive. Called at start, while the network is busy.
+pub fn warm_up_parser() {
+    if let Ok(review) = parse::parse_text(include_str!("warm_sample.md")) {
+        for f in &review.findings {
+            let _ = crate::markdown_view::render(&f.body_md, &Default::default());
+        }
+    }
+}
+
 /// Parse report bytes on this thread, prefixing errors with where they came from.
 pub fn parse_named_now(name: &str, bytes: &[u8]) -> Result<Review, String> {
     if bytes.len() > MAX_INPUT_BYTES {

@@ -38,14 +38,20 @@ struct Loaded {
 /// What the main area shows.
 #[derive(Debug, Clone)]
 enum Screen {
+    /// The first report of the visit is still loading: nothing under the progress bar (not the
+    /// report list, which would be built only to be replaced).
+    Waiting,
     Index,
-    Report { src: String, review: Arc<Review> },
+    Report {
+        src: String,
+        review: Arc<Review>,
+    },
 }
 
 impl PartialEq for Screen {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Screen::Index, Screen::Index) => true,
+            (Screen::Index, Screen::Index) | (Screen::Waiting, Screen::Waiting) => true,
             (Screen::Report { review: a, .. }, Screen::Report { review: b, .. }) => {
                 Arc::ptr_eq(a, b)
             }
@@ -86,6 +92,11 @@ pub fn Shell() -> impl IntoView {
     // `view=diff` shows two rounds compared (the diff view loads them itself).
     let diff = Memo::new(move |_| view.with(|v| v.view == View::Diff));
 
+    // Compile the parser while the first report (or the index) is on its way.
+    leptos::task::spawn_local(async {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        loader::warm_up_parser();
+    });
     let report = LocalResource::new(move || {
         let src = src.get();
         async move {
@@ -114,12 +125,16 @@ pub fn Shell() -> impl IntoView {
         None => Screen::Index,
         Some(s) => match current.get() {
             Some(Ok(Shared(review))) => Screen::Report { src: s, review },
-            _ => prev.cloned().unwrap_or(Screen::Index),
+            None => prev.cloned().unwrap_or(Screen::Waiting),
+            Some(Err(_)) => match prev {
+                Some(Screen::Waiting) | None => Screen::Index,
+                Some(p) => p.clone(),
+            },
         },
     });
 
     let title = move || match screen.get() {
-        Screen::Index => "Deep Review Viewer".to_string(),
+        Screen::Index | Screen::Waiting => "Deep Review Viewer".to_string(),
         Screen::Report { review, .. } => format!("{} · Deep Review Viewer", review_name(&review)),
     };
 
@@ -211,6 +226,7 @@ pub fn Shell() -> impl IntoView {
         <main id="main" class="main" tabindex="-1">
             {move || match screen.get() {
                 _ if diff.get() => view! { <DiffView /> }.into_any(),
+                Screen::Waiting => ().into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
                 Screen::Report { src, review } => view! { <ReportScreen review src /> }.into_any(),
             }}
