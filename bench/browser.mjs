@@ -8,6 +8,8 @@
 //     present, no loading indicator, and that frame rendered: style, layout, paint);
 //   - baseline (bench/baseline.html): the same Markdown fetched and rendered with marked +
 //     DOMPurify; to the first <h2>/<li> in the DOM, and to completion (frame rendered);
+//   - both: from the moment the report's bytes arrived (its resource timing responseEnd) to the
+//     first card / first <h2>/<li> (DESIGN §7: an 80 KB report ≤ 150 ms);
 //   - ours: the latency of a severity filter change (click → applied and laid out).
 // Each number is the median of BENCH_RUNS fresh browser contexts (empty cache). Prints a
 // Markdown table with ours/baseline ratios.
@@ -104,7 +106,12 @@ async function once(browser, base, kind, r) {
   const url = kind === 'ours' ? `${base}/?src=${encodeURIComponent(r.src)}` : `${base}/bench/baseline.html?src=${encodeURIComponent(r.src)}`;
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__t.full != null || window.__failed, null, { timeout: 300000, polling: 50 });
-  const t = await page.evaluate(() => ({ ...window.__t, failed: window.__failed }));
+  const t = await page.evaluate((src) => {
+    const bytes = performance
+      .getEntriesByType('resource')
+      .find((e) => decodeURIComponent(new URL(e.name).pathname) === src);
+    return { ...window.__t, arrived: bytes ? bytes.responseEnd : null, failed: window.__failed };
+  }, r.src);
   if (t.failed || errors.length) throw new Error(`${kind} ${r.name}: ${t.failed || errors.join('; ')}`);
   let filter = null;
   if (kind === 'ours' && r.toggle.length === 2) {
@@ -113,7 +120,8 @@ async function once(browser, base, kind, r) {
     filter = median(runs);
   }
   await context.close();
-  return { first: t.first, full: t.full, filter };
+  const afterBytes = t.arrived == null ? null : t.first - t.arrived;
+  return { first: t.first, full: t.full, afterBytes, filter };
 }
 
 const fmt = (ms) => (ms == null ? '—' : ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
@@ -147,6 +155,8 @@ try {
       oursFull: med('ours', 'full'),
       baseFull: med('baseline', 'full'),
       filter: med('ours', 'filter'),
+      oursAfter: med('ours', 'afterBytes'),
+      baseAfter: med('baseline', 'afterBytes'),
     };
     rows.push(row);
     console.error(`# ${r.name} (${basename(r.file)}): ${JSON.stringify(m)}`);
@@ -159,11 +169,12 @@ try {
 const out = [
   `Headless Chromium (${cpus().length} cores, shared), median of ${RUNS} runs, ms from navigation start; fresh context (empty cache) per run.`,
   '',
-  '| report | size | findings | first card: ours | first h2/li: baseline | ratio | full render (painted): ours | baseline | ratio | filter change: ours |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| report | size | findings | first card: ours | first h2/li: baseline | ratio | bytes → first card: ours | bytes → first h2/li: baseline | ratio | full render (painted): ours | baseline | ratio | filter change: ours |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (x) =>
       `| ${x.r.name} | ${kb(x.r.size)} | ${x.r.cards} | ${fmt(x.oursFirst)} | ${fmt(x.baseFirst)} | ${ratio(x.oursFirst, x.baseFirst)} | ` +
+      `${fmt(x.oursAfter)} | ${fmt(x.baseAfter)} | ${ratio(x.oursAfter, x.baseAfter)} | ` +
       `${fmt(x.oursFull)} | ${fmt(x.baseFull)} | ${ratio(x.oursFull, x.baseFull)} | ${fmt(x.filter)} |`,
   ),
 ];
