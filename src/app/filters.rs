@@ -117,11 +117,11 @@ pub fn FacetChip(
         Memo::new(move |_| live_count(&ctx, facet, &value))
     };
     let apply = {
-        let value = value.clone();
+        let (ctx, value) = (ctx.clone(), value.clone());
         move |click: Click| {
             let mut s = view.get_untracked();
             if s.click(facet, &value, click) {
-                set_view(s, History::Push);
+                ctx.set_view_soon(s, set_view.clone());
             }
         }
     };
@@ -212,7 +212,7 @@ fn HideResolved() -> impl IntoView {
             on:click=move |_| {
                 let mut s = view.get_untracked();
                 s.hide_resolved = !s.hide_resolved;
-                set_view(s, History::Push);
+                ctx.set_view_soon(s, set_view.clone());
             }
         >
             "Hide resolved"

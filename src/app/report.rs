@@ -4,7 +4,7 @@
 use super::filters::FilterPanel;
 use super::findings::FindingList;
 use super::header::HeaderCard;
-use super::nav::use_view_state;
+use super::nav::{use_view_state, History};
 use super::report_keys::use_report_keys;
 use super::sections::{SummarySection, TrailingSections};
 use super::toc::Toc;
@@ -15,6 +15,7 @@ use crate::triage::Triage;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Everything the parts of a report view share (context).
 #[derive(Clone)]
@@ -22,8 +23,11 @@ pub struct ReportCtx {
     pub review: Arc<Review>,
     /// The `src=` key the report was opened from.
     pub src: String,
-    /// The view state from the URL.
+    /// The view state: the URL's, or a filter click's that is on its way there
+    /// ([`ReportCtx::set_view_soon`]).
     pub view: Memo<ViewState>,
+    /// A filter click's view state until the URL has it.
+    pending: RwSignal<Option<ViewState>>,
     /// Indices into `review.findings` that pass the filters, in display order: grouped by
     /// severity, report order within a severity (j/k follow it).
     pub visible: Memo<Vec<usize>>,
@@ -48,7 +52,16 @@ pub fn default_open(sev: Severity) -> bool {
 }
 
 impl ReportCtx {
-    pub fn new(review: Arc<Review>, src: String, view: Memo<ViewState>) -> ReportCtx {
+    pub fn new(review: Arc<Review>, src: String, url_view: Memo<ViewState>) -> ReportCtx {
+        let pending = RwSignal::new(None::<ViewState>);
+        // Any change of the URL (the pending state written, or back/forward) supersedes it.
+        Effect::new(move |ran: Option<()>| {
+            url_view.track();
+            if ran.is_some() && pending.with_untracked(Option::is_some) {
+                pending.set(None);
+            }
+        });
+        let view = Memo::new(move |_| pending.get().unwrap_or_else(|| url_view.get()));
         // Meeting marks (app::marks) for the `mark=` filter; none outside a report screen.
         let marks: Signal<Triage> = super::marks::marks_signal();
         // One filtering pass serves the buttons' counts and the list (`matching`). Search text
@@ -110,11 +123,38 @@ impl ReportCtx {
             review,
             src,
             view,
+            pending,
             visible,
             counts,
             current: current_finding(view),
             toggled: RwSignal::new(HashMap::new()),
         }
+    }
+
+    /// Show `state` at once and write it into the URL (a history entry, via `set_view`) once
+    /// the next frame is painted: a filter click's result is on screen without waiting for the
+    /// router and `history.pushState`, which cost more than the filtering itself on big reports.
+    /// A newer click or any URL change in between wins.
+    pub fn set_view_soon(&self, state: ViewState, set_view: impl Fn(ViewState, History) + 'static) {
+        let pending = self.pending;
+        pending.set(Some(state.clone()));
+        let write = move || {
+            if pending.try_with_untracked(|p| p.as_ref() == Some(&state)) == Some(true) {
+                set_view(state, History::Push);
+            }
+        };
+        // After the frame (a timeout queued from a frame callback runs after its paint); frame
+        // callbacks wait while the page is hidden, so a plain timeout of two frames writes it
+        // then.
+        let write = std::rc::Rc::new(std::cell::Cell::new(Some(write)));
+        let fire = move || {
+            if let Some(w) = write.take() {
+                w();
+            }
+        };
+        let fallback = fire.clone();
+        request_animation_frame(move || set_timeout(fire, Duration::ZERO));
+        set_timeout(fallback, Duration::from_millis(32));
     }
 
     /// Whether the card at `idx` is open: the user's choice, else open when it is the
