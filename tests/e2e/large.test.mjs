@@ -80,9 +80,10 @@ test(`a 5 MB report never blocks the main thread > ${LONG_TASK_BUDGET_MS} ms`, a
   assert.ok(worst <= LONG_TASK_BUDGET_MS, `longest task ${worst} ms (all: ${r.long.join(', ')})`);
 });
 
-test(`a filter change with 500 findings takes ≤ ${FILTER_BUDGET_MS} ms`, {
-  todo: 'app misses the budget: median 21.6 ms on an idle machine (346 ms under load); style recalc and layout of 500 mounted cards dominate',
-}, async () => {
+// Met since session 2 (median ≈ 6 ms at load ~1.5, was 21–35 ms): cards flip one signal each,
+// filtered-out cards keep their layout (content-visibility: hidden), and the URL is written after
+// the frame. Under heavy load a rendering frame can land inside the measurement (≈ 16–20 ms).
+test(`a filter change with 500 findings takes ≤ ${FILTER_BUDGET_MS} ms`, async () => {
   const page = await newPage(browser);
   await page.goto(`${server.url}/?src=${encodeURIComponent('/fixtures/f500.md')}`);
   await page.locator('article[data-finding-id]').first().waitFor({ timeout: 60000 });
@@ -101,6 +102,8 @@ test(`a filter change with 500 findings takes ≤ ${FILTER_BUDGET_MS} ms`, {
     `# filter change, 500 findings: click → applied+laid out median ${median(ready).toFixed(1)} ms ` +
       `(max ${Math.max(...ready).toFixed(1)}); click → next frame median ${median(frame).toFixed(1)} ms`,
   );
+  // The URL follows (after the frame): the last click selected `important`.
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('sev') === 'important', null, { timeout: 5000 });
   assert.deepEqual(unexpectedProblems(page), []);
   assert.ok(median(ready) <= FILTER_BUDGET_MS, `median ${median(ready).toFixed(1)} ms (runs: ${ready.map((x) => x.toFixed(1)).join(', ')})`);
 });
