@@ -156,7 +156,8 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+/// The message of a JS exception (an `Error`, or a thrown string).
+pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())

@@ -4,8 +4,9 @@
 //! The worker is `parse-worker.js`, a module worker copied into the build by Trunk. It imports
 //! the app's own wasm-bindgen glue and wasm (the same binary: its `main` sees no `window` and
 //! mounts nothing) and calls the exported `parse_report_json`, which answers with the report in
-//! the schema's JSON or the reason it was refused ([`reply_json`]). The page finds the glue and wasm addresses in the `<link rel=modulepreload>`
-//! and `<link rel=preload as=fetch>` Trunk writes into `index.html`.
+//! the schema's JSON or the reason it was refused ([`reply_json`]). The page finds the glue and
+//! wasm addresses in the `<link rel=modulepreload>` and `<link rel=preload as=fetch>` Trunk
+//! writes into `index.html`.
 //!
 //! Whenever the worker cannot be used (no such links, as under `wasm-bindgen-test`; the worker
 //! fails to start or to load the wasm), the caller parses on the main thread instead, so a
@@ -35,22 +36,16 @@ pub fn reply_json(name: &str, bytes: &[u8]) -> Vec<u8> {
     .into_bytes()
 }
 
-/// The page's side of [`reply_json`]. Reads the JSON the way `parse::json` reads a document
-/// (same code, so it adds nothing to the wasm), without its schema pre-check: the text is ours.
+/// The page's side of [`reply_json`]: the schema's typed read (`parse::json`), without its
+/// version pre-check: the text is ours.
 fn read_reply(reply: &[u8]) -> Result<Review, String> {
     let reply = std::str::from_utf8(reply)
         .map_err(|e| format!("the parse worker's answer is not UTF-8: {e}"))?;
     if let Some(refused) = reply.strip_prefix('!') {
         return Err(refused.to_string());
     }
-    let de = &mut serde_json::Deserializer::from_str(reply);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        format!(
-            "the parse worker's answer is unreadable at {}: {}",
-            e.path(),
-            e.inner()
-        )
-    })
+    crate::parse::json::read_review(reply)
+        .map_err(|e| format!("the parse worker's answer is unreadable: {e}"))
 }
 
 /// The `resolve` of the promise a request awaits; called with the worker's message data.
@@ -137,10 +132,7 @@ fn start() -> Result<Pool, String> {
 }
 
 fn js_text(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
+    super::loader::js_error_text(&e)
 }
 
 /// Runs `f` on the worker, starting it first if need be.

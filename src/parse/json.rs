@@ -25,6 +25,12 @@ pub fn parse_json(text: &str) -> Result<Review, ParseError> {
         }
     }
     // Re-read from the text (not the Value) so serde_path_to_error can give line numbers.
+    read_review(text)
+}
+
+/// The typed read of a schema document whose version is already known to be ours (the app's
+/// parse worker answers with one): a field of the wrong type names its path.
+pub fn read_review(text: &str) -> Result<Review, ParseError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -129,5 +135,22 @@ mod tests {
     fn syntax_error_gives_line() {
         let err = parse_json("{\n\"schema\": \"deep-review/1\",\n oops\n}").unwrap_err();
         assert!(matches!(err, ParseError::Json { line: 3, .. }), "{err:?}");
+    }
+
+    /// What the app's parse worker does: a parsed report to JSON and back is the same report
+    /// (the page shows exactly what the worker parsed); a bad field names its path.
+    #[test]
+    fn a_parsed_report_survives_the_worker_round_trip() {
+        let md = include_str!("../../public/reviews/20260716-091208-pr-418.md");
+        let review = crate::parse::parse_text(md).expect("bundled report parses");
+        assert!(review.findings.len() > 10);
+        assert_eq!(
+            read_review(&to_json(&review, false)).expect("reads back"),
+            review
+        );
+        let bad =
+            to_json(&review, false).replacen("\"severity\":\"critical\"", "\"severity\":7", 1);
+        let err = read_review(&bad).unwrap_err().to_string();
+        assert!(err.contains("findings[0].severity"), "{err}");
     }
 }
