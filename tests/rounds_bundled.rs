@@ -1,18 +1,12 @@
-//! Rounds on the bundled sample reports (`public/reviews/`), against the hand-written ground
-//! truth in `tests/fixtures/bundled_lineage.md`: thread grouping, the exact matched pairs of every
-//! consecutive pair of rounds, outcome counts, lifecycles, and the `deep-review diff` / `thread`
-//! commands.
-//!
-//! Outcome counts follow the matcher's rule (DESIGN.md §3): an earlier finding is `resolved`
-//! when it is absent from the later round *or* its later counterpart is marked fixed (status
-//! `resolved`: `## Resolution` Fixed/Test written rows, `**Fixed.**`). The fixture counts such
-//! pairs as persisting with a status change, so its totals differ where that happens; the
-//! numbers below are derived from the fixture's per-finding rows with that rule.
+//! Rounds on the bundled sample reports (`public/reviews/`): thread grouping (a branch-keyed
+//! report joins its PR's thread; round order against dates), severity and status changes,
+//! lifecycles, and the `deep-review diff` / `thread` commands. The pairs and outcomes of every
+//! pair of rounds are checked against the judged files in `tests/fixtures/judged/bundled/`
+//! (`tests/rounds_judged.rs`).
 
 use deep_review::model::{Review, Severity, Status};
 use deep_review::parse;
 use deep_review::rounds::{self, Outcome, RoundDiff, ThreadReport};
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
@@ -35,85 +29,6 @@ fn all() -> Vec<Review> {
     names.iter().map(|n| load(n)).collect()
 }
 
-/// Pairs of the ground truth the matcher is known to miss: (earlier slug, earlier id, later id).
-/// Round 2's D1 only says "Round 1 raised this" (no id) and rewords the whole concern; its
-/// similarity stays under the threshold. Counts are not checked for a diff with a known miss.
-const KNOWN_MISSES: &[(&str, &str, &str)] = &[("20260714-102241-pr-412", "D1", "D1")];
-
-struct Expected {
-    earlier: &'static str,
-    later: &'static str,
-    /// (earlier id, later id), from the fixture's "persisting as" rows.
-    pairs: &'static [(&'static str, &'static str)],
-    /// resolved (absent + marked fixed), persisting, new, severity changes.
-    counts: (usize, usize, usize, usize),
-    sentence: &'static str,
-}
-
-const EXPECTED: &[Expected] = &[
-    Expected {
-        earlier: "20260714-102241-pr-412",
-        later: "20260718-160512-pr-412",
-        pairs: &[
-            ("I1", "I3"),
-            ("I3", "I2"),
-            ("I5", "S1"),
-            ("S2", "S2"),
-            ("S4", "I4"),
-            ("S6", "S3"),
-            ("D1", "D1"),
-        ],
-        // The fixture's totals line says "7 resolved, 8 persisting"; its rows give 8 and 7.
-        counts: (8, 7, 5, 2),
-        sentence: "Round 2 resolved 8 of 15, 7 persist, 5 new",
-    },
-    Expected {
-        earlier: "20260718-160512-pr-412",
-        later: "20260721-114730-pr-412",
-        pairs: &[
-            ("S1", "S1"),
-            ("S2", "S2"),
-            ("S5", "S3"),
-            ("S6", "S4"),
-            ("D2", "D1"),
-        ],
-        // 7 absent + S1, S2, S5 marked fixed by the Resolution table.
-        counts: (10, 2, 3, 0),
-        sentence: "Round 3 resolved 10 of 12, 2 persist, 3 new",
-    },
-    Expected {
-        earlier: "20260716-091208-pr-418",
-        later: "20260720-203015-pr-418",
-        pairs: &[
-            ("I5", "I3"),
-            ("S1", "S1"),
-            ("S3", "S2"),
-            ("S4", "I4"),
-            ("S5", "S3"),
-            ("S8", "S4"),
-            ("D1", "D1"),
-        ],
-        counts: (9, 7, 5, 1),
-        sentence: "Round 2 resolved 9 of 16, 7 persist, 5 new",
-    },
-    Expected {
-        earlier: "20260720-203015-pr-418",
-        later: "20260724-130544-pr-418",
-        pairs: &[
-            ("I1", "I1"),
-            ("I3", "S1"),
-            ("S1", "S2"),
-            ("S2", "S3"),
-            ("S4", "S4"),
-            ("S6", "S5"),
-            ("D1", "D1"),
-        ],
-        // 5 absent + I1 and S4 marked `**Fixed.**`.
-        counts: (7, 5, 3, 1),
-        sentence: "Round 3 resolved 7 of 12, 5 persist, 3 new",
-    },
-];
-
 fn find_diff<'a>(threads: &'a [ThreadReport], earlier: &str, later: &str) -> &'a RoundDiff {
     threads
         .iter()
@@ -123,7 +38,7 @@ fn find_diff<'a>(threads: &'a [ThreadReport], earlier: &str, later: &str) -> &'a
 }
 
 #[test]
-fn bundled_reports_form_three_threads_in_round_order() {
+fn bundled_reports_form_five_threads_in_round_order() {
     let reviews = all();
     let groups = rounds::group_threads(&reviews);
     let got: Vec<(String, Vec<&str>)> = groups
@@ -160,72 +75,32 @@ fn bundled_reports_form_three_threads_in_round_order() {
                     "20260724-130544-pr-418"
                 ]
             ),
+            (
+                "acme-labs/tidewater#437".to_string(),
+                vec![
+                    "20260803-094112-pr-437",
+                    "20260806-142005-pr-437",
+                    "20260810-100236-pr-437",
+                    "20260813-164851-pr-437"
+                ]
+            ),
+            // Round 2 names no PR, only the branch of PR #441, and is dated before round 1.
+            (
+                "acme-labs/tidewater#441".to_string(),
+                vec!["20260819-112034-pr-441", "20260818-174502-pr-441"]
+            ),
         ]
     );
-}
-
-#[test]
-fn matched_pairs_and_outcomes_follow_the_ground_truth() {
-    let threads = rounds::thread_reports(&all());
-    let mut failures = Vec::new();
-    for x in EXPECTED {
-        let d = find_diff(&threads, x.earlier, x.later);
-        let got: BTreeSet<(&str, &str)> = d
-            .pairs
-            .iter()
-            .map(|p| (p.earlier.id.as_str(), p.later.id.as_str()))
-            .collect();
-        let misses: BTreeSet<(&str, &str)> = KNOWN_MISSES
-            .iter()
-            .filter(|m| m.0 == x.earlier)
-            .map(|m| (m.1, m.2))
-            .collect();
-        let want: BTreeSet<(&str, &str)> = x
-            .pairs
-            .iter()
-            .copied()
-            .filter(|p| !misses.contains(p))
-            .collect();
-        if got != want {
-            failures.push(format!(
-                "{} → {}: missing {:?}, unexpected {:?} (a missing pair whose ground-truth ref is a \
-                 title-line note such as `(Round 2's I3)` needs the parser to pass that note to \
-                 xref::cross_refs)",
-                x.earlier,
-                x.later,
-                want.difference(&got).collect::<Vec<_>>(),
-                got.difference(&want)
-                    .map(|p| {
-                        let e = d
-                            .pairs
-                            .iter()
-                            .find(|q| (q.earlier.id.as_str(), q.later.id.as_str()) == *p)
-                            .map(|q| q.explanation);
-                        format!("{p:?} {e:?}")
-                    })
-                    .collect::<Vec<_>>()
-            ));
-            continue;
-        }
-        if !misses.is_empty() {
-            continue;
-        }
-        let s = &d.summary;
-        assert_eq!(
-            (s.resolved, s.persisting, s.new, s.severity_changed),
-            x.counts,
-            "{} → {}",
-            x.earlier,
-            x.later
-        );
-        assert_eq!(s.sentence, x.sentence);
-        assert_eq!(s.resolved + s.persisting, s.earlier);
-        assert_eq!(
-            s.persisting + s.new + d.resolved.iter().filter(|r| r.later_id.is_some()).count(),
-            s.later
-        );
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let warnings: Vec<&Vec<String>> = groups.iter().map(|g| &g.warnings).collect();
+    assert!(warnings[..4].iter().all(|w| w.is_empty()), "{warnings:?}");
+    assert_eq!(
+        warnings[4],
+        &vec![
+            "Round 2 is dated 2026-08-18 17:45 but Round 1 2026-08-19 11:20: rounds are ordered \
+             by their round numbers"
+                .to_string()
+        ]
+    );
 }
 
 #[test]
@@ -244,21 +119,35 @@ fn severity_and_status_changes_are_reported() {
     );
     let st = i5.status_changed.expect("and marked demoted");
     assert_eq!((st.from, st.to), (Status::Open, Status::Demoted));
-    assert_eq!(i5.outcome, Outcome::Persisting);
+    // Round 2 writes "(downgraded from Important …)": a demotion, not just a re-rating.
+    assert_eq!(i5.outcome, Outcome::Demoted);
+    // S4 → I4 ("This is Round 1's S4, promoted"): persisting, re-rated.
+    let s4 = &d.earlier_rows[d
+        .earlier_rows
+        .iter()
+        .position(|r| r.finding.id == "S4")
+        .unwrap()];
+    assert_eq!(s4.outcome, Outcome::Persisting);
+    assert_eq!(s4.later.as_ref().map(|l| l.id.as_str()), Some("I4"));
+    assert_eq!(
+        s4.severity_changed.map(|c| (c.from, c.to)),
+        Some((Severity::Suggestion, Severity::Important))
+    );
+    // Round 1 D2 is listed under "Declined in prior rounds".
+    let d2 = d
+        .earlier_rows
+        .iter()
+        .find(|r| r.finding.id == "D2")
+        .unwrap();
+    assert_eq!(d2.outcome, Outcome::Declined);
+    assert!(
+        d2.evidence[0].contains("Declined in prior rounds"),
+        "{:?}",
+        d2.evidence
+    );
 
-    // Round 3 of PR #412 marks S1 fixed through its Resolution table ("Test written").
+    // Round 2 → 3 of PR #412: S6 → S4 persists, and round 3's own Resolution skips it.
     let d = find_diff(&threads, "20260718-160512-pr-412", "20260721-114730-pr-412");
-    let s1 = d
-        .pairs
-        .iter()
-        .find(|p| p.earlier.id == "S1")
-        .expect("S1 pair");
-    assert_eq!(s1.outcome, Outcome::Resolved);
-    assert!(d
-        .resolved
-        .iter()
-        .any(|r| r.finding.id == "S1" && r.later_id.as_deref() == Some("S1")));
-    // … while S6 → S4 was declined ("Skipped") and persists.
     let s6 = d
         .pairs
         .iter()
@@ -266,6 +155,13 @@ fn severity_and_status_changes_are_reported() {
         .expect("S6 pair");
     assert_eq!(s6.outcome, Outcome::Persisting);
     assert_eq!(s6.status_changed.map(|c| c.to), Some(Status::Declined));
+    // Everything the summary counts adds up to both rounds.
+    let s = &d.summary;
+    assert_eq!(
+        s.fixed + s.declined + s.persisting + s.demoted + s.dropped + s.not_raised,
+        s.earlier
+    );
+    assert_eq!(s.paired + s.new, s.later);
 }
 
 #[test]
@@ -275,7 +171,8 @@ fn lifecycle_of_a_finding_across_three_rounds() {
         .iter()
         .find(|t| t.label == "acme-labs/tidewater#418")
         .expect("PR 418");
-    // Round 1 S4 (no Go test for a stalled subscriber) → round 2 I4 (promoted) → resolved.
+    // Round 1 S4 (no Go test for a stalled subscriber) → round 2 I4 (promoted) → fixed, as
+    // round 3 says.
     let r1 = load("20260716-091208-pr-418.md");
     let s4 = r1.findings.iter().position(|f| f.id == "S4").expect("S4");
     let life = t.lifecycle_of(0, s4).expect("lifecycle");
@@ -291,27 +188,27 @@ fn lifecycle_of_a_finding_across_three_rounds() {
             (1, "I4", Severity::Important)
         ]
     );
+    assert_eq!(life.outcome, Some(Outcome::Fixed), "{:?}", life.evidence);
     assert_eq!(life.resolved_in, Some(2));
-    // Round 1 I5 (stale snapshot) → round 2 I3 → round 3 S1: still open at the end.
+    // Round 1 I5 (stale snapshot) → round 2 I3 → round 3 S1 (demoted): still open at the end.
     let i5 = r1.findings.iter().position(|f| f.id == "I5").expect("I5");
     let life = t.lifecycle_of(0, i5).expect("lifecycle");
     let ids: Vec<&str> = life.appearances.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["I5", "I3", "S1"]);
     assert_eq!(life.resolved_in, None);
-    // What round 2 → 3 resolved includes round 2's I1 (marked fixed) and I2 (gone).
-    let resolved: BTreeSet<&str> = t
-        .resolved_between(1, 2)
-        .iter()
-        .filter_map(|l| l.appearances.iter().find(|a| a.round == 1))
-        .map(|a| a.id.as_str())
-        .collect();
-    assert!(
-        resolved.contains("I1") && resolved.contains("I2"),
-        "{resolved:?}"
+    // Round 1 S7 was dropped as a false positive in round 1 itself.
+    let s7 = r1.findings.iter().position(|f| f.id == "S7").expect("S7");
+    assert_eq!(
+        t.lifecycle_of(0, s7).and_then(|l| l.outcome),
+        Some(Outcome::Dropped)
     );
     // Every followed finding is accounted for, per agent.
     for a in &t.agents {
-        assert_eq!(a.persisted + a.resolved, a.followed, "{a:?}");
+        assert_eq!(
+            a.fixed + a.declined + a.persisted + a.demoted + a.dropped + a.not_raised,
+            a.followed,
+            "{a:?}"
+        );
     }
 }
 
@@ -337,12 +234,38 @@ fn cli_diff_and_thread() {
     ]);
     assert_eq!(code, 0, "{err}");
     let d: serde_json::Value = serde_json::from_str(&out).expect("diff JSON");
+    // Judged by reading (tests/fixtures/judged/bundled/): 7 fixed, 1 declined (D2), 7
+    // persisting (S4 → I4 re-rated), 1 dropped (S7). Round 2 says S2 and S6 were fixed only in
+    // paraphrase ("event parsing is guarded"), which the diff does not read: it says they were
+    // not raised again rather than claim a fix it has no words for.
+    let s = &d["summary"];
+    let n = |k: &str| s[k].as_u64().unwrap();
     assert_eq!(
-        d["summary"]["sentence"],
-        "Round 2 resolved 9 of 16, 7 persist, 5 new"
+        (
+            n("declined"),
+            n("persisting"),
+            n("severity_changed"),
+            n("dropped"),
+            n("new")
+        ),
+        (1, 7, 1, 1, 5),
+        "{s}"
     );
+    assert!(n("fixed") >= 5 && n("fixed") + n("not_raised") == 7, "{s}");
+    assert!(s["sentence"]
+        .as_str()
+        .unwrap()
+        .starts_with("Round 2 vs Round 1: "));
+    for (i, row) in d["earlier_rows"]
+        .as_array()
+        .expect("earlier rows")
+        .iter()
+        .enumerate()
+    {
+        assert!(row["outcome"].is_string(), "earlier row {i}: {row}");
+    }
     let first = &d["pairs"][0];
-    for key in ["via", "title", "paths", "body", "score"] {
+    for key in ["via", "title", "paths", "body", "symbols", "code", "score"] {
         assert!(
             first["explanation"].get(key).is_some(),
             "explanation.{key} in {first}"
@@ -371,6 +294,53 @@ fn cli_diff_and_thread() {
     assert!(pr["lifecycles"].as_array().is_some_and(|l| !l.is_empty()));
     assert!(out.contains("\n  "), "--pretty indents");
 
+    // The readable table: groups with counts, each row with its evidence.
+    let (code, out, err) = cli(&[
+        "diff",
+        &p("20260716-091208-pr-418.md"),
+        &p("20260720-203015-pr-418.md"),
+        "--format",
+        "table",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for needle in [
+        "FIXED (",
+        "DECLINED / ACKNOWLEDGED (1)",
+        "R1 D2",
+        "Declined in prior rounds",
+        "NEW (5)",
+        "      new, related to R1",
+    ] {
+        assert!(out.contains(needle), "{needle} in\n{out}");
+    }
+    // A manual link and a round in between.
+    let (code, out, err) = cli(&[
+        "diff",
+        &p("20260716-091208-pr-418.md"),
+        &p("20260724-130544-pr-418.md"),
+        "--via",
+        &p("20260720-203015-pr-418.md"),
+        "--unlink",
+        "I5:S1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let d: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(d["overrides"]["unlink"][0][0], "I5");
+    let i5 = d["earlier_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["finding"]["id"] == "I5")
+        .unwrap();
+    assert_eq!(i5["manual"], true);
+    assert!(i5["later"].is_null(), "{i5}");
+    // --help for every command.
+    for cmd in ["parse", "index", "diff", "thread"] {
+        let (code, out, _) = cli(&[cmd, "--help"]);
+        assert_eq!(code, 0);
+        assert!(out.starts_with(&format!("deep-review {cmd}")), "{out}");
+    }
+
     // Errors: exit 2 and one line naming the problem.
     for (args, needle) in [
         (
@@ -383,6 +353,12 @@ fn cli_diff_and_thread() {
             "cannot read",
         ),
         (vec!["diff", "--bogus", "a", "b"], "unknown option"),
+        (
+            vec!["diff", "a", "b", "--format", "xml"],
+            "unknown --format",
+        ),
+        (vec!["diff", "a", "b", "--link", "I2"], "EARLIER:LATER"),
+        (vec!["parse", "a", "--via", "b"], "does not take --via"),
     ] {
         let (code, out, err) = cli(&args);
         assert_eq!(code, 2, "{args:?}");

@@ -3,10 +3,14 @@
 //! ```text
 //! deep-review parse FILE [--pretty]        Markdown/JSON report → JSON on stdout
 //! deep-review index DIR [--pretty]         index JSON of every report in DIR
-//! deep-review diff OLD NEW [--pretty]      findings matched between two rounds (pairs with
-//!                                          scores and explanations, resolved, new)
-//! deep-review thread FILE... [--pretty]    the files grouped into threads (one PR/branch), each
-//!                                          with its rounds, diffs, finding lifecycles and agents
+//! deep-review diff OLD NEW [--via MID]... [--link E:L] [--unlink E:L] [--format json|table]
+//!                                          every finding of both rounds once, with its outcome
+//!                                          (fixed, declined, persisting, demoted, dropped,
+//!                                          not_raised / new), evidence and relations
+//! deep-review thread FILE... [--format json|table]
+//!                                          the files grouped into threads (one PR), each with
+//!                                          its rounds, diffs, finding lifecycles and agents
+//! deep-review COMMAND --help               what a command does and its options
 //! ```
 //! Exit codes: 0 success, 2 unreadable input / not a report / bad usage.
 
@@ -39,45 +43,204 @@ mod cli {
     use serde::Serialize;
     use std::path::Path;
 
-    pub const USAGE: &str =
-        "usage: deep-review parse FILE [--pretty] | deep-review index DIR [--pretty] \
-| deep-review diff OLD NEW [--pretty] | deep-review thread FILE... [--pretty]";
+    pub const USAGE: &str = "usage: deep-review parse FILE [--pretty] | deep-review index DIR [--pretty] \
+| deep-review diff OLD NEW [--via MID]... [--link E:L] [--unlink E:L] [--format json|table] [--pretty] \
+| deep-review thread FILE... [--format json|table] [--pretty] | deep-review COMMAND --help";
+
+    const HELP_PARSE: &str = "deep-review parse FILE [--pretty]
+
+Read one report (Markdown of any generation, the rendered text of a published page, or
+deep-review/1 JSON) and print it as deep-review/1 JSON.
+
+  --pretty    indent the JSON
+
+Exit status 0; 2 with one line on stderr when FILE cannot be read or is not a Deep Review.";
+
+    const HELP_INDEX: &str = "deep-review index DIR [--pretty]
+
+Print the index (deep-review/1-index JSON) of every report directly in DIR (.md, .json and
+.txt files; index.json itself is skipped). Files that are not Deep Reviews are listed under
+`skipped` with the reason.
+
+  --pretty    indent the JSON";
+
+    const HELP_DIFF: &str = "deep-review diff OLD NEW [--via MID]... [--link E:L]... [--unlink E:L]... [--format json|table] [--pretty]
+
+Compare two rounds of one PR. Every finding of OLD gets exactly one outcome, with its evidence:
+fixed, declined (declined / acknowledged), persisting (possibly re-rated), demoted, dropped,
+or not_raised (absent, no evidence either way: never counted as fixed). Every finding of NEW is
+persisting (paired) or new, with its relations to OLD's findings (regression from a fix,
+follow_up, related).
+
+  --via MID       a round between OLD and NEW (repeatable): findings are followed through it
+  --link E:L      pair OLD's finding E with NEW's finding L by hand (e.g. --link I2:S3)
+  --unlink E:L    never pair E with L
+  --format F      json (default) or table (readable text)
+  --pretty        indent the JSON";
+
+    const HELP_THREAD: &str = "deep-review thread FILE... [--format json|table] [--pretty]
+
+Group the reports into threads (one PR: reports keyed by the PR and by its branch are merged),
+order each by round number, then date (a thread whose round numbers and dates disagree gets a
+warning), diff consecutive rounds and follow every finding across them (its lifecycle and
+final outcome), with per-agent figures.
+
+  --format F      json (default) or table (readable text)
+  --pretty        indent the JSON";
+
+    /// Options that take a value.
+    const VALUED: [&str; 4] = ["--via", "--link", "--unlink", "--format"];
+
+    struct Args<'a> {
+        pos: Vec<&'a str>,
+        pretty: bool,
+        help: bool,
+        opts: Vec<(&'a str, &'a str)>,
+    }
+
+    impl<'a> Args<'a> {
+        fn parse(args: &'a [String]) -> Result<Args<'a>, String> {
+            let mut out = Args {
+                pos: Vec::new(),
+                pretty: false,
+                help: false,
+                opts: Vec::new(),
+            };
+            let mut it = args.iter();
+            while let Some(a) = it.next() {
+                let a = a.as_str();
+                if a == "--pretty" {
+                    out.pretty = true;
+                } else if a == "--help" || a == "-h" {
+                    out.help = true;
+                } else if let Some((k, v)) = a.split_once('=').filter(|(k, _)| VALUED.contains(k)) {
+                    out.opts.push((k, v));
+                } else if VALUED.contains(&a) {
+                    let v = it
+                        .next()
+                        .ok_or_else(|| format!("{a} needs a value; {USAGE}"))?;
+                    out.opts.push((a, v.as_str()));
+                } else if a.starts_with("--") {
+                    return Err(format!("unknown option {a}; {USAGE}"));
+                } else {
+                    out.pos.push(a);
+                }
+            }
+            Ok(out)
+        }
+
+        fn all(&self, key: &str) -> Vec<&'a str> {
+            self.opts
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| *v)
+                .collect()
+        }
+
+        /// `json` or `table`.
+        fn table(&self) -> Result<bool, String> {
+            match self.all("--format").last().copied() {
+                None | Some("json") => Ok(false),
+                Some("table") => Ok(true),
+                Some(f) => Err(format!("unknown --format {f}: use json or table")),
+            }
+        }
+
+        /// Only the options `allowed` may be given.
+        fn only(&self, cmd: &str, allowed: &[&str]) -> Result<(), String> {
+            match self.opts.iter().find(|(k, _)| !allowed.contains(k)) {
+                Some((k, _)) => Err(format!(
+                    "{cmd} does not take {k}; see deep-review {cmd} --help"
+                )),
+                None => Ok(()),
+            }
+        }
+    }
 
     pub fn run(args: &[String]) -> Result<String, String> {
-        let pretty = args.iter().any(|a| a == "--pretty");
-        let pos: Vec<&str> = args
-            .iter()
-            .filter(|a| !a.starts_with("--"))
-            .map(String::as_str)
-            .collect();
-        if let Some(flag) = args
-            .iter()
-            .find(|a| a.starts_with("--") && *a != "--pretty")
-        {
-            return Err(format!("unknown option {flag}; {USAGE}"));
+        let a = Args::parse(args)?;
+        if a.help || matches!(a.pos.as_slice(), ["help", ..]) {
+            let cmd = if a.pos.first() == Some(&"help") {
+                a.pos.get(1)
+            } else {
+                a.pos.first()
+            };
+            return Ok(match cmd.copied() {
+                Some("parse") => HELP_PARSE,
+                Some("index") => HELP_INDEX,
+                Some("diff") => HELP_DIFF,
+                Some("thread") => HELP_THREAD,
+                _ => USAGE,
+            }
+            .to_string());
         }
-        match pos.as_slice() {
+        let pretty = a.pretty;
+        match a.pos.as_slice() {
             ["parse", file] => {
+                a.only("parse", &[])?;
                 let review = load(Path::new(file))?;
                 Ok(to_json(&review, pretty))
             }
-            ["index", dir] => json(&index_dir(Path::new(dir))?, pretty),
+            ["index", dir] => {
+                a.only("index", &[])?;
+                json(&index_dir(Path::new(dir))?, pretty)
+            }
             ["diff", old, new] => {
-                let (old, new) = (load(Path::new(old))?, load(Path::new(new))?);
-                json(&rounds::diff_reviews(&old, &new), pretty)
+                a.only("diff", &["--via", "--link", "--unlink", "--format"])?;
+                let table = a.table()?;
+                let overrides = rounds::Overrides::from_query(
+                    &a.all("--link").join(","),
+                    &a.all("--unlink").join(","),
+                );
+                for (what, list) in [("--link", &overrides.link), ("--unlink", &overrides.unlink)] {
+                    let given = a
+                        .all(what)
+                        .join(",")
+                        .split(',')
+                        .filter(|x| !x.is_empty())
+                        .count();
+                    if given != list.len() {
+                        return Err(format!(
+                            "{what} takes EARLIER:LATER finding ids, e.g. {what} I2:S3"
+                        ));
+                    }
+                }
+                let mut reviews = vec![load(Path::new(old))?];
+                for via in a.all("--via") {
+                    reviews.push(load(Path::new(via))?);
+                }
+                reviews.push(load(Path::new(new))?);
+                let refs: Vec<&deep_review::model::Review> = reviews.iter().collect();
+                let d = rounds::thread_diff(&refs, 0, refs.len() - 1, &overrides);
+                if table {
+                    Ok(rounds::text::diff(&d))
+                } else {
+                    json(&d, pretty)
+                }
             }
             ["diff", ..] => Err(format!(
                 "diff needs exactly two reports, OLD then NEW; {USAGE}"
             )),
             ["thread", files @ ..] if !files.is_empty() => {
+                a.only("thread", &["--format"])?;
+                let table = a.table()?;
                 let reviews = files
                     .iter()
                     .map(|f| load(Path::new(f)))
                     .collect::<Result<Vec<_>, _>>()?;
-                json(&rounds::thread_reports(&reviews), pretty)
+                let threads = rounds::thread_reports(&reviews);
+                if table {
+                    Ok(threads
+                        .iter()
+                        .map(rounds::text::thread)
+                        .collect::<Vec<_>>()
+                        .join("\n\n"))
+                } else {
+                    json(&threads, pretty)
+                }
             }
             ["thread"] => Err(format!("thread needs at least one report; {USAGE}")),
-            ["help"] | [] => Err(USAGE.to_string()),
+            [] => Err(USAGE.to_string()),
             _ => Err(format!("unexpected arguments; {USAGE}")),
         }
     }

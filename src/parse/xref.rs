@@ -54,8 +54,29 @@ fn dedupe(refs: impl Iterator<Item = FindingRef>) -> Vec<FindingRef> {
         .collect()
 }
 
+/// Every cross-round reference in `text` with the byte range of the words that make it
+/// (`round 2 I1, I3`: both refs share the range), in order of appearance, duplicates kept: the
+/// round diff reads what the text around each mention says about it.
+pub fn cross_ref_spans(text: &str) -> Vec<(FindingRef, std::ops::Range<usize>)> {
+    if !may_hold_round(text) {
+        return Vec::new();
+    }
+    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    bytes.push(text.len());
+    scan_spans(text)
+        .into_iter()
+        .filter(|(r, _)| r.round.is_some())
+        .map(|(r, span)| (r, bytes[span.start]..bytes[span.end.min(bytes.len() - 1)]))
+        .collect()
+}
+
 /// One pass over the text producing both kinds of reference in order.
 fn scan(text: &str) -> Vec<FindingRef> {
+    scan_spans(text).into_iter().map(|(r, _)| r).collect()
+}
+
+/// [`scan`] with the character range of each reference's words.
+fn scan_spans(text: &str) -> Vec<(FindingRef, std::ops::Range<usize>)> {
     let s = Scanner {
         c: text.chars().collect(),
     };
@@ -69,9 +90,12 @@ fn scan(text: &str) -> Vec<FindingRef> {
         if let Some((round, after)) = s.round_marker(i) {
             let (ids, end) = s.id_list(after);
             if !ids.is_empty() {
-                out.extend(ids.into_iter().map(|id| FindingRef {
-                    round: Some(round),
-                    id,
+                out.extend(ids.into_iter().map(|id| {
+                    let r = FindingRef {
+                        round: Some(round),
+                        id,
+                    };
+                    (r, i..end)
                 }));
                 i = end;
                 continue;
@@ -80,13 +104,13 @@ fn scan(text: &str) -> Vec<FindingRef> {
             continue;
         }
         if let Some((id, end)) = s.severity_hash(i) {
-            out.push(FindingRef { round: None, id });
+            out.push((FindingRef { round: None, id }, i..end));
             i = end;
             continue;
         }
         if let Some((id, end)) = s.id(i) {
             if !s.agent_local(i) {
-                out.push(FindingRef { round: None, id });
+                out.push((FindingRef { round: None, id }, i..end));
             }
             i = end;
             continue;

@@ -1,0 +1,1216 @@
+//! The diff of two rounds: every finding of both rounds once, each with its outcome and the
+//! evidence for it (DESIGN.md §3).
+//!
+//! Evidence, strongest first: the later round's statements about the earlier one and explicit
+//! references inside later findings ([`super::evidence`]), then similarity
+//! ([`super::similarity`]) in an optimal one-to-one assignment ([`super::assign`]). A `same`
+//! reference raises a pair's score rather than forcing it (a reference can be a mis-citation);
+//! a reference that states another relation (regression from a fix, follow-up, related) rules
+//! the pair out; an earlier finding the later round says is fixed, declined or dropped pairs on
+//! similarity only with a much higher score. Manual links and unlinks ([`Overrides`]) come
+//! before everything.
+
+use super::assign::best_pairs;
+use super::evidence::{self, Claim, Naming, Relation, Statement};
+use super::similarity::{score_all_with, MatchExplanation, MatchVia, Weights, THRESHOLD, WEIGHTS};
+use crate::model::{Finding, Review, Severity, Status};
+use serde::{Deserialize, Serialize};
+
+// ---------------------------------------------------------------------------------------------
+// Diff of two rounds
+// ---------------------------------------------------------------------------------------------
+
+/// Which report a diff side is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundInfo {
+    pub slug: String,
+    /// The header's round number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+    /// The round number used for cross-references: the header's, else inferred from the thread.
+    pub effective_round: u32,
+    pub date: String,
+    pub findings: usize,
+}
+
+impl RoundInfo {
+    pub(super) fn of(r: &Review, effective_round: u32) -> RoundInfo {
+        RoundInfo {
+            slug: r.slug.clone(),
+            round: r.meta.round.as_ref().map(|x| x.number),
+            effective_round,
+            date: r.meta.date.clone(),
+            findings: r.findings.len(),
+        }
+    }
+
+    /// `Round 3` for a report (its header's number, else the thread's).
+    fn label_of(r: &Review, effective_round: u32) -> String {
+        format!(
+            "Round {}",
+            r.meta.round.as_ref().map_or(effective_round, |x| x.number)
+        )
+    }
+
+    /// `Round 3`, or the slug when the report has no round number.
+    pub fn label(&self) -> String {
+        match self.round {
+            Some(n) => format!("Round {n}"),
+            None => self.slug.clone(),
+        }
+    }
+}
+
+/// A finding as the diff names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingSummary {
+    /// Position in the report's `findings`.
+    pub index: usize,
+    pub id: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub title: String,
+}
+
+impl FindingSummary {
+    pub(super) fn of(index: usize, f: &Finding) -> FindingSummary {
+        FindingSummary {
+            index,
+            id: f.id.clone(),
+            severity: f.severity,
+            status: f.status,
+            title: f.title.clone(),
+        }
+    }
+}
+
+/// What happened to a finding between two rounds (DESIGN.md §3). An earlier finding has
+/// exactly one of `fixed`, `declined`, `persisting`, `demoted`, `dropped`, `not_raised`; a
+/// later finding is `persisting` (paired with an earlier one) or `new`. The serde names are the
+/// `data-diff` values of the diff view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Fixed, with evidence: the later round verifies it, or the earlier round's own
+    /// resolution (Resolution row Fixed / Test written / Documentation updated, struck
+    /// `FIXED`, `**Fixed.**`) and the later round does not raise it again.
+    Fixed,
+    /// Declined or acknowledged: Skipped, Won't fix, Commented, deferred, carried as a
+    /// limitation.
+    Declined,
+    /// Raised again (possibly re-rated: see `severity_changed`).
+    Persisting,
+    /// Demoted: raised again as a design observation or lower, the later report saying so.
+    Demoted,
+    /// Dropped or withdrawn (false positive).
+    Dropped,
+    /// Absent from the later round, and nothing says why. Never counted as fixed.
+    NotRaised,
+    /// A later finding with no earlier counterpart.
+    New,
+}
+
+impl Outcome {
+    /// Screen order of the diff view's groups.
+    pub const ALL: [Outcome; 7] = [
+        Outcome::Fixed,
+        Outcome::Declined,
+        Outcome::Persisting,
+        Outcome::Demoted,
+        Outcome::Dropped,
+        Outcome::NotRaised,
+        Outcome::New,
+    ];
+
+    /// The `data-diff` value and JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Fixed => "fixed",
+            Outcome::Declined => "declined",
+            Outcome::Persisting => "persisting",
+            Outcome::Demoted => "demoted",
+            Outcome::Dropped => "dropped",
+            Outcome::NotRaised => "not_raised",
+            Outcome::New => "new",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s.trim())
+    }
+
+    /// A group heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Fixed => "Fixed",
+            Outcome::Declined => "Declined / acknowledged",
+            Outcome::Persisting => "Persisting",
+            Outcome::Demoted => "Demoted",
+            Outcome::Dropped => "Dropped",
+            Outcome::NotRaised => "Not raised again",
+            Outcome::New => "New",
+        }
+    }
+}
+
+/// A change of a value between rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change<T> {
+    pub from: T,
+    pub to: T,
+}
+
+fn change<T: PartialEq + Copy>(from: T, to: T) -> Option<Change<T>> {
+    (from != to).then_some(Change { from, to })
+}
+
+/// An earlier finding and its counterpart in the later round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchedPair {
+    pub earlier: FindingSummary,
+    pub later: FindingSummary,
+    /// `persisting` or `demoted`.
+    pub outcome: Outcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity_changed: Option<Change<Severity>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_changed: Option<Change<Status>>,
+    pub explanation: MatchExplanation,
+}
+
+/// What happened to one finding of the earlier round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EarlierRow {
+    pub finding: FindingSummary,
+    /// Never `new`.
+    pub outcome: Outcome,
+    /// Its counterpart, when it is raised again (`persisting`, `demoted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub later: Option<FindingSummary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity_changed: Option<Change<Severity>>,
+    /// Why this outcome, in words a user can check against the reports: `Resolution: Skipped —
+    /// speculative`, `Round 2 (Declined in prior rounds): "round 1 S5 … declined as
+    /// speculative"`, `absent from Round 2, no mention`.
+    pub evidence: Vec<String>,
+    /// How the pair was matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<MatchExplanation>,
+    /// Linked or unlinked by hand.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
+}
+
+/// A reference from a later finding to an earlier one that does not pair them (or that names
+/// the one it is paired with).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationRef {
+    pub relation: Relation,
+    /// The earlier finding's id.
+    pub id: String,
+    /// Its position in the earlier report's findings.
+    pub earlier_index: usize,
+    /// The sentence that says so.
+    pub text: String,
+}
+
+/// One finding of the later round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LaterRow {
+    pub finding: FindingSummary,
+    /// `persisting` (or `demoted`) when paired, else `new`.
+    pub outcome: Outcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier: Option<FindingSummary>,
+    /// What its words say about earlier findings it is not the same as: `regression` from the
+    /// fix of R2 S3, `follow_up`, `related`; a `same` reference that the pairing did not
+    /// accept (a likely mis-citation) is listed as `related`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<RelationRef>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
+}
+
+/// Counts that add up: `fixed + declined + persisting + demoted + dropped + not_raised ==
+/// earlier`, and `paired + new == later`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffSummary {
+    pub earlier: usize,
+    pub later: usize,
+    pub fixed: usize,
+    pub declined: usize,
+    pub persisting: usize,
+    /// Of the persisting: re-rated (C/I/S).
+    pub severity_changed: usize,
+    pub demoted: usize,
+    pub dropped: usize,
+    pub not_raised: usize,
+    /// Later findings paired with an earlier one (`persisting` + `demoted` pairs).
+    pub paired: usize,
+    pub new: usize,
+    /// `Round 2 vs Round 1: 5 fixed, 2 declined, 3 persisting (1 re-rated), 2 not raised
+    /// again; 4 new`.
+    pub sentence: String,
+}
+
+impl DiffSummary {
+    /// How many earlier findings have `outcome` (`new`: later findings).
+    pub fn count(&self, outcome: Outcome) -> usize {
+        match outcome {
+            Outcome::Fixed => self.fixed,
+            Outcome::Declined => self.declined,
+            Outcome::Persisting => self.persisting,
+            Outcome::Demoted => self.demoted,
+            Outcome::Dropped => self.dropped,
+            Outcome::NotRaised => self.not_raised,
+            Outcome::New => self.new,
+        }
+    }
+}
+
+/// What changed between an earlier and a later round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundDiff {
+    pub earlier: RoundInfo,
+    pub later: RoundInfo,
+    /// Every earlier finding once, in the earlier report's order.
+    pub earlier_rows: Vec<EarlierRow>,
+    /// Every later finding once, in the later report's order.
+    pub later_rows: Vec<LaterRow>,
+    /// The pairs (`persisting` and `demoted`), in the earlier report's order.
+    pub pairs: Vec<MatchedPair>,
+    pub summary: DiffSummary,
+    /// The overrides applied (empty without any).
+    #[serde(default, skip_serializing_if = "Overrides::is_empty")]
+    pub overrides: Overrides,
+}
+
+impl RoundDiff {
+    /// The outcome of the earlier finding at `index`.
+    pub fn outcome_of_earlier(&self, index: usize) -> Option<Outcome> {
+        self.earlier_rows.get(index).map(|r| r.outcome)
+    }
+
+    /// The pair whose later finding is at `index`, if any.
+    pub fn pair_of_later(&self, index: usize) -> Option<&MatchedPair> {
+        self.pairs.iter().find(|p| p.later.index == index)
+    }
+}
+
+/// Pairs linked or unlinked by hand, by finding id: `(earlier, later)`. In the URL as
+/// `link=I2:S3,I4:S1` and `unlink=I1:I3`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overrides {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub link: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unlink: Vec<(String, String)>,
+}
+
+impl Overrides {
+    pub fn is_empty(&self) -> bool {
+        self.link.is_empty() && self.unlink.is_empty()
+    }
+
+    /// From the `link=` and `unlink=` values; malformed entries are skipped.
+    pub fn from_query(link: &str, unlink: &str) -> Overrides {
+        let list = |s: &str| -> Vec<(String, String)> {
+            let mut out: Vec<(String, String)> = Vec::new();
+            for part in s.split(',') {
+                let Some((a, b)) = part.split_once(':') else {
+                    continue;
+                };
+                let ok = |x: &str| {
+                    let x = x.trim();
+                    (!x.is_empty() && x.len() <= 12 && x.chars().all(|c| c.is_ascii_alphanumeric()))
+                        .then(|| x.to_string())
+                };
+                if let (Some(a), Some(b)) = (ok(a), ok(b)) {
+                    if !out.contains(&(a.clone(), b.clone())) {
+                        out.push((a, b));
+                    }
+                }
+            }
+            out
+        };
+        Overrides {
+            link: list(link),
+            unlink: list(unlink),
+        }
+    }
+
+    /// The `link=` and `unlink=` values (empty strings for none).
+    pub fn to_query(&self) -> (String, String) {
+        let join = |v: &[(String, String)]| {
+            v.iter()
+                .map(|(a, b)| format!("{a}:{b}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        (join(&self.link), join(&self.unlink))
+    }
+
+    /// Link `earlier` to `later` by hand: drops any unlink of that pair and any other manual
+    /// link of either finding.
+    pub fn with_link(&self, earlier: &str, later: &str) -> Overrides {
+        let mut o = self.clone();
+        o.unlink.retain(|(a, b)| !(a == earlier && b == later));
+        o.link.retain(|(a, b)| a != earlier && b != later);
+        o.link.push((earlier.to_string(), later.to_string()));
+        o
+    }
+
+    /// Unlink a pair: drops a manual link of it, or records the unlink of a computed pair.
+    pub fn with_unlink(&self, earlier: &str, later: &str) -> Overrides {
+        let mut o = self.clone();
+        let before = o.link.len();
+        o.link.retain(|(a, b)| !(a == earlier && b == later));
+        if o.link.len() == before && !o.unlink.iter().any(|(a, b)| a == earlier && b == later) {
+            o.unlink.push((earlier.to_string(), later.to_string()));
+        }
+        o
+    }
+}
+
+/// Diff two rounds of one thread. Cross-references name the earlier round by its header number;
+/// when it has none, the later round's number minus one is assumed.
+pub fn diff_reviews(earlier: &Review, later: &Review) -> RoundDiff {
+    diff_reviews_with(earlier, later, &Overrides::default())
+}
+
+/// [`diff_reviews`] with pairs linked or unlinked by hand.
+pub fn diff_reviews_with(earlier: &Review, later: &Review, overrides: &Overrides) -> RoundDiff {
+    let later_n = later.meta.round.as_ref().map(|r| r.number);
+    let earlier_n = earlier
+        .meta
+        .round
+        .as_ref()
+        .map(|r| r.number)
+        .or_else(|| later_n.map(|n| n.saturating_sub(1).max(1)))
+        .unwrap_or(1);
+    diff_with(
+        earlier,
+        later,
+        earlier_n,
+        later_n.unwrap_or(earlier_n + 1),
+        overrides,
+    )
+}
+
+/// A new finding this similar to an earlier one, on the same code, is shown as related to it.
+const RELATED_FLOOR: f32 = 0.2;
+
+/// How evidence and similarity are weighed; [`TUNING`] is calibrated on the judged pairs
+/// (`tests/rounds_judged.rs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    pub weights: Weights,
+    /// Pairs whose adjusted score is below this are never matched.
+    pub threshold: f32,
+    /// A `same` reference adds this to a pair's similarity when its words are plausible; a
+    /// reference to a finding it hardly resembles (a likely mis-citation) adds less.
+    pub xref_bonus: f32,
+    /// Below this similarity a `same` reference is read as a mis-citation: evidence only.
+    pub xref_floor: f32,
+    /// A pair with an earlier finding that the later report says (by id) is fixed, declined or
+    /// dropped must score this much more to be matched on similarity alone (a different defect
+    /// on the same function is not the same finding).
+    pub settled_penalty: f32,
+    /// … and with an earlier finding that its own round resolved (fixed or declined) and the
+    /// later report does not mention.
+    pub resolved_penalty: f32,
+    /// A design observation paired with a finding (either way) must score this much more.
+    pub design_penalty: f32,
+    /// Two design observations score this much more: a design concern is usually raised again
+    /// in other words, while its code evidence (paths, symbols) is thin.
+    pub design_bonus: f32,
+}
+
+pub const TUNING: Tuning = Tuning {
+    weights: WEIGHTS,
+    threshold: THRESHOLD,
+    xref_bonus: 0.5,
+    xref_floor: 0.1,
+    settled_penalty: 0.35,
+    resolved_penalty: 0.08,
+    design_penalty: 0.03,
+    design_bonus: 0.12,
+};
+
+/// [`diff_reviews_with`] with explicit round numbers (as a thread infers them).
+pub fn diff_with(
+    earlier: &Review,
+    later: &Review,
+    earlier_round: u32,
+    later_round: u32,
+    overrides: &Overrides,
+) -> RoundDiff {
+    diff_tuned(
+        earlier,
+        later,
+        earlier_round,
+        later_round,
+        overrides,
+        &TUNING,
+    )
+}
+
+/// [`diff_with`] with other weights (calibration on the judged pairs).
+#[doc(hidden)]
+pub fn diff_tuned(
+    earlier: &Review,
+    later: &Review,
+    earlier_round: u32,
+    later_round: u32,
+    overrides: &Overrides,
+    tuning: &Tuning,
+) -> RoundDiff {
+    let hints = Hints::default();
+    diff_hinted(
+        earlier,
+        later,
+        (earlier_round, later_round),
+        overrides,
+        tuning,
+        &hints,
+    )
+}
+
+/// What the rounds in between say, when two rounds of a thread that are not adjacent are
+/// compared ([`super::thread_diff`]): pairs followed through every round between, and the
+/// outcome where a finding's chain ended.
+#[derive(Debug, Default)]
+pub(super) struct Hints {
+    /// (earlier index, later index, how: `Round 2 I3 → Round 3 S1`).
+    pub links: Vec<(usize, usize, String)>,
+    /// Per earlier finding: the outcome at the round where its chain ended, with evidence.
+    pub outcomes: Vec<Option<(Outcome, Vec<String>)>>,
+}
+
+pub(super) fn diff_hinted(
+    earlier: &Review,
+    later: &Review,
+    (earlier_round, later_round): (u32, u32),
+    overrides: &Overrides,
+    tuning: &Tuning,
+    hints: &Hints,
+) -> RoundDiff {
+    let (ef, lf) = (&earlier.findings, &later.findings);
+    let (n, m) = (ef.len(), lf.len());
+    let scores = score_all_with(ef, lf, &tuning.weights);
+    let ev = evidence::gather(earlier, later, earlier_round);
+    let later_label = RoundInfo::label_of(later, later_round);
+    let earlier_label = RoundInfo::label_of(earlier, earlier_round);
+
+    // What the later report settles about each earlier finding (explicit or by title).
+    let settled: Vec<Option<&Statement>> = ev
+        .about
+        .iter()
+        .map(|st| {
+            strongest(st, |s| s.naming != Naming::Group)
+                .or_else(|| strongest(st, |s| s.claim == Claim::Fixed))
+        })
+        .collect();
+    // `same` references: later j → earlier i.
+    let mut same_ref = vec![false; n * m];
+    let mut explicit_ref = vec![false; n * m];
+    let mut other_ref = vec![false; n * m];
+    for (j, ms) in ev.mentions.iter().enumerate() {
+        for mention in ms {
+            let k = mention.earlier * m + j;
+            if mention.relation == Relation::Same {
+                same_ref[k] = true;
+                explicit_ref[k] |= mention.explicit;
+            } else {
+                other_ref[k] = true;
+            }
+        }
+    }
+    let unlinked = |i: usize, j: usize| {
+        overrides
+            .unlink
+            .iter()
+            .any(|(a, b)| ef[i].id.eq_ignore_ascii_case(a) && lf[j].id.eq_ignore_ascii_case(b))
+    };
+    // The adjusted score of every pair.
+    let adjusted = |i: usize, j: usize| -> f32 {
+        let k = i * m + j;
+        if unlinked(i, j) {
+            return f32::NEG_INFINITY;
+        }
+        let sim = scores.score[k];
+        if same_ref[k] {
+            let floor = tuning.xref_floor;
+            let plausible = if explicit_ref[k] {
+                1.0
+            } else {
+                ((sim - floor * 0.5) / floor).clamp(0.0, 1.0)
+            };
+            return sim + tuning.xref_bonus * plausible;
+        }
+        if other_ref[k] {
+            return f32::NEG_INFINITY; // the text says it is a different finding
+        }
+        let mut s = sim;
+        match settled[i].map(|st| (st.claim, st.naming)) {
+            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id)) => {
+                s -= tuning.settled_penalty
+            }
+            Some((Claim::Fixed, Naming::Group)) => s -= tuning.settled_penalty * 0.5,
+            Some(_) => {}
+            None => {
+                if matches!(evidence::own_claim(&ef[i]), Some((Claim::Fixed, _))) {
+                    s -= tuning.resolved_penalty;
+                }
+            }
+        }
+        match (
+            ef[i].severity == Severity::Design,
+            lf[j].severity == Severity::Design,
+        ) {
+            (true, true) => s += tuning.design_bonus,
+            (false, false) => {}
+            _ => s -= tuning.design_penalty,
+        }
+        s
+    };
+
+    // Manual links first, then the optimal assignment of the rest.
+    let mut e_taken = vec![false; n];
+    let mut l_taken = vec![false; m];
+    let mut matched: Vec<(usize, usize, MatchVia)> = Vec::new();
+    for (a, b) in &overrides.link {
+        let i = ef.iter().position(|f| f.id.eq_ignore_ascii_case(a));
+        let j = lf.iter().position(|f| f.id.eq_ignore_ascii_case(b));
+        if let (Some(i), Some(j)) = (i, j) {
+            if !e_taken[i] && !l_taken[j] {
+                e_taken[i] = true;
+                l_taken[j] = true;
+                matched.push((i, j, MatchVia::Manual));
+            }
+        }
+    }
+    let mut chain_note: Vec<Option<&str>> = vec![None; n];
+    for (i, j, how) in &hints.links {
+        let (i, j) = (*i, *j);
+        if i < n && j < m && !e_taken[i] && !l_taken[j] && !unlinked(i, j) {
+            e_taken[i] = true;
+            l_taken[j] = true;
+            chain_note[i] = Some(how);
+            matched.push((i, j, MatchVia::Thread));
+        }
+    }
+    let er: Vec<usize> = (0..n).filter(|&i| !e_taken[i]).collect();
+    let lr: Vec<usize> = (0..m).filter(|&j| !l_taken[j]).collect();
+    let score = |a: usize, b: usize| adjusted(er[a], lr[b]);
+    for (a, b) in best_pairs(er.len(), lr.len(), score, tuning.threshold) {
+        let (i, j) = (er[a], lr[b]);
+        let via = if same_ref[i * m + j] {
+            MatchVia::Xref
+        } else {
+            MatchVia::Similarity
+        };
+        matched.push((i, j, via));
+    }
+    matched.sort_unstable_by_key(|&(i, j, _)| (i, j));
+
+    let mut partner_of_earlier: Vec<Option<(usize, MatchVia)>> = vec![None; n];
+    let mut partner_of_later: Vec<Option<usize>> = vec![None; m];
+    for &(i, j, via) in &matched {
+        partner_of_earlier[i] = Some((j, via));
+        partner_of_later[j] = Some(i);
+    }
+
+    // Earlier rows.
+    let mut earlier_rows = Vec::with_capacity(n);
+    let mut pairs = Vec::new();
+    for (i, e) in ef.iter().enumerate() {
+        let statements = &ev.about[i];
+        let row = match partner_of_earlier[i] {
+            Some((j, via)) => {
+                let l = &lf[j];
+                let mut evidence = Vec::new();
+                match via {
+                    MatchVia::Manual => evidence.push("linked by hand".to_string()),
+                    MatchVia::Thread => {
+                        evidence.push(format!("followed: {}", chain_note[i].unwrap_or("")))
+                    }
+                    MatchVia::Xref => {
+                        if let Some(mn) = ev.mentions[j]
+                            .iter()
+                            .find(|x| x.earlier == i && x.relation == Relation::Same)
+                        {
+                            evidence.push(format!("{later_label} {}: \"{}\"", l.id, mn.text));
+                        }
+                    }
+                    MatchVia::Similarity => {}
+                }
+                let demoted_words = statements.iter().find(|s| s.claim == Claim::Demoted);
+                let demoted = demoted_words.is_some()
+                    || l.status == Status::Demoted
+                    || (l.severity == Severity::Design && e.severity != Severity::Design);
+                if let Some(s) = demoted_words {
+                    evidence.push(format!("{later_label} ({}): \"{}\"", s.place, s.text));
+                }
+                if let Some((claim, words)) = evidence::own_claim(e) {
+                    if matches!(claim, Claim::Fixed | Claim::Declined) {
+                        evidence.push(format!(
+                            "{earlier_label} Resolution: {words} — raised again in {later_label}"
+                        ));
+                    }
+                }
+                let outcome = if demoted {
+                    Outcome::Demoted
+                } else {
+                    Outcome::Persisting
+                };
+                let explanation = scores.explain(i, j, via);
+                pairs.push(MatchedPair {
+                    earlier: FindingSummary::of(i, e),
+                    later: FindingSummary::of(j, l),
+                    outcome,
+                    severity_changed: change(e.severity, l.severity),
+                    status_changed: change(e.status, l.status),
+                    explanation,
+                });
+                EarlierRow {
+                    finding: FindingSummary::of(i, e),
+                    outcome,
+                    later: Some(FindingSummary::of(j, l)),
+                    severity_changed: change(e.severity, l.severity),
+                    evidence,
+                    explanation: Some(explanation),
+                    manual: via == MatchVia::Manual,
+                }
+            }
+            None => {
+                let hinted = hints.outcomes.get(i).and_then(Option::as_ref);
+                let named = statements.iter().any(|s| s.naming == Naming::Id);
+                let (outcome, evidence) = match hinted {
+                    Some((o, ev)) if !named && *o != Outcome::NotRaised => (*o, ev.clone()),
+                    _ => unpaired_outcome(e, statements, &earlier_label, &later_label),
+                };
+                let manual = overrides
+                    .unlink
+                    .iter()
+                    .any(|(a, _)| e.id.eq_ignore_ascii_case(a));
+                EarlierRow {
+                    finding: FindingSummary::of(i, e),
+                    outcome,
+                    later: None,
+                    severity_changed: None,
+                    evidence,
+                    explanation: None,
+                    manual,
+                }
+            }
+        };
+        earlier_rows.push(row);
+    }
+
+    // Later rows.
+    let later_rows: Vec<LaterRow> = lf
+        .iter()
+        .enumerate()
+        .map(|(j, l)| {
+            let paired = partner_of_later[j];
+            let mut relations: Vec<RelationRef> = Vec::new();
+            for mn in &ev.mentions[j] {
+                if Some(mn.earlier) == paired {
+                    continue;
+                }
+                // A `same` reference the assignment did not accept: a likely mis-citation.
+                let relation = match mn.relation {
+                    Relation::Same => Relation::Related,
+                    r => r,
+                };
+                if relations
+                    .iter()
+                    .any(|r| r.earlier_index == mn.earlier && r.relation == relation)
+                {
+                    continue;
+                }
+                relations.push(RelationRef {
+                    relation,
+                    id: ef[mn.earlier].id.clone(),
+                    earlier_index: mn.earlier,
+                    text: mn.text.clone(),
+                });
+            }
+            // No words relate a new finding to an earlier one: the most similar earlier
+            // finding, when clearly about the same code, is shown as related (same area).
+            if paired.is_none() && relations.is_empty() && n > 0 {
+                let best = (0..n)
+                    .map(|i| (i, scores.score[i * m + j]))
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((i, sim)) = best {
+                    let x = scores.explain(i, j, MatchVia::Similarity);
+                    let same_code = x.paths >= 0.9 || x.code >= 0.3 || x.symbols >= 0.4;
+                    if sim >= RELATED_FLOOR && same_code {
+                        relations.push(RelationRef {
+                            relation: Relation::Related,
+                            id: ef[i].id.clone(),
+                            earlier_index: i,
+                            text: format!(
+                                "same area, no words relate them (similarity {sim:.2}{})",
+                                if x.paths >= 0.9 { ", same file" } else { "" }
+                            ),
+                        });
+                    }
+                }
+            }
+            let outcome = match paired {
+                Some(i) => earlier_rows[i].outcome,
+                None => Outcome::New,
+            };
+            LaterRow {
+                finding: FindingSummary::of(j, l),
+                outcome,
+                earlier: paired.map(|i| FindingSummary::of(i, &ef[i])),
+                relations,
+                manual: paired.is_some_and(|i| earlier_rows[i].manual),
+            }
+        })
+        .collect();
+
+    let count = |o: Outcome| earlier_rows.iter().filter(|r| r.outcome == o).count();
+    let persisting = count(Outcome::Persisting);
+    let severity_changed = earlier_rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::Persisting && r.severity_changed.is_some())
+        .count();
+    let paired = later_rows.iter().filter(|r| r.earlier.is_some()).count();
+    let new = m - paired;
+    let mut summary = DiffSummary {
+        earlier: n,
+        later: m,
+        fixed: count(Outcome::Fixed),
+        declined: count(Outcome::Declined),
+        persisting,
+        severity_changed,
+        demoted: count(Outcome::Demoted),
+        dropped: count(Outcome::Dropped),
+        not_raised: count(Outcome::NotRaised),
+        paired,
+        new,
+        sentence: String::new(),
+    };
+    summary.sentence = sentence(&summary, &later_label, &earlier_label);
+    RoundDiff {
+        earlier: RoundInfo::of(earlier, earlier_round),
+        later: RoundInfo::of(later, later_round),
+        earlier_rows,
+        later_rows,
+        pairs,
+        summary,
+        overrides: overrides.clone(),
+    }
+}
+
+/// The strongest statement among those `keep` accepts: dropped, demoted, declined, fixed,
+/// then persists (a finding that is not raised again cannot persist by words alone, so those
+/// come last).
+fn strongest(st: &[Statement], keep: impl Fn(&Statement) -> bool) -> Option<&Statement> {
+    let rank = |c: Claim| match c {
+        Claim::Dropped => 0,
+        Claim::Demoted => 1,
+        Claim::Declined => 2,
+        Claim::Fixed => 3,
+        Claim::Persists => 4,
+    };
+    st.iter()
+        .filter(|s| keep(s))
+        .min_by_key(|s| (s.naming, rank(s.claim)))
+}
+
+/// The outcome of an earlier finding that the later round does not raise again, and why.
+fn unpaired_outcome(
+    e: &Finding,
+    statements: &[Statement],
+    earlier_label: &str,
+    later_label: &str,
+) -> (Outcome, Vec<String>) {
+    let said = |s: &Statement| format!("{later_label} ({}): \"{}\"", s.place, s.text);
+    let from_claim = |c: Claim| match c {
+        Claim::Fixed => Outcome::Fixed,
+        Claim::Declined => Outcome::Declined,
+        Claim::Demoted => Outcome::Demoted,
+        Claim::Dropped => Outcome::Dropped,
+        Claim::Persists => Outcome::Persisting,
+    };
+    // 1. The later report says so, naming it (id or title).
+    if let Some(s) = strongest(statements, |s| {
+        s.naming != Naming::Group && s.claim != Claim::Persists
+    }) {
+        let mut evidence = vec![said(s)];
+        if let Some((_, words)) = evidence::own_claim(e) {
+            evidence.push(format!("{earlier_label} Resolution: {words}"));
+        }
+        return (from_claim(s.claim), evidence);
+    }
+    // 2. The earlier round's own resolution (and what the later round says of its group).
+    if let Some((claim, words)) = evidence::own_claim(e) {
+        let mut evidence = vec![format!("{earlier_label} Resolution: {words}")];
+        evidence.extend(
+            statements
+                .iter()
+                .filter(|s| from_claim(s.claim) == from_claim(claim))
+                .map(said),
+        );
+        evidence.push(format!("not raised again in {later_label}"));
+        return (from_claim(claim), evidence);
+    }
+    // 3. A statement about its whole group (`all Round 1 fixes verify`).
+    if let Some(s) = strongest(statements, |s| s.claim != Claim::Persists) {
+        return (from_claim(s.claim), vec![said(s)]);
+    }
+    // 4. Still open by the later report's words, though not raised as a finding.
+    if let Some(s) = strongest(statements, |s| s.claim == Claim::Persists) {
+        return (Outcome::Persisting, vec![said(s)]);
+    }
+    (
+        Outcome::NotRaised,
+        vec![format!("absent from {later_label}, no mention")],
+    )
+}
+
+/// `Round 2 vs Round 1: 5 fixed, 2 declined, 3 persisting (1 re-rated), 1 demoted, 2 not
+/// raised again; 4 new`.
+fn sentence(s: &DiffSummary, later: &str, earlier: &str) -> String {
+    let persisting = if s.severity_changed > 0 {
+        format!("persisting ({} re-rated)", s.severity_changed)
+    } else {
+        "persisting".to_string()
+    };
+    let parts: Vec<String> = [
+        (s.fixed, "fixed"),
+        (s.declined, "declined"),
+        (s.persisting, persisting.as_str()),
+        (s.demoted, "demoted"),
+        (s.dropped, "dropped"),
+        (s.not_raised, "not raised again"),
+    ]
+    .iter()
+    .filter(|(k, _)| *k > 0)
+    .map(|(k, what)| format!("{k} {what}"))
+    .collect();
+    let head = if parts.is_empty() {
+        format!("{later} vs {earlier}: no earlier findings")
+    } else {
+        format!(
+            "{later} vs {earlier}: {} of {}",
+            parts.join(", "),
+            s.earlier
+        )
+    };
+    format!("{head}; {} new", s.new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Section;
+    use crate::rounds::test_util::*;
+
+    fn outcomes(d: &RoundDiff) -> Vec<(&str, Outcome, Option<&str>)> {
+        d.earlier_rows
+            .iter()
+            .map(|r| {
+                (
+                    r.finding.id.as_str(),
+                    r.outcome,
+                    r.later.as_ref().map(|l| l.id.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    /// Round 1 with a Resolution-style status on each finding, round 2 that says things about
+    /// them: every outcome, each with the evidence a user would check.
+    #[test]
+    fn every_outcome_comes_with_its_evidence() {
+        let mut fixed = finding(
+            "I1",
+            "Nil pointer when Stat fails",
+            "a/b.go",
+            "origStat is nil",
+        );
+        fixed.status = Status::Resolved;
+        fixed.status_note = Some("Fixed".into());
+        let mut skipped = finding(
+            "S1",
+            "Regex captures only MAJOR.MINOR",
+            "v/ver.go",
+            "banner",
+        );
+        skipped.status = Status::Declined;
+        skipped.status_note = Some("Skipped: speculative".into());
+        let mut commented = finding("S2", "UNC paths untested", "c/copy.go", "no UNC test");
+        commented.status = Status::Resolved;
+        commented.status_note = Some("Commented: needs a fake share".into());
+        let silent = finding("S3", "Docstring missing on Foo", "a/c.go", "exported Foo");
+        let design = finding("D1", "Two sources of truth", "", "journal and partial file");
+        let verified = finding("I2", "Cache key ignores the digest", "k/cache.go", "stale");
+        let e = review(
+            "20260101-000000-pr-1",
+            Some(1),
+            "2026-01-01",
+            vec![fixed, skipped, commented, silent, design, verified],
+        );
+        let mut l = review(
+            "20260102-000000-pr-1",
+            Some(2),
+            "2026-01-02",
+            vec![finding(
+                "S1",
+                "Brand new problem",
+                "n/m.go",
+                "unrelated words",
+            )],
+        );
+        l.sections.push(Section {
+            id: "prior-round-fixes-verified".into(),
+            heading: "Prior-Round Fixes Verified".into(),
+            body_md: "- **I2 — cache key** (`k/cache.go:10`): round 1 I2 verified: the key now \
+                      includes the digest.\n"
+                .into(),
+        });
+        l.sections.push(Section {
+            id: "acknowledged-limitations".into(),
+            heading: "Acknowledged Limitations".into(),
+            body_md: "### Declined in prior rounds\n\n- **Regex precision** — round 1 S1 \
+                      declined as speculative.\n"
+                .into(),
+        });
+        let d = diff_reviews(&e, &l);
+        assert_eq!(
+            outcomes(&d),
+            vec![
+                ("I1", Outcome::Fixed, None),
+                ("S1", Outcome::Declined, None),
+                ("S2", Outcome::Declined, None),
+                ("S3", Outcome::NotRaised, None),
+                ("D1", Outcome::NotRaised, None),
+                ("I2", Outcome::Fixed, None),
+            ]
+        );
+        let ev = |id: &str| d.earlier_rows.iter().find(|r| r.finding.id == id).unwrap();
+        assert!(ev("I1").evidence[0].contains("Resolution: Fixed"));
+        assert!(ev("S1").evidence[0].contains("Declined in prior rounds"));
+        assert!(ev("S2").evidence[0].contains("Commented"));
+        assert!(ev("S3").evidence[0].contains("no mention"));
+        assert!(ev("I2").evidence[0].contains("Prior-Round Fixes Verified"));
+        let s = &d.summary;
+        assert_eq!((s.fixed, s.declined, s.not_raised, s.new), (2, 2, 2, 1));
+        assert_eq!(
+            s.sentence,
+            "Round 2 vs Round 1: 2 fixed, 2 declined, 2 not raised again of 6; 1 new"
+        );
+        // Plain JSON both ways, outcomes by their data-diff names.
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.contains("\"outcome\":\"not_raised\""));
+        let back: RoundDiff = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, d);
+    }
+
+    #[test]
+    fn references_pair_or_relate_by_what_their_words_say() {
+        let e = review(
+            "e",
+            Some(2),
+            "",
+            vec![
+                finding(
+                    "S3",
+                    "Glob pattern rejects relative paths",
+                    "p/glob.go",
+                    "rejects ./x",
+                ),
+                finding(
+                    "S4",
+                    "Editor saves on every keystroke",
+                    "w/editor.ts",
+                    "debounce",
+                ),
+                finding(
+                    "S2",
+                    "Case folding ignores the volume",
+                    "m/match.go",
+                    "case-insensitive",
+                ),
+            ],
+        );
+        let l = review(
+            "l",
+            Some(3),
+            "",
+            vec![
+                // A regression from the fix of S3: never the same finding.
+                finding(
+                    "I2",
+                    "Glob pattern now rejects absolute paths",
+                    "p/glob.go",
+                    "This is a regression introduced by Round 2's S3 fix: `/abs` fails.",
+                ),
+                // A mis-citation: names S4, is S2 reworded.
+                finding(
+                    "S1",
+                    "Case folding ignores the volume on macOS",
+                    "m/match.go",
+                    "Round 2's S4 already recommended probing case-insensitive volumes.",
+                ),
+                // Still open, by its own words.
+                finding(
+                    "S5",
+                    "A title sharing nothing",
+                    "q/q.go",
+                    "(round 2 S4 unaddressed)",
+                ),
+            ],
+        );
+        let d = diff_reviews(&e, &l);
+        assert_eq!(
+            outcomes(&d),
+            vec![
+                ("S3", Outcome::NotRaised, None),
+                ("S4", Outcome::Persisting, Some("S5")),
+                ("S2", Outcome::Persisting, Some("S1")),
+            ]
+        );
+        let new = &d.later_rows[0];
+        assert_eq!(new.outcome, Outcome::New);
+        assert_eq!(new.relations.len(), 1);
+        assert_eq!(
+            (new.relations[0].relation, new.relations[0].id.as_str()),
+            (Relation::Regression, "S3")
+        );
+        // The mis-cited S4 is shown as related, not paired.
+        let s1 = &d.later_rows[1];
+        assert!(s1
+            .relations
+            .iter()
+            .any(|r| r.id == "S4" && r.relation == Relation::Related));
+    }
+
+    #[test]
+    fn demotion_and_severity_change_on_a_pair() {
+        let e = review(
+            "e",
+            Some(1),
+            "",
+            vec![
+                finding(
+                    "I1",
+                    "Watcher keeps watches on ignored trees",
+                    "w/watch.go",
+                    "inotify",
+                ),
+                finding("S1", "Resume offset unchecked", "r/recv.go", "offset echo"),
+            ],
+        );
+        let l =
+            review(
+                "l",
+                Some(2),
+                "",
+                vec![
+                finding(
+                    "D1",
+                    "Watching ignored trees costs watches",
+                    "w/watch.go",
+                    "Round 1's I1 is demoted to Design Observations (a trade-off, not a defect).",
+                ),
+                finding("I2", "Resume offset unchecked at chunk boundary", "r/recv.go", "offset"),
+            ],
+            );
+        let d = diff_reviews(&e, &l);
+        assert_eq!(
+            outcomes(&d),
+            vec![
+                ("I1", Outcome::Demoted, Some("D1")),
+                ("S1", Outcome::Persisting, Some("I2")),
+            ]
+        );
+        assert_eq!(
+            d.earlier_rows[1].severity_changed,
+            Some(Change {
+                from: Severity::Suggestion,
+                to: Severity::Important
+            })
+        );
+        let s = &d.summary;
+        assert_eq!(
+            (s.demoted, s.persisting, s.severity_changed, s.paired),
+            (1, 1, 1, 2)
+        );
+    }
+
+    #[test]
+    fn overrides_unlink_and_link_by_hand() {
+        let e = review(
+            "e",
+            Some(1),
+            "",
+            vec![
+                finding(
+                    "I1",
+                    "Nil pointer when Stat fails",
+                    "a/b.go",
+                    "origStat nil",
+                ),
+                finding("S1", "Zebra quantum", "x/y.go", "unrelated"),
+            ],
+        );
+        let l = review(
+            "l",
+            Some(2),
+            "",
+            vec![
+                finding(
+                    "I1",
+                    "Nil pointer when Stat fails",
+                    "a/b.go",
+                    "origStat nil",
+                ),
+                finding("S1", "Entirely other words", "q/r.go", "nothing shared"),
+            ],
+        );
+        let auto = diff_reviews(&e, &l);
+        assert_eq!(auto.earlier_rows[0].later.as_ref().unwrap().id, "I1");
+        let o = Overrides::from_query("S1:S1", "I1:I1");
+        assert_eq!(o.to_query(), ("S1:S1".into(), "I1:I1".into()));
+        let d = diff_reviews_with(&e, &l, &o);
+        assert_eq!(
+            outcomes(&d),
+            vec![
+                ("I1", Outcome::NotRaised, None),
+                ("S1", Outcome::Persisting, Some("S1")),
+            ]
+        );
+        assert!(d.earlier_rows.iter().all(|r| r.manual));
+        assert_eq!(d.later_rows[0].outcome, Outcome::New);
+        assert_eq!(d.overrides, o);
+        // Linking again removes the unlink; malformed entries are ignored.
+        let again = o.with_link("I1", "I1");
+        assert!(again.unlink.is_empty());
+        assert_eq!(
+            again.link,
+            vec![("S1".into(), "S1".into()), ("I1".into(), "I1".into())]
+        );
+        assert!(Overrides::from_query("bad,,I1:<x>,:S1", "").is_empty());
+        // Unlinking a manual link just drops it.
+        assert_eq!(again.with_unlink("S1", "S1").link.len(), 1);
+    }
+
+    #[test]
+    fn empty_rounds_diff_cleanly() {
+        let e = review("e", None, "", vec![]);
+        let l = review("l", None, "", vec![]);
+        let d = diff_reviews(&e, &l);
+        assert!(d.earlier_rows.is_empty() && d.later_rows.is_empty());
+        assert_eq!(
+            d.summary.sentence,
+            "Round 2 vs Round 1: no earlier findings; 0 new"
+        );
+    }
+}

@@ -1,0 +1,973 @@
+//! How similar two findings of different rounds are: words of titles and bodies weighted by
+//! rarity, near-equal words, location paths.
+
+use crate::model::Finding;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+// ---------------------------------------------------------------------------------------------
+
+/// Pairs scoring below this are never matched by similarity. Calibrated on the lima corpus
+/// threads (tests/rounds_corpus.rs).
+pub const THRESHOLD: f32 = 0.28;
+
+/// Relative weights of the signals (the score is their weighted mean); `paths` only counts
+/// when both findings name locations. Calibrated with the threshold on the judged corpus pairs
+/// and the bundled ground truth.
+pub const WEIGHTS: Weights = Weights {
+    title: 0.4,
+    body: 0.3,
+    cross: 0.5,
+    paths: 0.1,
+    symbols: 0.5,
+    code: 0.4,
+};
+
+/// The weights of the similarity signals (see [`MatchExplanation`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub title: f32,
+    pub body: f32,
+    pub cross: f32,
+    pub paths: f32,
+    pub symbols: f32,
+    pub code: f32,
+}
+
+/// Bodies are compared on their first characters only (quoted code and fixes come later and
+/// the cost stays bounded).
+const BODY_PREFIX_CHARS: usize = 1500;
+
+/// Common English words that say nothing about which finding a text is (sorted).
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
+    "before", "but", "by", "can", "could", "does", "each", "for", "from", "has", "have", "if",
+    "in", "into", "is", "it", "its", "line", "lines", "may", "more", "must", "no", "not", "now",
+    "of", "on", "one", "only", "or", "other", "same", "should", "so", "still", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "this", "to", "too", "under", "up",
+    "via", "was", "when", "where", "which", "while", "will", "with", "without", "would", "yet",
+];
+
+fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+/// The words of `text` (runs of letters and digits; `caller's` gives `caller` and `s`) from
+/// about its first `limit` bytes: each as written (a slice of `text`) with a 64-bit hash of its
+/// lower-case form, so callers lower-case only words they have not seen. ASCII is handled byte
+/// by byte; other characters are decoded where they occur.
+fn raw_words(text: &str, limit: usize, mut emit: impl FnMut(&str, u64)) {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_PRIME: u64 = 0x0100_0000_01b3;
+    let bytes = text.as_bytes();
+    let end = limit.min(bytes.len());
+    // The character at `i` if it is a letter or digit: its byte length, hashed into `h`.
+    let word_char = |i: usize, h: &mut u64| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                return None;
+            }
+            *h = (*h ^ b.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+            return Some(1);
+        }
+        let c = text.get(i..)?.chars().next()?;
+        if !c.is_alphanumeric() {
+            return None;
+        }
+        for l in c.to_lowercase() {
+            *h = (*h ^ l as u64).wrapping_mul(FNV_PRIME);
+        }
+        Some(c.len_utf8())
+    };
+    let mut i = 0;
+    while i < end {
+        let start = i;
+        let mut h = FNV_OFFSET;
+        while i < end {
+            match word_char(i, &mut h) {
+                Some(len) => i += len,
+                None => break,
+            }
+        }
+        if i > start {
+            if let Some(w) = text.get(start..i) {
+                emit(w, h);
+            }
+            continue;
+        }
+        // Not a word character: skip it whole.
+        i += match bytes.get(i) {
+            Some(&b) if b >= 0x80 => text
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8),
+            _ => 1,
+        };
+    }
+}
+
+/// The token a lower-case word counts as: stop words, one-letter words and pure numbers (line
+/// numbers move between rounds) count as nothing; the rest lightly stemmed.
+fn token_of(w: &str) -> Option<&str> {
+    let keep = w.len() >= 2 && !w.bytes().all(|b| b.is_ascii_digit()) && !is_stopword(w);
+    keep.then(|| stem(w))
+}
+
+/// A light suffix stripper: `images`/`image` → `imag`, `resizing`/`resized` → `resiz`.
+fn stem(w: &str) -> &str {
+    if w.len() <= 4 || !w.is_ascii() {
+        return w;
+    }
+    for suf in ["ing", "ed", "es", "s", "e"] {
+        if let Some(base) = w.strip_suffix(suf) {
+            if base.len() >= 3 && !(suf == "s" && base.ends_with('s')) {
+                return base;
+            }
+        }
+    }
+    w
+}
+
+/// A location path reduced for comparison: lower case, no `./`, no trailing `/`; `None` for
+/// things that are not paths (`multiple files`).
+fn norm_path(p: &str) -> Option<String> {
+    let p = p.trim().trim_matches('`').trim();
+    if p.contains(' ') || !(p.contains('/') || p.contains('.')) {
+        return None;
+    }
+    let p = p.strip_prefix("./").unwrap_or(p).trim_end_matches('/');
+    if p.is_empty() {
+        return None;
+    }
+    Some(p.to_ascii_lowercase())
+}
+
+/// A small multiplicative hasher for short words (std's SipHash is needlessly slow here and
+/// nothing is attacker-sensitive: the worst case is a slower diff).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        // A final mix so that the low bits (the bucket index) depend on every input byte.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Open addressing (linear probing) from a word's 64-bit hash to a value: the one lookup made
+/// per word of every body, so it is kept simpler than a general map.
+#[derive(Default)]
+struct HashSlots {
+    keys: Vec<u64>,
+    vals: Vec<u32>,
+    len: usize,
+}
+
+impl HashSlots {
+    /// The slot holding `key`, or the empty slot where it would go. Needs a non-empty table.
+    fn slot(keys: &[u64], key: u64) -> usize {
+        let mask = keys.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        while keys[i] != key && keys[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let i = Self::slot(&self.keys, key.max(1));
+        (self.keys[i] != 0).then(|| self.vals[i])
+    }
+
+    fn insert(&mut self, key: u64, val: u32) {
+        let key = key.max(1); // 0 marks an empty slot
+        if (self.len + 1) * 2 > self.keys.len() {
+            let cap = (self.keys.len() * 2).max(1024);
+            let (old_k, old_v) = (
+                std::mem::take(&mut self.keys),
+                std::mem::take(&mut self.vals),
+            );
+            self.keys = vec![0; cap];
+            self.vals = vec![0; cap];
+            for (k, v) in old_k.into_iter().zip(old_v).filter(|(k, _)| *k != 0) {
+                let i = Self::slot(&self.keys, k);
+                self.keys[i] = k;
+                self.vals[i] = v;
+            }
+        }
+        let i = Self::slot(&self.keys, key);
+        if self.keys[i] == 0 {
+            self.len += 1;
+        }
+        self.keys[i] = key;
+        self.vals[i] = val;
+    }
+}
+
+/// Token ids shared by both rounds of one comparison.
+#[derive(Default)]
+struct Vocab {
+    /// Hash of a token → its id.
+    ids: HashSlots,
+    words: Vec<String>,
+    /// Hash of a raw word → its token id ([`NO_TOKEN`] for none), so each distinct word is
+    /// filtered and stemmed once. (A 64-bit collision would only blur one comparison.)
+    raw: HashSlots,
+    /// Per token: the stamp of the last set it was put in (dedup without sorting).
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+const NO_TOKEN: u32 = u32::MAX;
+
+impl Vocab {
+    fn id(&mut self, w: &str) -> u32 {
+        let hash = w.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+        });
+        if let Some(id) = self.ids.get(hash) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(hash, id);
+        self.words.push(w.to_string());
+        self.seen.push(0);
+        id
+    }
+
+    fn token(&mut self, raw: &str, hash: u64) -> Option<u32> {
+        let t = match self.raw.get(hash) {
+            Some(t) => t,
+            None => {
+                let t = token_of(&raw.to_lowercase()).map_or(NO_TOKEN, |w| self.id(w));
+                self.raw.insert(hash, t);
+                t
+            }
+        };
+        (t != NO_TOKEN).then_some(t)
+    }
+
+    /// The distinct tokens of `text` (first `limit` bytes), in order of first appearance.
+    fn set(&mut self, text: &str, limit: usize) -> Vec<u32> {
+        self.stamp += 1;
+        let mut v = Vec::with_capacity(limit.min(text.len()) / 6);
+        raw_words(text, limit, |w, h| {
+            if let Some(t) = self.token(w, h) {
+                if let Some(s) = self.seen.get_mut(t as usize).filter(|s| **s != self.stamp) {
+                    *s = self.stamp;
+                    v.push(t);
+                }
+            }
+        });
+        v
+    }
+}
+
+/// One location path: ids of the full path, of its basename, and of every suffix that starts
+/// at a component boundary (`downloader/downloader.go`, `downloader.go`).
+struct PathKey {
+    full: u32,
+    base: u32,
+    suffixes: Vec<u32>,
+}
+
+/// At most this many distinct location paths of a finding are compared: a finding that names a
+/// thousand places is not more alike for it, and the cost stays linear.
+const MAX_PATHS: usize = 64;
+
+struct Features {
+    title: Vec<u32>,
+    body: Vec<u32>,
+    paths: Vec<PathKey>,
+    /// Sorted ids of the full paths, of every component suffix, and of the basenames.
+    full_set: Vec<u32>,
+    suffix_set: Vec<u32>,
+    base_set: Vec<u32>,
+    /// Code symbols named in `code` spans of the title and body (`o.expectedDigest`,
+    /// `MakeSparse`), lower case, each also split at `.`/`::`/`(`.
+    symbols: Vec<u32>,
+    /// Ids of the lines of quoted code (fenced blocks; trimmed, diff markers dropped, lines of
+    /// 12+ characters), sorted: two findings quoting the same code are about the same place.
+    code: Vec<u32>,
+}
+
+fn features(f: &Finding, vocab: &mut Vocab, paths: &mut Vocab, syms: &mut Vocab) -> Features {
+    let mut keys: Vec<PathKey> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for loc in &f.locations {
+        if keys.len() >= MAX_PATHS {
+            break;
+        }
+        let Some(p) = norm_path(&loc.path) else {
+            continue;
+        };
+        if !seen.insert(p.clone()) {
+            continue;
+        }
+        let comps: Vec<&str> = p.split('/').filter(|c| !c.is_empty()).collect();
+        let suffixes: Vec<u32> = (1..comps.len())
+            .map(|i| paths.id(&comps[i..].join("/")))
+            .collect();
+        keys.push(PathKey {
+            full: paths.id(&p),
+            base: paths.id(comps.last().copied().unwrap_or(&p)),
+            suffixes,
+        });
+    }
+    let sorted = |it: &mut dyn Iterator<Item = u32>| {
+        let mut v: Vec<u32> = it.collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let full_set = sorted(&mut keys.iter().map(|k| k.full));
+    let suffix_set = sorted(&mut keys.iter().flat_map(|k| k.suffixes.iter().copied()));
+    let base_set = sorted(&mut keys.iter().map(|k| k.base));
+    let mut symbols = Vec::new();
+    for text in [
+        f.title_md.as_str(),
+        body_prefix(&f.body_md, BODY_PREFIX_CHARS * 2),
+    ] {
+        code_symbols(text, |s| {
+            let id = syms.id(s);
+            if !symbols.contains(&id) {
+                symbols.push(id);
+            }
+        });
+    }
+    symbols.sort_unstable();
+    let mut code = Vec::new();
+    code_lines(&f.body_md, |l| code.push(syms.id(l)));
+    code.sort_unstable();
+    code.dedup();
+    Features {
+        title: vocab.set(&f.title, 400),
+        body: vocab.set(&f.body_md, BODY_PREFIX_CHARS),
+        paths: keys,
+        full_set,
+        suffix_set,
+        base_set,
+        symbols,
+        code,
+    }
+}
+
+/// The lines of fenced code in a Markdown text, normalised (trimmed; a leading diff marker
+/// dropped; inner whitespace collapsed), 12+ characters, at most 200 lines.
+fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
+    let mut fence = false;
+    let mut count = 0;
+    let mut buf = String::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if !fence || t.starts_with("@@") {
+            continue;
+        }
+        let t = t.strip_prefix(['+', '-']).unwrap_or(t).trim();
+        buf.clear();
+        for w in t.split_whitespace() {
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            buf.push_str(w);
+        }
+        if buf.len() >= 12 {
+            emit(&buf);
+            count += 1;
+            if count >= 200 {
+                return;
+            }
+        }
+    }
+}
+
+/// The first `limit` bytes of `text` (at a character boundary).
+fn body_prefix(text: &str, limit: usize) -> &str {
+    let mut end = limit.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The code symbols of the inline `code` spans of a Markdown text (fenced blocks skipped): each
+/// span that looks like code (a call, a member, CamelCase, snake_case, a path) whole, lower
+/// case, and its identifier parts of 3+ characters. At most 64 per text.
+fn code_symbols(text: &str, mut emit: impl FnMut(&str)) {
+    let mut count = 0;
+    let mut fence = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        for span in line.split('`').skip(1).step_by(2) {
+            let span = span.trim();
+            if span.is_empty() || span.len() > 80 || span.contains(' ') && !span.contains('(') {
+                continue;
+            }
+            let low = span.to_lowercase();
+            let whole = low.trim_end_matches("()");
+            let parts: Vec<&str> = whole
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|p| p.len() >= 3 && !p.bytes().all(|b| b.is_ascii_digit()))
+                .collect();
+            if parts.is_empty() {
+                continue;
+            }
+            if whole.len() >= 3 {
+                emit(whole);
+                count += 1;
+            }
+            for p in parts {
+                if p != whole && !is_stopword(p) {
+                    emit(p);
+                    count += 1;
+                }
+            }
+            if count >= 64 {
+                return;
+            }
+        }
+    }
+}
+
+/// How similar two location lists are (each path of the shorter list scored by its best
+/// counterpart, averaged): same path 1, one path a component suffix of the other (`disk.go` vs
+/// `pkg/driverutil/disk.go`) 0.9, same file name elsewhere 0.5. `None` when either has none.
+/// Set lookups, so the cost is linear in the number of paths.
+fn path_score(a: &Features, b: &Features) -> Option<f32> {
+    if a.paths.is_empty() || b.paths.is_empty() {
+        return None;
+    }
+    let (short, long) = if a.paths.len() <= b.paths.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let has = |set: &[u32], x: u32| set.binary_search(&x).is_ok();
+    let total: f32 = short
+        .paths
+        .iter()
+        .map(|p| {
+            if has(&long.full_set, p.full) {
+                1.0
+            } else if has(&long.suffix_set, p.full)
+                || p.suffixes.iter().any(|&s| has(&long.full_set, s))
+            {
+                0.9
+            } else if has(&long.base_set, p.base) {
+                0.5
+            } else {
+                0.0
+            }
+        })
+        .sum();
+    Some(total / short.paths.len() as f32)
+}
+
+/// Near-equal title words (`decompression` / `decompressor`, `sparse` / `sparsely`): words of
+/// at least 6 letters with the same first 4 letters and a Jaro-Winkler similarity ≥ 0.9 are
+/// given one id, once per comparison rather than per pair. Returns id → canonical id.
+fn fuzzy_title_ids(sets: &[&Vec<u32>], vocab: &Vocab) -> Vec<u32> {
+    let mut canon: Vec<u32> = (0..vocab.words.len() as u32).collect();
+    let mut ids: Vec<u32> = sets.iter().flat_map(|s| s.iter().copied()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut buckets: FastMap<&str, Vec<u32>> = FastMap::default();
+    for id in ids {
+        let Some(w) = vocab.words.get(id as usize) else {
+            continue;
+        };
+        if w.len() >= 6 && w.is_ascii() {
+            buckets.entry(&w[..4]).or_default().push(id);
+        }
+    }
+    // Each word is compared with at most this many earlier words of its bucket, so a text
+    // full of same-prefix words cannot make this quadratic.
+    const MAX_TRIES: usize = 24;
+    for ids in buckets.values() {
+        for (k, &a) in ids.iter().enumerate() {
+            let wa = &vocab.words[a as usize];
+            let near = ids[..k]
+                .iter()
+                .filter(|&&b| canon[b as usize] == b)
+                .filter(|&&b| vocab.words[b as usize].len().abs_diff(wa.len()) <= 3)
+                .take(MAX_TRIES)
+                .find(|&&b| strsim::jaro_winkler(wa, &vocab.words[b as usize]) >= 0.9);
+            if let Some(&b) = near {
+                canon[a as usize] = b;
+            }
+        }
+    }
+    canon
+}
+
+/// How a matched pair was found and how similar the two findings are.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MatchExplanation {
+    pub via: MatchVia,
+    /// Title similarity (word-set Dice weighted by word rarity, near-equal words merged), 0–1.
+    pub title: f32,
+    /// Shared location paths, 0–1 (0 when either finding names no location: see
+    /// `paths_compared`).
+    pub paths: f32,
+    /// Whether both findings named locations, so `paths` counted in `score`.
+    pub paths_compared: bool,
+    /// Body similarity (word-set Jaccard weighted by word rarity, over the first 1,500
+    /// bytes), 0–1.
+    pub body: f32,
+    /// How much of each title the other finding's text mentions (weighted by word rarity,
+    /// averaged over both directions), 0–1.
+    pub cross: f32,
+    /// Shared code symbols (`code` spans of titles and bodies, weighted by rarity, Dice), 0–1;
+    /// 0 when either names none.
+    #[serde(default)]
+    pub symbols: f32,
+    /// Shared lines of quoted code (fenced blocks, weighted by rarity, Dice), 0–1.
+    #[serde(default)]
+    pub code: f32,
+    /// The weighted score compared with [`THRESHOLD`].
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchVia {
+    /// The later finding names the earlier one (`round 2 I1`).
+    Xref,
+    /// The assignment on similarity.
+    Similarity,
+    /// Linked by hand (a user's override).
+    Manual,
+    /// Followed through the rounds in between (a diff of two rounds that are not adjacent).
+    Thread,
+}
+
+/// The similarity of every earlier × later pair.
+pub(super) struct Scores {
+    weights: Weights,
+    pub cols: usize,
+    pub score: Vec<f32>,
+    title: Vec<f32>,
+    body: Vec<f32>,
+    cross: Vec<f32>,
+    paths: Vec<Option<f32>>,
+    symbols: Vec<f32>,
+    code: Vec<f32>,
+}
+
+impl Scores {
+    pub(super) fn explain(&self, e: usize, l: usize, via: MatchVia) -> MatchExplanation {
+        let k = e * self.cols + l;
+        let (title, body, paths) = (self.title[k], self.body[k], self.paths[k]);
+        let cross = self.cross[k];
+        let symbols = self.symbols[k];
+        let code = self.code[k];
+        MatchExplanation {
+            via,
+            title,
+            paths: paths.unwrap_or(0.0),
+            paths_compared: paths.is_some(),
+            body,
+            cross,
+            symbols,
+            code,
+            score: combine(&self.weights, [title, body, cross, symbols, code], paths),
+        }
+    }
+}
+
+/// The weighted mean of the signals `[title, body, cross, symbols, code]` and, when both
+/// findings name locations, `paths`.
+fn combine(w: &Weights, [title, body, cross, sym, code]: [f32; 5], paths: Option<f32>) -> f32 {
+    let base = w.title * title + w.body * body + w.cross * cross + w.symbols * sym + w.code * code;
+    let sum = (w.title + w.body + w.cross + w.symbols + w.code).max(f32::MIN_POSITIVE);
+    match paths {
+        Some(p) => (base + w.paths * p) / (sum + w.paths),
+        None => base / sum,
+    }
+}
+
+/// Weighted Dice of every pair of symbol sets (`a` × `b`), weights `ln((N + 1) / df)` over all
+/// findings, through an inverted index of `b`.
+fn symbol_scores(a: &[&Vec<u32>], b: &[&Vec<u32>], vocab_len: usize) -> Vec<f32> {
+    let total = (a.len() + b.len()) as f32;
+    let mut df = vec![0u32; vocab_len];
+    for set in a.iter().chain(b) {
+        for &t in set.iter() {
+            df[t as usize] += 1;
+        }
+    }
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&d| ((total + 1.0) / d.max(1) as f32).ln())
+        .collect();
+    let mut post: Vec<Vec<u32>> = vec![Vec::new(); vocab_len];
+    for (j, set) in b.iter().enumerate() {
+        for &t in set.iter() {
+            post[t as usize].push(j as u32);
+        }
+    }
+    let weight = |set: &Vec<u32>| set.iter().map(|&t| idf[t as usize]).sum::<f32>();
+    let wa: Vec<f32> = a.iter().map(|s| weight(s)).collect();
+    let wb: Vec<f32> = b.iter().map(|s| weight(s)).collect();
+    let mut out = vec![0f32; a.len() * b.len()];
+    for (i, set) in a.iter().enumerate() {
+        let row = &mut out[i * b.len()..(i + 1) * b.len()];
+        for &t in set.iter() {
+            for &j in &post[t as usize] {
+                row[j as usize] += idf[t as usize];
+            }
+        }
+        for (j, x) in row.iter_mut().enumerate() {
+            let denom = wa[i] + wb[j];
+            *x = if *x > 0.0 && denom > 0.0 {
+                (2.0 * *x / denom).min(1.0)
+            } else {
+                0.0
+            };
+        }
+    }
+    out
+}
+
+/// Score every pair. Words are weighted by their rarity among the findings of both rounds
+/// (IDF, `ln((N + 1) / df)`): an identifier named by two findings says much more than `error`.
+/// Titles compare by weighted Dice, bodies by weighted Jaccard, both through inverted indexes so
+/// the cost follows shared words rather than n × m × words. In large comparisons (≥ 64
+/// findings) body words found in more than half of the findings are skipped: they weigh little
+/// and would dominate the cost.
+pub(super) fn score_all(earlier: &[Finding], later: &[Finding]) -> Scores {
+    score_all_with(earlier, later, &WEIGHTS)
+}
+
+/// [`score_all`] with other weights (calibration).
+pub(super) fn score_all_with(earlier: &[Finding], later: &[Finding], weights: &Weights) -> Scores {
+    let mut vocab = Vocab::default();
+    let mut paths = Vocab::default();
+    let mut syms = Vocab::default();
+    let feats: Vec<Features> = earlier
+        .iter()
+        .chain(later)
+        .map(|f| features(f, &mut vocab, &mut paths, &mut syms))
+        .collect();
+    let (n, m) = (earlier.len(), later.len());
+    let v = vocab.words.len();
+
+    // Titles with near-equal words merged.
+    let titles: Vec<&Vec<u32>> = feats.iter().map(|f| &f.title).collect();
+    let canon = fuzzy_title_ids(&titles, &vocab);
+    let title_sets: Vec<Vec<u32>> = titles
+        .iter()
+        .map(|t| {
+            let mut c: Vec<u32> = t.iter().map(|&w| canon[w as usize]).collect();
+            c.sort_unstable(); // titles are short
+            c.dedup();
+            c
+        })
+        .collect();
+
+    // Document frequency over title ∪ body of every finding, and the weights.
+    let mut df_buf = vec![0u32; v];
+    let mut stamp_buf = vec![usize::MAX; v];
+    let (df, stamp) = (&mut df_buf[..], &mut stamp_buf[..]);
+    for (k, (t, f)) in title_sets.iter().zip(&feats).enumerate() {
+        for &w in t.iter().chain(&f.body) {
+            if stamp[w as usize] != k {
+                stamp[w as usize] = k;
+                df[w as usize] += 1;
+            }
+        }
+    }
+    let total = (n + m) as f32;
+    let idf_buf: Vec<f32> = df
+        .iter()
+        .map(|&d| ((total + 1.0) / d.max(1) as f32).ln())
+        .collect();
+    let idf = &idf_buf[..];
+    let common = if n + m >= 64 {
+        (n + m) as u32 / 2
+    } else {
+        u32::MAX
+    };
+    let body_sets: Vec<Vec<u32>> = feats
+        .iter()
+        .map(|f| {
+            f.body
+                .iter()
+                .copied()
+                .filter(|&w| df[w as usize] <= common)
+                .collect()
+        })
+        .collect();
+    let weight = |set: &Vec<u32>| set.iter().map(|&w| idf[w as usize]).sum::<f32>();
+    let title_w: Vec<f32> = title_sets.iter().map(weight).collect();
+    let body_w: Vec<f32> = body_sets.iter().map(weight).collect();
+
+    // Σ idf over a_i ∩ b_j for every pair, through an inverted index of `b` (flat arrays).
+    let shared = |a: &[Vec<u32>], b: &[Vec<u32>]| -> Vec<f32> {
+        let mut start = vec![0u32; v + 1];
+        for set in b {
+            for &t in set {
+                start[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..v {
+            start[t + 1] += start[t];
+        }
+        let start = &start[..];
+        let mut fill_buf = start[..v].to_vec();
+        let mut post_buf = vec![0u32; start[v] as usize];
+        let (fill, post) = (&mut fill_buf[..], &mut post_buf[..]);
+        for (j, set) in b.iter().enumerate() {
+            for &t in set {
+                post[fill[t as usize] as usize] = j as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        let post = &post[..];
+        let mut inter = vec![0f32; a.len() * b.len()];
+        for (i, set) in a.iter().enumerate() {
+            let row = &mut inter[i * b.len()..(i + 1) * b.len()];
+            for &t in set {
+                let w = idf[t as usize];
+                let (lo, hi) = (start[t as usize] as usize, start[t as usize + 1] as usize);
+                for &j in &post[lo..hi] {
+                    row[j as usize] += w;
+                }
+            }
+        }
+        inter
+    };
+    let t_inter = shared(&title_sets[..n], &title_sets[n..]);
+    let b_inter = shared(&body_sets[..n], &body_sets[n..]);
+    // Each finding's whole text (title ∪ body, near-equal words merged) for the cross signal:
+    // how much of one title the other finding mentions anywhere.
+    let text_sets: Vec<Vec<u32>> = title_sets
+        .iter()
+        .zip(&feats)
+        .enumerate()
+        .map(|(k, (t, f))| {
+            let mut x = Vec::with_capacity(t.len() + f.body.len());
+            for &w in t.iter().chain(&f.body) {
+                let c = canon[w as usize];
+                if stamp[c as usize] != usize::MAX - 1 - k {
+                    stamp[c as usize] = usize::MAX - 1 - k;
+                    x.push(c);
+                }
+            }
+            x
+        })
+        .collect();
+    let x_el = shared(&title_sets[..n], &text_sets[n..]); // earlier title in later text
+    let x_le = shared(&title_sets[n..], &text_sets[..n]); // later title in earlier text
+
+    let mut title = vec![0f32; n * m];
+    let mut body = vec![0f32; n * m];
+    let mut cross = vec![0f32; n * m];
+    let mut pth = vec![None; n * m];
+    // Slices, not Vecs, in the hot loop: size-optimised builds do not inline Vec indexing.
+    let (feats, t_inter, b_inter) = (&feats[..], &t_inter[..], &b_inter[..]);
+    let (x_el, x_le) = (&x_el[..], &x_le[..]);
+    let (title_w, body_w) = (&title_w[..], &body_w[..]);
+    let (title_s, body_s, pth_s) = (&mut title[..], &mut body[..], &mut pth[..]);
+    let cross_s = &mut cross[..];
+    for i in 0..n {
+        for j in 0..m {
+            let k = i * m + j;
+            let ti = t_inter[k];
+            if ti > 0.0 {
+                title_s[k] = (2.0 * ti / (title_w[i] + title_w[n + j])).min(1.0);
+            }
+            let bi = b_inter[k];
+            let union = body_w[i] + body_w[n + j] - bi;
+            if bi > 0.0 && union > 0.0 {
+                body_s[k] = (bi / union).min(1.0);
+            }
+            let part = |x: f32, w: f32| if w > 0.0 { (x / w).min(1.0) } else { 0.0 };
+            cross_s[k] = 0.5 * (part(x_el[k], title_w[i]) + part(x_le[j * n + i], title_w[n + j]));
+            pth_s[k] = path_score(&feats[i], &feats[n + j]);
+        }
+    }
+    let sym_sets: Vec<&Vec<u32>> = feats.iter().map(|f| &f.symbols).collect();
+    let symbols = symbol_scores(&sym_sets[..n], &sym_sets[n..], syms.words.len());
+    let code_sets: Vec<&Vec<u32>> = feats.iter().map(|f| &f.code).collect();
+    let code = symbol_scores(&code_sets[..n], &code_sets[n..], syms.words.len());
+    let score = (0..n * m)
+        .map(|k| {
+            let sig = [title[k], body[k], cross[k], symbols[k], code[k]];
+            combine(weights, sig, pth[k])
+        })
+        .collect();
+    Scores {
+        weights: *weights,
+        cols: m,
+        score,
+        title,
+        body,
+        cross,
+        paths: pth,
+        symbols,
+        code,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignment (Hungarian algorithm)
+// ---------------------------------------------------------------------------------------------
+
+/// The signals of every earlier × later pair, row-major: `[title, body, cross, paths (-1 when
+/// not compared), symbols]`. For calibrating the weights on judged pairs (`scripts/judge`).
+#[doc(hidden)]
+pub fn pair_signals(earlier: &[Finding], later: &[Finding]) -> Vec<[f32; 5]> {
+    let s = score_all(earlier, later);
+    (0..earlier.len() * later.len())
+        .map(|k| {
+            [
+                s.title[k],
+                s.body[k],
+                s.cross[k],
+                s.paths[k].unwrap_or(-1.0),
+                s.symbols[k],
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rounds::test_util::*;
+
+    #[test]
+    fn stemming_and_words() {
+        let mut got = Vec::new();
+        raw_words(
+            "The caller's images were Resized at line 299; resizing `os.Stat`",
+            400,
+            |w, _| got.extend(token_of(&w.to_lowercase()).map(str::to_string)),
+        );
+        assert_eq!(
+            got,
+            ["caller", "imag", "were", "resiz", "resiz", "os", "stat"]
+        );
+        // Case does not matter, for non-ASCII letters too; punctuation splits words.
+        let mut hashes = Vec::new();
+        raw_words("Resized résumé—RESIZED RÉSUMÉ", 400, |w, h| {
+            hashes.push((w.to_string(), h))
+        });
+        let words: Vec<&str> = hashes.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, ["Resized", "résumé", "RESIZED", "RÉSUMÉ"]);
+        assert_eq!(hashes[0].1, hashes[2].1);
+        assert_eq!(hashes[1].1, hashes[3].1);
+        assert_ne!(hashes[0].1, hashes[1].1);
+        assert!(
+            STOPWORDS.windows(2).all(|w| w[0] < w[1]),
+            "STOPWORDS sorted"
+        );
+        assert!(is_stopword("the") && is_stopword("yet") && !is_stopword("digest"));
+        assert_eq!(stem("images"), stem("image"));
+        assert_eq!(stem("bypasses"), "bypass");
+        assert_eq!(stem("bypass"), "bypass");
+    }
+
+    #[test]
+    fn path_scores_ignore_lines_and_credit_basenames() {
+        let mut v = Vocab::default();
+        let mut p = Vocab::default();
+        let mut s = Vocab::default();
+        let mut f = |path: &str| features(&finding("I1", "t", path, ""), &mut v, &mut p, &mut s);
+        let a = f("pkg/driverutil/disk.go");
+        let b = f("pkg/driverutil/disk.go");
+        let c = f("disk.go");
+        let d = f("pkg/other/disk.go");
+        let e = f("pkg/other/main.go");
+        let none = f("");
+        assert_eq!(path_score(&a, &b), Some(1.0));
+        assert_eq!(path_score(&a, &c), Some(0.9));
+        assert_eq!(path_score(&a, &d), Some(0.5));
+        assert_eq!(path_score(&a, &e), Some(0.0));
+        assert_eq!(path_score(&a, &none), None);
+        assert_eq!(norm_path("multiple files"), None);
+        assert_eq!(
+            norm_path("`./poc-windows-guest/`"),
+            Some("poc-windows-guest".into())
+        );
+    }
+
+    #[test]
+    fn renamed_title_same_file_scores_above_threshold_and_unrelated_below() {
+        let body =
+            "The new rename path skips the resize. prepareDisk handles resizing after CreateDisk.";
+        let e = vec![
+            finding(
+                "S1",
+                "`EnsureDisk` rename path has implicit resize dependency",
+                "pkg/driverutil/disk.go",
+                body,
+            ),
+            finding(
+                "S2",
+                "Test uses hardcoded `example.com` URL",
+                "pkg/downloader/downloader_test.go",
+                "uses example.com as the remote URL in TestDownloadImageConversionCached",
+            ),
+        ];
+        let l = vec![finding(
+            "I5",
+            "EnsureDisk rename path skips disk resize",
+            "pkg/driverutil/disk.go",
+            "The old code always called Convert, which resized. The new rename path skips the resize; prepareDisk resizes after CreateDisk.",
+        )];
+        let s = score_all(&e, &l);
+        let good = s.explain(0, 0, MatchVia::Similarity);
+        let bad = s.explain(1, 0, MatchVia::Similarity);
+        assert!(good.score >= THRESHOLD, "{good:?}");
+        assert!(good.paths_compared && good.paths == 1.0);
+        assert!(bad.score < THRESHOLD, "{bad:?}");
+        assert!(good.title > bad.title && good.body > bad.body);
+    }
+
+    #[test]
+    fn fuzzy_title_words_count_as_shared() {
+        let e = vec![finding("I1", "decompression ignores context", "", "")];
+        let l = vec![finding("I1", "decompressor ignores context", "", "")];
+        let s = score_all(&e, &l).explain(0, 0, MatchVia::Similarity);
+        assert_eq!(s.title, 1.0, "{s:?}");
+        assert!(!s.paths_compared);
+        // Different words that only share letters stay different.
+        let e = vec![finding("I1", "decompression ignores context", "", "")];
+        let l = vec![finding("I1", "compression ignores context", "", "")];
+        let s = score_all(&e, &l).explain(0, 0, MatchVia::Similarity);
+        assert!(s.title < 0.7, "{s:?}");
+    }
+}

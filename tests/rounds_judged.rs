@@ -1,0 +1,553 @@
+//! The round diff against pairs of rounds judged by reading both reports
+//! (`tests/fixtures/judged/`, format in its README): precision and recall of the pairing, the
+//! outcome of every earlier finding, and the relations of new findings. `scripts/judge` prints
+//! the same table.
+//!
+//! The lima pairs read `../shared/corpus/lima`: without it they are skipped with a message,
+//! unless `DEEP_REVIEW_CORPUS=required` (set by `.ci/run`), which makes that a failure.
+
+use deep_review::model::Review;
+use deep_review::parse;
+use deep_review::rounds::{self, Outcome, Relation, RoundDiff};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Floors the diff must meet on the judged pairs. Issue 10 targets 0.95 / 0.95; these are
+/// the measured figures less a small margin, so a change that makes the diff worse fails
+/// (the printed table says where it stands).
+const PRECISION_FLOOR: f64 = 0.90;
+const RECALL_FLOOR: f64 = 0.92;
+/// Outcomes of earlier findings (fixed / declined / persisting / … / not_raised) that agree.
+const OUTCOME_FLOOR: f64 = 0.82;
+
+#[derive(Debug, Default)]
+struct Judged {
+    same: BTreeSet<(String, String)>,
+    demoted_pairs: BTreeSet<(String, String)>,
+    unsure: BTreeSet<(String, String)>,
+    /// Earlier id → its judged outcome.
+    outcome: BTreeMap<String, Outcome>,
+    /// Later id → (relation, earlier id) for new findings.
+    new: BTreeMap<String, Option<(Relation, String)>>,
+}
+
+fn parse_judged(text: &str, file: &Path) -> Judged {
+    let mut j = Judged::default();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let w: Vec<&str> = line.split_whitespace().collect();
+        let bad = || -> ! { panic!("{}:{}: cannot read `{line}`", file.display(), n + 1) };
+        match w.as_slice() {
+            [a, "=", b] => {
+                j.same.insert((a.to_string(), b.to_string()));
+                j.outcome.insert(a.to_string(), Outcome::Persisting);
+            }
+            [a, "=", b, "demoted"] => {
+                j.same.insert((a.to_string(), b.to_string()));
+                j.demoted_pairs.insert((a.to_string(), b.to_string()));
+                j.outcome.insert(a.to_string(), Outcome::Demoted);
+            }
+            ["+", b] => {
+                j.new.insert(b.to_string(), None);
+            }
+            ["+", b, rel, a] => {
+                let r = Relation::parse(rel).unwrap_or_else(|| bad());
+                j.new.insert(b.to_string(), Some((r, a.to_string())));
+            }
+            ["~", a, b] => {
+                j.unsure.insert((a.to_string(), b.to_string()));
+            }
+            [a, outcome] => {
+                let o = Outcome::parse(outcome).unwrap_or_else(|| bad());
+                j.outcome.insert(a.to_string(), o);
+            }
+            _ => bad(),
+        }
+    }
+    j
+}
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(ROOT).join("../shared/corpus/lima");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("DEEP_REVIEW_CORPUS").as_deref() == Ok("required") {
+        panic!(
+            "DEEP_REVIEW_CORPUS=required but {} is absent: put shared/ beside the checkout",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "SKIPPING the lima judged pairs: {} is absent (set DEEP_REVIEW_CORPUS=required to fail instead)",
+        dir.display()
+    );
+    None
+}
+
+fn load(dir: &Path, slug: &str) -> Review {
+    let path = dir.join(format!("{slug}.md"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    parse::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    outcome_ok: usize,
+    outcome_all: usize,
+    rel_ok: usize,
+    rel_all: usize,
+    rel_extra: usize,
+    /// `fixed` said by the diff, and of those, judged otherwise (the costly mistake).
+    fixed_said: usize,
+    fixed_wrong: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: Tally) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+        self.outcome_ok += o.outcome_ok;
+        self.outcome_all += o.outcome_all;
+        self.rel_ok += o.rel_ok;
+        self.rel_all += o.rel_all;
+        self.rel_extra += o.rel_extra;
+        self.fixed_said += o.fixed_said;
+        self.fixed_wrong += o.fixed_wrong;
+    }
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+    fn outcomes(&self) -> f64 {
+        self.outcome_ok as f64 / self.outcome_all.max(1) as f64
+    }
+}
+
+/// The similarity breakdown of a pair, as the diff would explain it if it were linked.
+fn explain(e: &Review, l: &Review, a: &str, b: &str) -> String {
+    let o = rounds::Overrides::from_query(&format!("{a}:{b}"), "");
+    let d = rounds::diff_reviews_with(e, l, &o);
+    d.earlier_rows
+        .iter()
+        .find(|r| r.finding.id == a)
+        .and_then(|r| r.explanation)
+        .map(|x| {
+            format!(
+                "score {:.2} (title {:.2}, body {:.2}, cross {:.2}, paths {:.2}{}, symbols {:.2}, code {:.2})",
+                x.score,
+                x.title,
+                x.body,
+                x.cross,
+                x.paths,
+                if x.paths_compared { "" } else { " n/a" },
+                x.symbols,
+                x.code
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn score(
+    d: &RoundDiff,
+    j: &Judged,
+    (e, l): (&Review, &Review),
+    mistakes: &mut Vec<String>,
+) -> Tally {
+    let mut t = Tally::default();
+    let predicted: BTreeSet<(String, String)> = d
+        .earlier_rows
+        .iter()
+        .filter_map(|r| {
+            r.later
+                .as_ref()
+                .map(|l| (r.finding.id.clone(), l.id.clone()))
+        })
+        .collect();
+    for p in &predicted {
+        if j.same.contains(p) {
+            t.tp += 1;
+        } else if !j.unsure.contains(p) {
+            t.fp += 1;
+            let via = d
+                .earlier_rows
+                .iter()
+                .find(|r| r.finding.id == p.0)
+                .and_then(|r| r.explanation)
+                .map(|x| format!("{:?}", x.via))
+                .unwrap_or_default();
+            mistakes.push(format!(
+                "wrong pair {} = {} via {via}: {}",
+                p.0,
+                p.1,
+                explain(e, l, &p.0, &p.1)
+            ));
+        }
+    }
+    for p in j.same.difference(&predicted) {
+        t.fn_ += 1;
+        mistakes.push(format!(
+            "missed pair {} = {}: {}",
+            p.0,
+            p.1,
+            explain(e, l, &p.0, &p.1)
+        ));
+    }
+    for r in &d.earlier_rows {
+        let Some(want) = j.outcome.get(&r.finding.id) else {
+            panic!("judged file has no line for earlier {}", r.finding.id);
+        };
+        t.outcome_all += 1;
+        if r.outcome == Outcome::Fixed {
+            t.fixed_said += 1;
+            if *want != Outcome::Fixed {
+                t.fixed_wrong += 1;
+            }
+        }
+        if *want == r.outcome {
+            t.outcome_ok += 1;
+        } else {
+            mistakes.push(format!(
+                "{}: {} (judged {}) — {}",
+                r.finding.id,
+                r.outcome.as_str(),
+                want.as_str(),
+                r.evidence.join(" | ")
+            ));
+        }
+    }
+    for r in &d.later_rows {
+        let judged = j.new.get(&r.finding.id);
+        if let Some(Some((rel, a))) = judged {
+            t.rel_all += 1;
+            if r.relations.iter().any(|x| x.relation == *rel && &x.id == a) {
+                t.rel_ok += 1;
+            }
+        }
+        for x in &r.relations {
+            let ok = matches!(judged, Some(Some((rel, a))) if *rel == x.relation && *a == x.id);
+            if !ok {
+                t.rel_extra += 1;
+            }
+        }
+    }
+    t
+}
+
+fn judged_files(sub: &str) -> Vec<PathBuf> {
+    let dir = Path::new(ROOT).join("tests/fixtures/judged").join(sub);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every Deep Review of a folder.
+fn load_all(dir: &Path) -> Vec<Review> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| parse::parse_bytes(&std::fs::read(p).unwrap()).ok())
+        .collect()
+}
+
+/// The diff of two reports as the app and `deep-review diff --thread` make it: within their
+/// thread, so the rounds in between are followed.
+fn thread_diff(all: &[Review], a: &str, b: &str) -> RoundDiff {
+    for g in rounds::group_threads(all) {
+        let members: Vec<&Review> = g.members.iter().map(|&i| &all[i]).collect();
+        let pos = |slug: &str| members.iter().position(|r| r.slug == slug);
+        if let (Some(x), Some(y)) = (pos(a), pos(b)) {
+            return rounds::thread_diff(&members, x, y, &Default::default());
+        }
+    }
+    panic!("{a} and {b} are not in one thread");
+}
+
+fn run(sub: &str, reports: &Path, total: &mut Tally) -> usize {
+    let mut count = 0;
+    let all = load_all(reports);
+    for file in judged_files(sub) {
+        let name = file.file_stem().unwrap().to_string_lossy().to_string();
+        let (a, b) = name
+            .split_once("__")
+            .expect("file named EARLIER__LATER.txt");
+        let (e, l) = (load(reports, a), load(reports, b));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let j = parse_judged(&text, &file);
+        // Every finding is judged once.
+        for f in &l.findings {
+            let paired = j.same.iter().any(|(_, b)| *b == f.id);
+            assert!(
+                paired ^ j.new.contains_key(&f.id),
+                "{}: later {} must be on exactly one `=` or `+` line",
+                file.display(),
+                f.id
+            );
+        }
+        let d = thread_diff(&all, a, b);
+        let mut mistakes = Vec::new();
+        let t = score(&d, &j, (&e, &l), &mut mistakes);
+        println!(
+            "{sub:8} {name:70} pairs P {:.2} R {:.2} ({} ok, {} wrong, {} missed) · outcomes {}/{} · relations {}/{} (+{} unjudged)",
+            t.precision(),
+            t.recall(),
+            t.tp,
+            t.fp,
+            t.fn_,
+            t.outcome_ok,
+            t.outcome_all,
+            t.rel_ok,
+            t.rel_all,
+            t.rel_extra
+        );
+        for m in &mistakes {
+            println!("    {m}");
+        }
+        total.add(t);
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn judged_pairs_precision_recall_and_outcomes() {
+    let mut total = Tally::default();
+    let bundled = Path::new(ROOT).join("public/reviews");
+    let mut files = run("bundled", &bundled, &mut total);
+    if let Some(dir) = corpus_dir() {
+        files += run("lima", &dir, &mut total);
+    }
+    println!(
+        "\nTOTAL {files} judged round pairs: pairs precision {:.3} recall {:.3} ({} right, {} wrong, {} missed); outcomes {:.3} ({}/{}); relations recall {}/{}, {} unjudged relations shown; `fixed` said {} times, {} of them judged otherwise",
+        total.precision(),
+        total.recall(),
+        total.tp,
+        total.fp,
+        total.fn_,
+        total.outcomes(),
+        total.outcome_ok,
+        total.outcome_all,
+        total.rel_ok,
+        total.rel_all,
+        total.rel_extra,
+        total.fixed_said,
+        total.fixed_wrong
+    );
+    assert!(files >= 6, "expected the judged files, found {files}");
+    assert!(
+        total.tp + total.fn_ >= 60,
+        "fewer than 60 judged pairs ({})",
+        total.tp + total.fn_
+    );
+    assert!(
+        total.precision() >= PRECISION_FLOOR,
+        "precision below {PRECISION_FLOOR}"
+    );
+    assert!(
+        total.recall() >= RECALL_FLOOR,
+        "recall below {RECALL_FLOOR}"
+    );
+    assert!(
+        total.outcomes() >= OUTCOME_FLOOR,
+        "outcome agreement below {OUTCOME_FLOOR}"
+    );
+}
+
+/// Every pair of rounds of every thread (bundled and corpus): each finding of both rounds once,
+/// and the summary adds up to both sides.
+#[test]
+fn every_diff_accounts_for_every_finding() {
+    let mut sets: Vec<Vec<Review>> = Vec::new();
+    let mut dirs = vec![Path::new(ROOT).join("public/reviews")];
+    dirs.extend(corpus_dir());
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        files.sort();
+        sets.push(
+            files
+                .iter()
+                .filter_map(|p| parse::parse_bytes(&std::fs::read(p).unwrap()).ok())
+                .collect(),
+        );
+    }
+    let mut checked = 0;
+    for reviews in &sets {
+        for g in rounds::group_threads(reviews) {
+            for (a, &i) in g.members.iter().enumerate() {
+                for &k in &g.members[a + 1..] {
+                    let (e, l) = (&reviews[i], &reviews[k]);
+                    let d = rounds::diff_reviews(e, l);
+                    let s = &d.summary;
+                    assert_eq!(d.earlier_rows.len(), e.findings.len());
+                    assert_eq!(d.later_rows.len(), l.findings.len());
+                    assert_eq!(
+                        s.fixed + s.declined + s.persisting + s.demoted + s.dropped + s.not_raised,
+                        e.findings.len(),
+                        "{}",
+                        s.sentence
+                    );
+                    assert_eq!(s.paired + s.new, l.findings.len(), "{}", s.sentence);
+                    assert!(d.earlier_rows.iter().all(|r| r.outcome != Outcome::New));
+                    let mut seen = BTreeSet::new();
+                    for r in &d.earlier_rows {
+                        if let Some(x) = &r.later {
+                            assert!(seen.insert(x.index), "later {} paired twice", x.id);
+                            assert_eq!(
+                                d.later_rows[x.index].earlier.as_ref().map(|y| y.index),
+                                Some(r.finding.index)
+                            );
+                        }
+                        assert!(!r.evidence.is_empty() || r.later.is_some());
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    println!("{checked} round pairs checked");
+    assert!(checked >= 6);
+}
+
+/// Writes the similarity signals of every judged earlier × later pair to
+/// `$JUDGE_DUMP` (CSV) for calibrating the weights: `cargo test --test rounds_judged dump --
+/// --ignored`.
+#[test]
+#[ignore]
+fn dump_signals_for_calibration() {
+    let out = std::env::var("JUDGE_DUMP").unwrap_or_else(|_| "/tmp/judged_signals.csv".into());
+    let mut csv =
+        String::from("file,earlier,later,label,esev,lsev,title,body,cross,paths,symbols\n");
+    let mut sources = vec![("bundled", Path::new(ROOT).join("public/reviews"))];
+    sources.extend(corpus_dir().map(|d| ("lima", d)));
+    for (sub, dir) in sources {
+        for file in judged_files(sub) {
+            let name = file.file_stem().unwrap().to_string_lossy().to_string();
+            let (a, b) = name.split_once("__").unwrap();
+            let (e, l) = (load(&dir, a), load(&dir, b));
+            let j = parse_judged(&std::fs::read_to_string(&file).unwrap(), &file);
+            let sig = rounds::pair_signals(&e.findings, &l.findings);
+            for (i, ef) in e.findings.iter().enumerate() {
+                for (k, lf) in l.findings.iter().enumerate() {
+                    let key = (ef.id.clone(), lf.id.clone());
+                    let label = if j.same.contains(&key) {
+                        1
+                    } else if j.unsure.contains(&key) {
+                        -1
+                    } else {
+                        0
+                    };
+                    let s = sig[i * l.findings.len() + k];
+                    csv.push_str(&format!(
+                        "{name},{},{},{label},{},{},{},{},{},{},{}\n",
+                        ef.id,
+                        lf.id,
+                        ef.severity.as_str(),
+                        lf.severity.as_str(),
+                        s[0],
+                        s[1],
+                        s[2],
+                        s[3],
+                        s[4]
+                    ));
+                }
+            }
+        }
+    }
+    std::fs::write(&out, csv).unwrap();
+    println!("wrote {out}");
+}
+
+/// Random search over the diff's tuning on the judged pairs, printing each improvement
+/// (`cargo test --release --test rounds_judged tune -- --ignored --nocapture`; `TUNE_ITERS`).
+/// The objective is min(precision, recall) plus F1 of the pairing, then outcome agreement.
+#[test]
+#[ignore]
+fn tune_on_judged_pairs() {
+    use rounds::{Tuning, Weights, TUNING};
+    let mut cases: Vec<(Review, Review, Judged)> = Vec::new();
+    let mut sources = vec![("bundled", Path::new(ROOT).join("public/reviews"))];
+    sources.extend(corpus_dir().map(|d| ("lima", d)));
+    for (sub, dir) in sources {
+        for file in judged_files(sub) {
+            let name = file.file_stem().unwrap().to_string_lossy().to_string();
+            let (a, b) = name.split_once("__").unwrap();
+            let j = parse_judged(&std::fs::read_to_string(&file).unwrap(), &file);
+            cases.push((load(&dir, a), load(&dir, b), j));
+        }
+    }
+    let eval = |t: &Tuning| {
+        let mut total = Tally::default();
+        for (e, l, j) in &cases {
+            let er = e.meta.round.as_ref().map_or(1, |r| r.number);
+            let lr = l.meta.round.as_ref().map_or(er + 1, |r| r.number);
+            let d = rounds::diff_tuned(e, l, er, lr, &Default::default(), t);
+            let mut m = Vec::new();
+            total.add(score(&d, j, (e, l), &mut m));
+        }
+        let (p, r) = (total.precision(), total.recall());
+        let f1 = 2.0 * p * r / (p + r).max(1e-9);
+        (p.min(r) + f1, p, r, total.outcomes())
+    };
+    let mut best = eval(&TUNING);
+    println!("current {best:?} {TUNING:?}");
+    let iters: usize = std::env::var("TUNE_ITERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(400);
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rnd = move |choices: &[f32]| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        choices[(seed % choices.len() as u64) as usize]
+    };
+    let ws = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0];
+    for _ in 0..iters {
+        let t = Tuning {
+            weights: Weights {
+                title: rnd(&ws),
+                body: rnd(&ws),
+                cross: rnd(&ws),
+                paths: rnd(&ws),
+                symbols: rnd(&ws),
+                code: rnd(&ws),
+            },
+            threshold: rnd(&[0.24, 0.26, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4]),
+            xref_bonus: rnd(&[0.3, 0.45, 0.6]),
+            xref_floor: rnd(&[0.05, 0.1, 0.15]),
+            settled_penalty: rnd(&[0.1, 0.2, 0.35, 0.5]),
+            resolved_penalty: rnd(&[0.0, 0.04, 0.08, 0.12]),
+            design_penalty: rnd(&[0.0, 0.03, 0.06, 0.1]),
+            design_bonus: rnd(&[0.0, 0.06, 0.12, 0.18, 0.24]),
+        };
+        let got = eval(&t);
+        if (got.0, got.3) > (best.0, best.3) {
+            best = got;
+            println!("better {got:?} {t:?}");
+        }
+    }
+}
