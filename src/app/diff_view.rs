@@ -15,6 +15,7 @@
 //! or Enter shows its details, `x` all details, `/` searches.
 
 use super::badges::{SeverityIcon, StatusBadge};
+use super::diff_links::{DiffLinks, LinkPicker, ResetLinks, UnlinkButton};
 use super::filters::{EmptyState, FilterPanel};
 use super::history::{card_href, load_src};
 use super::index_view::{previous_round, thread_of, use_sources};
@@ -22,8 +23,10 @@ use super::library::Library;
 use super::nav::{src_href, use_view_state};
 use super::report::ReportCtx;
 use super::report_keys::use_finding_keys;
+use super::rounds_nav::ComparePicker;
 use super::text::Md;
 use super::util::plural;
+use crate::compare::{diff_with_links, Links};
 use crate::model::{Finding, Review, Severity, Status};
 use crate::query::View;
 use crate::rounds::{diff_reviews, MatchVia, MatchedPair, Outcome, RoundDiff, THRESHOLD};
@@ -44,6 +47,8 @@ pub struct Row {
     pub later: Option<usize>,
     /// The match, for persisting rows and resolved rows the newer round marks fixed.
     pub pair: Option<MatchedPair>,
+    /// The pair was linked by hand (`link=`).
+    pub manual: bool,
 }
 
 impl Row {
@@ -56,8 +61,13 @@ impl Row {
     }
 }
 
-/// The rows of a diff, grouped: resolved, persisting, new (each in report order).
-pub fn rows(diff: &RoundDiff) -> Vec<Row> {
+/// The rows of a diff, grouped: resolved, persisting, new (each in report order); `links`
+/// tells which pairs were made by hand.
+pub fn rows(diff: &RoundDiff, links: &Links) -> Vec<Row> {
+    let manual = |p: &Option<MatchedPair>| {
+        p.as_ref()
+            .is_some_and(|p| links.is_linked(&p.earlier.id, &p.later.id))
+    };
     let pair_of = |i: usize| diff.pairs.iter().find(|p| p.earlier.index == i).cloned();
     let resolved = diff.resolved.iter().map(|r| {
         let pair = pair_of(r.finding.index);
@@ -65,6 +75,7 @@ pub fn rows(diff: &RoundDiff) -> Vec<Row> {
             outcome: Outcome::Resolved,
             earlier: Some(r.finding.index),
             later: pair.as_ref().map(|p| p.later.index),
+            manual: manual(&pair),
             pair,
         }
     });
@@ -76,6 +87,7 @@ pub fn rows(diff: &RoundDiff) -> Vec<Row> {
             outcome: Outcome::Persisting,
             earlier: Some(p.earlier.index),
             later: Some(p.later.index),
+            manual: links.is_linked(&p.earlier.id, &p.later.id),
             pair: Some(p.clone()),
         });
     let new = diff.new.iter().map(|f| Row {
@@ -83,8 +95,18 @@ pub fn rows(diff: &RoundDiff) -> Vec<Row> {
         earlier: None,
         later: Some(f.index),
         pair: None,
+        manual: false,
     });
     resolved.chain(persisting).chain(new).collect()
+}
+
+/// The two rounds of a diff, loaded.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub newer_src: String,
+    pub older_src: String,
+    pub newer: Arc<Review>,
+    pub older: Arc<Review>,
 }
 
 /// Everything the diff screen shows.
@@ -99,19 +121,14 @@ pub struct DiffData {
 }
 
 impl DiffData {
-    pub fn new(
-        newer_src: String,
-        older_src: String,
-        newer: Arc<Review>,
-        older: Arc<Review>,
-    ) -> Self {
-        let diff = diff_reviews(&older, &newer);
-        let rows = rows(&diff);
+    pub fn new(pair: &Pair, links: &Links) -> Self {
+        let diff = diff_with_links(&pair.older, &pair.newer, links);
+        let rows = rows(&diff, links);
         DiffData {
-            newer_src,
-            older_src,
-            newer,
-            older,
+            newer_src: pair.newer_src.clone(),
+            older_src: pair.older_src.clone(),
+            newer: pair.newer.clone(),
+            older: pair.older.clone(),
             diff,
             rows,
         }
@@ -165,7 +182,8 @@ pub fn DiffView() -> impl IntoView {
         let Some(newer) = newer else {
             return Target::Missing(
                 "The diff needs the newer round in src= (and the older one in compare=); \
-                 pick “Diff latest two rounds” on the report list."
+                 pick “Compare with…” on a report, or “Diff latest two rounds” on the report \
+                 list."
                     .into(),
             );
         };
@@ -192,7 +210,12 @@ pub fn DiffView() -> impl IntoView {
             let result = async {
                 let n = load_src(lib, newer.clone()).await?;
                 let o = load_src(lib, older.clone()).await?;
-                Ok::<_, String>(Arc::new(DiffData::new(newer, older, n, o)))
+                Ok::<_, String>(Arc::new(Pair {
+                    newer_src: newer,
+                    older_src: older,
+                    newer: n,
+                    older: o,
+                }))
             }
             .await;
             Some(result)
@@ -213,14 +236,34 @@ pub fn DiffView() -> impl IntoView {
                 Target::Missing(msg) => view! { <div class="alert" role="alert">{msg}</div> }.into_any(),
                 Target::Waiting => loading(),
                 Target::Pair { newer, older } => match loaded.get().flatten() {
-                    Some(Ok(d)) if d.newer_src == newer && d.older_src == older => {
-                        view! { <DiffBody data=d /> }.into_any()
+                    Some(Ok(p)) if p.newer_src == newer && p.older_src == older => {
+                        view! { <DiffScreen pair=p /> }.into_any()
                     }
                     Some(Err(e)) => view! { <div class="alert" role="alert">{e}</div> }.into_any(),
                     _ => loading(),
                 },
             }}
         </div>
+    }
+}
+
+/// Two loaded rounds: the user's overrides (context), and the diff with them applied.
+#[component]
+fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
+    let auto = diff_reviews(&pair.older, &pair.newer)
+        .pairs
+        .into_iter()
+        .map(|p| (p.earlier.id, p.later.id))
+        .collect();
+    let links = DiffLinks::provide(
+        &pair.older.slug,
+        &pair.newer.slug,
+        auto,
+        (pair.older_src.clone(), pair.newer_src.clone()),
+    );
+    move || {
+        let data = links.effective.with(|l| DiffData::new(&pair, l));
+        view! { <DiffBody data=Arc::new(data) /> }
     }
 }
 
@@ -257,6 +300,14 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
                 .unwrap_or_default()
         }
     };
+    let picker = {
+        let newer_src = data.newer_src.clone();
+        move || {
+            let t = all.with(|a| thread_of(a, None, &newer_src))?;
+            let here = t.position(&newer_src)?;
+            (t.rounds.len() > 2).then(|| view! { <ComparePicker thread=t here /> })
+        }
+    };
     let title = pr_heading(&data.newer).unwrap_or_else(|| data.newer.slug.clone());
     let empty = {
         let ctx = ctx.clone();
@@ -279,8 +330,10 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
                 <span aria-hidden="true">" → "</span>
                 <span class="visually-hidden">" compared with "</span>
                 <a href=src_href(&data.newer_src) data-role="newer">{newer_label}</a>
+                {picker}
             </p>
             <p class="diff-sentence" data-role="diff-summary">{summary.sentence.clone()}</p>
+            <ResetLinks />
             <ul class="diff-counts">
                 {counts
                     .into_iter()
@@ -576,9 +629,43 @@ fn DiffRow(idx: usize) -> impl IntoView {
         }
     }
     let note = row.pair.as_ref().map(|p| {
-        let (short, long) = match_note(p);
+        let (short, long) = if row.manual {
+            (
+                "linked by hand".to_string(),
+                format!(
+                    "You linked {} and {} (link= in the address).",
+                    p.earlier.id, p.later.id
+                ),
+            )
+        } else {
+            match_note(p)
+        };
         view! { <span class="match-note" title=long data-role="match">{short}</span> }
     });
+    let unlink = match (&older, &newer, &row.pair) {
+        (Some(o), Some(n), Some(_)) => Some(view! {
+            <UnlinkButton
+                earlier=o.id.clone()
+                later=n.id.clone()
+                label=format!("Round {older_n} {} from Round {newer_n} {}", o.id, n.id)
+            />
+        }),
+        _ => None,
+    };
+    let link_to = match (&older, &row.pair) {
+        (Some(o), None) => {
+            let candidates = data
+                .diff
+                .new
+                .iter()
+                .map(|f| (f.id.clone(), f.title.clone()))
+                .collect();
+            Some(view! {
+                <LinkPicker earlier=o.id.clone() label=format!("Round {older_n} {}", o.id) candidates />
+            })
+        }
+        _ => None,
+    };
     let gone = (row.outcome == Outcome::Resolved && row.pair.is_none()).then(|| {
         view! { <span class="diff-fate">{format!("not raised in Round {newer_n}")}</span> }
     });
@@ -603,6 +690,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
             data-finding-id=main.id.clone()
             data-earlier-id=data_earlier
             data-later-id=data_later
+            data-manual=row.manual.then_some("true")
             data-severity=main.severity.as_str()
         >
             <div class="diff-row-head">
@@ -632,6 +720,8 @@ fn DiffRow(idx: usize) -> impl IntoView {
                 {gone}
                 {marked}
                 {note}
+                {unlink}
+                {link_to}
             </div>
             <div class="diff-row-body" id=body_id hidden=move || !open.get()>
                 {status_note.map(|n| view! { <p class="status-note">{n}</p> })}
