@@ -1,6 +1,7 @@
 //! Deep Review Viewer: the pure core (model, parsing, rounds, query, sharing, triage) shared by
 //! the web app (wasm) and the `deep-review` CLI (native).
 
+pub mod compare;
 pub mod highlight;
 pub mod keymap;
 pub mod markdown_view;

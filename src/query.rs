@@ -26,6 +26,8 @@
 //! |------------|-------------------------------------------------------------------------|
 //! | `src`      | report URL or path; repeated for a thread (order kept)                  |
 //! | `compare`  | the earlier round to diff against                                       |
+//! | `link`     | diff: pairs linked by hand, `EARLIER:LATER` ids (`link=I2:S3,I4:S1`)    |
+//! | `unlink`   | diff: pairs the matcher made that a user split, same form               |
 //! | `sev`      | severities: `critical,important`; `-value` excludes (`sev=-suggestion`) |
 //! | `status`   | statuses, same list syntax                                              |
 //! | `agent`    | agent families (`codex`) or full names (`Codex GPT 5.4`), case-insensitive |
@@ -343,6 +345,10 @@ pub struct ViewState {
     /// Report URLs or paths, in thread order.
     pub src: Vec<String>,
     pub compare: Option<String>,
+    /// Round diff overrides: pairs linked by hand, `(earlier id, later id)`, in order.
+    pub link: Vec<(String, String)>,
+    /// Round diff overrides: pairs a user unlinked, `(earlier id, later id)`, in order.
+    pub unlink: Vec<(String, String)>,
     pub sev: Facet<Severity>,
     pub status: Facet<Status>,
     pub agent: Facet<String>,
@@ -356,8 +362,9 @@ pub struct ViewState {
     pub extra: Vec<(String, String)>,
 }
 
-const KNOWN: [&str; 11] = [
-    "src", "compare", "sev", "status", "agent", "kind", "mark", "resolved", "q", "finding", "view",
+const KNOWN: [&str; 13] = [
+    "src", "compare", "link", "unlink", "sev", "status", "agent", "kind", "mark", "resolved", "q",
+    "finding", "view",
 ];
 
 /// Parameters of the index screen (repository, verdict, date range), carried in `extra`.
@@ -387,6 +394,8 @@ impl ViewState {
                 "agent" => s.agent.read_param(raw_value, n, "agent"),
                 "kind" => s.kind.read_param(raw_value, n, "kind"),
                 "mark" => s.mark.read_param(raw_value, n, "mark"),
+                "link" => s.link.extend(read_id_pairs(raw_value, n, "link")),
+                "unlink" => s.unlink.extend(read_id_pairs(raw_value, n, "unlink")),
                 _ => {
                     let value = decode(raw_value, &key, n);
                     s.read_scalar(key, value, n);
@@ -438,6 +447,8 @@ impl ViewState {
         if let Some(c) = &self.compare {
             q.push("compare", c);
         }
+        q.push_raw_nonempty("link", &write_id_pairs(&self.link));
+        q.push_raw_nonempty("unlink", &write_id_pairs(&self.unlink));
         self.sev.write_param("sev", &mut q);
         self.status.write_param("status", &mut q);
         self.agent.write_param("agent", &mut q);
@@ -1058,6 +1069,12 @@ impl Query {
         }
     }
 
+    fn push_raw_nonempty(&mut self, key: &str, encoded: &str) {
+        if !encoded.is_empty() {
+            self.push_raw(key, encoded);
+        }
+    }
+
     fn push_raw(&mut self, key: &str, encoded: &str) {
         if !self.0.is_empty() {
             self.0.push('&');
@@ -1081,6 +1098,41 @@ fn encode(s: &str) -> String {
             b' ' => out.push('+'),
             _ => {
                 let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// `I2:S3,I4:S1`: each id percent-encoded with `:` escaped too, so any id survives.
+fn write_id_pairs(pairs: &[(String, String)]) -> String {
+    let id = |s: &str| encode(s).replace(':', "%3A");
+    pairs
+        .iter()
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .map(|(a, b)| format!("{}:{}", id(a), id(b)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Reads `I2:S3,I4:S1` (raw, still encoded); an item without both ids is skipped with a notice.
+fn read_id_pairs(raw: &str, notices: &mut Vec<String>, key: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for item in raw.split(',').filter(|i| !i.is_empty()) {
+        let pair = item.split_once(':').map(|(a, b)| {
+            (
+                decode(a, key, notices).trim().to_string(),
+                decode(b, key, notices).trim().to_string(),
+            )
+        });
+        match pair {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() => out.push((a, b)),
+            _ => {
+                let item = decode(item, key, notices);
+                notices.push(format!(
+                    "“{key}={item}” in the link was ignored: write EARLIER:LATER finding ids, \
+                     as in {key}=I2:S3."
+                ));
             }
         }
     }
@@ -1297,6 +1349,31 @@ mod tests {
     }
 
     #[test]
+    fn diff_overrides_read_and_write_as_id_pairs() {
+        let (s, notices) = ViewState::from_query_with_notices(
+            "?view=diff&src=b.md&compare=a.md&link=I2:S3,I4:S1&unlink=C1:C1,bad,:S2",
+        );
+        assert_eq!(
+            s.link,
+            vec![("I2".into(), "S3".into()), ("I4".into(), "S1".into())]
+        );
+        assert_eq!(s.unlink, vec![("C1".to_string(), "C1".to_string())]);
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert!(notices[0].contains("unlink=bad"), "{notices:?}");
+        assert_eq!(
+            s.to_query(),
+            "src=b.md&compare=a.md&link=I2:S3,I4:S1&unlink=C1:C1&view=diff"
+        );
+        // Ids with the separators survive.
+        let odd = ViewState {
+            link: vec![("a:b,c".into(), "d e%".into())],
+            ..ViewState::default()
+        };
+        assert_eq!(odd.to_query(), "link=a%3Ab%2Cc:d+e%25");
+        assert_eq!(ViewState::from_query(&odd.to_query()), odd);
+    }
+
+    #[test]
     fn default_state_is_the_empty_query() {
         let s = ViewState::default();
         assert_eq!(s.to_query(), "");
@@ -1434,6 +1511,15 @@ mod tests {
                 t
             }
         }
+        /// Ids are trimmed when read, so a generated one has no outer whitespace.
+        fn non_blank_trimmed(&mut self) -> String {
+            let t = self.non_blank().trim().to_string();
+            if t.is_empty() {
+                "x".to_string()
+            } else {
+                t
+            }
+        }
         fn list<T>(&mut self, mut item: impl FnMut(&mut Rng) -> T) -> Vec<T> {
             (0..self.below(4)).map(|_| item(self)).collect()
         }
@@ -1448,6 +1534,8 @@ mod tests {
                 view: self.pick(&View::ALL),
                 src: self.list(Rng::text),
                 compare: self.chance().then(|| self.text()),
+                link: self.list(|r| (r.non_blank_trimmed(), r.non_blank_trimmed())),
+                unlink: self.list(|r| (r.non_blank_trimmed(), r.non_blank_trimmed())),
                 sev: self.facet(|r| r.pick(&Severity::ALL)),
                 status: self.facet(|r| r.pick(&Status::ALL)),
                 agent: self.facet(Rng::non_blank),

@@ -15,6 +15,7 @@
 //! or Enter shows its details, `x` all details, `/` searches.
 
 use super::badges::{SeverityIcon, StatusBadge};
+use super::diff_links::{DiffLinks, LinkPicker, ResetLinks, UnlinkButton};
 use super::filters::{EmptyState, FilterPanel};
 use super::history::{card_href, load_src};
 use super::index_view::{previous_round, thread_of, use_sources};
@@ -22,11 +23,15 @@ use super::library::Library;
 use super::nav::{src_href, use_view_state};
 use super::report::ReportCtx;
 use super::report_keys::use_finding_keys;
+use super::rounds_nav::ComparePicker;
 use super::text::Md;
 use super::util::plural;
+use crate::compare::{diff_with_links, Links};
 use crate::model::{Finding, Review, Severity, Status};
 use crate::query::View;
-use crate::rounds::{diff_reviews, MatchVia, MatchedPair, Outcome, RoundDiff, THRESHOLD};
+use crate::rounds::{
+    diff_reviews, Change, MatchExplanation, MatchVia, MatchedPair, Outcome, RoundDiff, THRESHOLD,
+};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,57 +39,129 @@ use std::sync::Arc;
 /// The groups, in screen order.
 const GROUPS: [Outcome; 3] = [Outcome::Resolved, Outcome::Persisting, Outcome::New];
 
-/// One row of the diff: a finding of one or both rounds.
+/// A relation of a new finding to an earlier one ("regression from its fix" …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowRelation {
+    /// The earlier finding's id.
+    pub id: String,
+    /// `regression from its fix`.
+    pub label: String,
+    /// What the later round wrote.
+    pub text: String,
+}
+
+/// One row of the diff: a finding of one round, or a pair (one row for both).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The group.
     pub outcome: Outcome,
     /// Index into the older round's findings.
     pub earlier: Option<usize>,
     /// Index into the newer round's findings.
     pub later: Option<usize>,
-    /// The match, for persisting rows and resolved rows the newer round marks fixed.
-    pub pair: Option<MatchedPair>,
+    /// Why the row is in its group, as the reports say it.
+    pub evidence: Vec<String>,
+    /// How the pair was matched.
+    pub explanation: Option<MatchExplanation>,
+    pub severity_changed: Option<Change<Severity>>,
+    /// A new finding's relations to earlier ones.
+    pub relations: Vec<RowRelation>,
+    /// The pair was linked by hand (`link=`).
+    pub manual: bool,
 }
 
 impl Row {
-    /// The finding the row stands for: the older one when resolved, else the newer one.
+    /// Whether the row stands for its later finding (persisting and new rows), else for its
+    /// earlier one.
+    fn stands_for_later(&self) -> bool {
+        self.later.is_some()
+            && (matches!(self.outcome, Outcome::Persisting | Outcome::New)
+                || self.earlier.is_none())
+    }
+
+    /// The finding the row stands for.
     fn main<'a>(&self, d: &'a DiffData) -> Option<&'a Finding> {
-        match self.outcome {
-            Outcome::Resolved => self.earlier.and_then(|i| d.older.findings.get(i)),
-            _ => self.later.and_then(|i| d.newer.findings.get(i)),
+        if self.stands_for_later() {
+            self.later.and_then(|i| d.newer.findings.get(i))
+        } else {
+            self.earlier.and_then(|i| d.older.findings.get(i))
+        }
+    }
+
+    /// The other round's finding of a pair.
+    fn other<'a>(&self, d: &'a DiffData) -> Option<&'a Finding> {
+        if self.stands_for_later() {
+            self.earlier.and_then(|i| d.older.findings.get(i))
+        } else {
+            self.later.and_then(|i| d.newer.findings.get(i))
         }
     }
 }
 
-/// The rows of a diff, grouped: resolved, persisting, new (each in report order).
-pub fn rows(diff: &RoundDiff) -> Vec<Row> {
-    let pair_of = |i: usize| diff.pairs.iter().find(|p| p.earlier.index == i).cloned();
-    let resolved = diff.resolved.iter().map(|r| {
-        let pair = pair_of(r.finding.index);
-        Row {
-            outcome: Outcome::Resolved,
-            earlier: Some(r.finding.index),
-            later: pair.as_ref().map(|p| p.later.index),
-            pair,
-        }
-    });
+fn pair_row(outcome: Outcome, p: &MatchedPair, links: &Links, evidence: Vec<String>) -> Row {
+    Row {
+        outcome,
+        earlier: Some(p.earlier.index),
+        later: Some(p.later.index),
+        evidence,
+        explanation: Some(p.explanation),
+        severity_changed: p.severity_changed,
+        relations: Vec::new(),
+        manual: links.is_linked(&p.earlier.id, &p.later.id),
+    }
+}
+
+/// The rows of a diff, grouped: resolved, persisting, new (each in report order); `links`
+/// tells which pairs were made by hand.
+pub fn rows(diff: &RoundDiff, links: &Links) -> Vec<Row> {
+    let later_n = diff.later.effective_round;
+    let pair_of = |i: usize| diff.pairs.iter().find(|p| p.earlier.index == i);
+    let resolved = diff
+        .resolved
+        .iter()
+        .map(|r| match pair_of(r.finding.index) {
+            Some(p) => pair_row(
+                Outcome::Resolved,
+                p,
+                links,
+                vec![format!("marked fixed in Round {later_n}")],
+            ),
+            None => Row {
+                outcome: Outcome::Resolved,
+                earlier: Some(r.finding.index),
+                later: None,
+                evidence: vec![format!("not raised in Round {later_n}")],
+                explanation: None,
+                severity_changed: None,
+                relations: Vec::new(),
+                manual: false,
+            },
+        });
     let persisting = diff
         .pairs
         .iter()
         .filter(|p| p.outcome == Outcome::Persisting)
-        .map(|p| Row {
-            outcome: Outcome::Persisting,
-            earlier: Some(p.earlier.index),
-            later: Some(p.later.index),
-            pair: Some(p.clone()),
-        });
+        .map(|p| pair_row(Outcome::Persisting, p, links, Vec::new()));
     let new = diff.new.iter().map(|f| Row {
         outcome: Outcome::New,
         earlier: None,
         later: Some(f.index),
-        pair: None,
+        evidence: Vec::new(),
+        explanation: None,
+        severity_changed: None,
+        relations: Vec::new(),
+        manual: false,
     });
     resolved.chain(persisting).chain(new).collect()
+}
+
+/// The two rounds of a diff, loaded.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub newer_src: String,
+    pub older_src: String,
+    pub newer: Arc<Review>,
+    pub older: Arc<Review>,
 }
 
 /// Everything the diff screen shows.
@@ -99,19 +176,14 @@ pub struct DiffData {
 }
 
 impl DiffData {
-    pub fn new(
-        newer_src: String,
-        older_src: String,
-        newer: Arc<Review>,
-        older: Arc<Review>,
-    ) -> Self {
-        let diff = diff_reviews(&older, &newer);
-        let rows = rows(&diff);
+    pub fn new(pair: &Pair, links: &Links) -> Self {
+        let diff = diff_with_links(&pair.older, &pair.newer, links);
+        let rows = rows(&diff, links);
         DiffData {
-            newer_src,
-            older_src,
-            newer,
-            older,
+            newer_src: pair.newer_src.clone(),
+            older_src: pair.older_src.clone(),
+            newer: pair.newer.clone(),
+            older: pair.older.clone(),
             diff,
             rows,
         }
@@ -125,20 +197,24 @@ impl DiffData {
             .iter()
             .filter_map(|row| {
                 let mut f = row.main(self)?.clone();
-                if row.outcome == Outcome::Resolved {
-                    f.status = Status::Resolved;
+                if !row.stands_for_later() {
+                    f.status = earlier_status(row.outcome, f.status);
                     f.id = format!("{}@r{}", f.id, self.diff.earlier.effective_round);
                 }
-                let other = match row.outcome {
-                    Outcome::Resolved => row.later.and_then(|i| self.newer.findings.get(i)),
-                    _ => row.earlier.and_then(|i| self.older.findings.get(i)),
-                };
-                if let Some(o) = other {
+                if let Some(o) = row.other(self) {
                     f.body_md = format!("{}\n\n{} {}", f.body_md, o.id, o.title);
                 }
                 Some(f)
             })
             .collect()
+    }
+}
+
+/// The status an earlier-only row is filtered by: what its outcome says happened to it.
+fn earlier_status(outcome: Outcome, own: Status) -> Status {
+    match outcome {
+        Outcome::Resolved => Status::Resolved,
+        _ => own,
     }
 }
 
@@ -165,7 +241,8 @@ pub fn DiffView() -> impl IntoView {
         let Some(newer) = newer else {
             return Target::Missing(
                 "The diff needs the newer round in src= (and the older one in compare=); \
-                 pick “Diff latest two rounds” on the report list."
+                 pick “Compare with…” on a report, or “Diff latest two rounds” on the report \
+                 list."
                     .into(),
             );
         };
@@ -192,7 +269,12 @@ pub fn DiffView() -> impl IntoView {
             let result = async {
                 let n = load_src(lib, newer.clone()).await?;
                 let o = load_src(lib, older.clone()).await?;
-                Ok::<_, String>(Arc::new(DiffData::new(newer, older, n, o)))
+                Ok::<_, String>(Arc::new(Pair {
+                    newer_src: newer,
+                    older_src: older,
+                    newer: n,
+                    older: o,
+                }))
             }
             .await;
             Some(result)
@@ -213,14 +295,34 @@ pub fn DiffView() -> impl IntoView {
                 Target::Missing(msg) => view! { <div class="alert" role="alert">{msg}</div> }.into_any(),
                 Target::Waiting => loading(),
                 Target::Pair { newer, older } => match loaded.get().flatten() {
-                    Some(Ok(d)) if d.newer_src == newer && d.older_src == older => {
-                        view! { <DiffBody data=d /> }.into_any()
+                    Some(Ok(p)) if p.newer_src == newer && p.older_src == older => {
+                        view! { <DiffScreen pair=p /> }.into_any()
                     }
                     Some(Err(e)) => view! { <div class="alert" role="alert">{e}</div> }.into_any(),
                     _ => loading(),
                 },
             }}
         </div>
+    }
+}
+
+/// Two loaded rounds: the user's overrides (context), and the diff with them applied.
+#[component]
+fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
+    let auto = diff_reviews(&pair.older, &pair.newer)
+        .pairs
+        .into_iter()
+        .map(|p| (p.earlier.id, p.later.id))
+        .collect();
+    let links = DiffLinks::provide(
+        &pair.older.slug,
+        &pair.newer.slug,
+        auto,
+        (pair.older_src.clone(), pair.newer_src.clone()),
+    );
+    move || {
+        let data = links.effective.with(|l| DiffData::new(&pair, l));
+        view! { <DiffBody data=Arc::new(data) /> }
     }
 }
 
@@ -257,6 +359,14 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
                 .unwrap_or_default()
         }
     };
+    let picker = {
+        let newer_src = data.newer_src.clone();
+        move || {
+            let t = all.with(|a| thread_of(a, None, &newer_src))?;
+            let here = t.position(&newer_src)?;
+            (t.rounds.len() > 2).then(|| view! { <ComparePicker thread=t here /> })
+        }
+    };
     let title = pr_heading(&data.newer).unwrap_or_else(|| data.newer.slug.clone());
     let empty = {
         let ctx = ctx.clone();
@@ -279,8 +389,10 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
                 <span aria-hidden="true">" → "</span>
                 <span class="visually-hidden">" compared with "</span>
                 <a href=src_href(&data.newer_src) data-role="newer">{newer_label}</a>
+                {picker}
             </p>
             <p class="diff-sentence" data-role="diff-summary">{summary.sentence.clone()}</p>
+            <ResetLinks />
             <ul class="diff-counts">
                 {counts
                     .into_iter()
@@ -440,8 +552,7 @@ fn DiffGroup(outcome: Outcome) -> impl IntoView {
 }
 
 /// `matched by cross-reference` / `similarity 0.82`, and the detail for the tooltip.
-fn match_note(p: &MatchedPair) -> (String, String) {
-    let e = &p.explanation;
+fn match_note(e: &MatchExplanation, earlier: &str, later: &str) -> (String, String) {
     let paths = if e.paths_compared {
         format!("{:.2}", e.paths)
     } else {
@@ -456,8 +567,7 @@ fn match_note(p: &MatchedPair) -> (String, String) {
         MatchVia::Xref => (
             "matched by cross-reference".to_string(),
             format!(
-                "Matched by cross-reference: the newer {} names the older {}. {detail}",
-                p.later.id, p.earlier.id
+                "Matched by cross-reference: the newer {later} names the older {earlier}. {detail}"
             ),
         ),
         MatchVia::Similarity => (
@@ -507,14 +617,17 @@ fn DiffRow(idx: usize) -> impl IntoView {
     };
 
     // The main link: the card in the row's own round; the other round's card when matched.
-    let (main_src, main_round) = match row.outcome {
-        Outcome::Resolved => (&data.older_src, older_n),
-        _ => (&data.newer_src, newer_n),
+    let later_side = row.stands_for_later();
+    let (main_src, main_round) = if later_side {
+        (&data.newer_src, newer_n)
+    } else {
+        (&data.older_src, older_n)
     };
     let main_href = card_href(main_src, &main.id);
-    let other = match row.outcome {
-        Outcome::Resolved => newer.as_ref().map(|f| (&data.newer_src, newer_n, f)),
-        _ => older.as_ref().map(|f| (&data.older_src, older_n, f)),
+    let other = if later_side {
+        older.as_ref().map(|f| (&data.older_src, older_n, f))
+    } else {
+        newer.as_ref().map(|f| (&data.newer_src, newer_n, f))
     };
     let other_link = other.map(|(src, n, f)| {
         let href = card_href(src, &f.id);
@@ -522,39 +635,41 @@ fn DiffRow(idx: usize) -> impl IntoView {
         let text = format!("Round {n} {}", f.id);
         view! {
             <span class="diff-other">
-                <span aria-hidden="true">{if row.outcome == Outcome::Resolved { " → " } else { " ← " }}</span>
+                <span aria-hidden="true">{if later_side { " ← " } else { " → " }}</span>
                 <a href=href data-role="other-round">{text}</a>
                 {differs.then(|| view! { <span class="diff-other-title">": " {f.title.clone()}</span> })}
             </span>
         }
     });
 
-    // What changed (persisting and marked-fixed rows).
+    // What changed between the two findings of a pair.
     let mut changes: Vec<AnyView> = Vec::new();
-    if let Some(p) = &row.pair {
-        if let Some(c) = p.severity_changed {
-            let (arrow, class) = sev_change(c.from, c.to);
-            changes.push(
-                view! {
-                    <span class=format!("change {class}") data-change="severity">
-                        {format!("{arrow} {} → {}", c.from.as_str(), c.to.as_str())}
-                    </span>
-                }
-                .into_any(),
-            );
-        }
-        if let Some(c) = p.status_changed {
-            changes.push(
-                view! {
-                    <span class="change status-change" data-change="status">
-                        <StatusBadge status=c.from />
-                        " → "
-                        <StatusBadge status=c.to />
-                    </span>
-                }
-                .into_any(),
-            );
-        }
+    if let Some(c) = row.severity_changed {
+        let (arrow, class) = sev_change(c.from, c.to);
+        changes.push(
+            view! {
+                <span class=format!("change {class}") data-change="severity">
+                    {format!("{arrow} {} → {}", c.from.as_str(), c.to.as_str())}
+                </span>
+            }
+            .into_any(),
+        );
+    }
+    let status_changed = match (&older, &newer) {
+        (Some(o), Some(n)) if o.status != n.status => Some((o.status, n.status)),
+        _ => None,
+    };
+    if let Some((from, to)) = status_changed {
+        changes.push(
+            view! {
+                <span class="change status-change" data-change="status">
+                    <StatusBadge status=from />
+                    " → "
+                    <StatusBadge status=to />
+                </span>
+            }
+            .into_any(),
+        );
     }
     if let (Some(o), Some(n)) = (&older, &newer) {
         let known = |a: &String| {
@@ -575,19 +690,85 @@ fn DiffRow(idx: usize) -> impl IntoView {
             );
         }
     }
-    let note = row.pair.as_ref().map(|p| {
-        let (short, long) = match_note(p);
-        view! { <span class="match-note" title=long data-role="match">{short}</span> }
+    let note = match (&older, &newer) {
+        (Some(o), Some(n)) => {
+            let (short, long) = if row.manual {
+                (
+                    "linked by hand".to_string(),
+                    format!("You linked {} and {} (link= in the address).", o.id, n.id),
+                )
+            } else {
+                match row.explanation.as_ref() {
+                    Some(e) => match_note(e, &o.id, &n.id),
+                    None => ("paired".to_string(), String::new()),
+                }
+            };
+            Some(view! { <span class="match-note" title=long data-role="match">{short}</span> })
+        }
+        _ => None,
+    };
+    let unlink = match (&older, &newer) {
+        (Some(o), Some(n)) => Some(view! {
+            <UnlinkButton
+                earlier=o.id.clone()
+                later=n.id.clone()
+                label=format!("Round {older_n} {} from Round {newer_n} {}", o.id, n.id)
+            />
+        }),
+        _ => None,
+    };
+    let link_to = match (&older, &newer) {
+        (Some(o), None) => {
+            let candidates = data
+                .rows
+                .iter()
+                .filter(|r| r.earlier.is_none())
+                .filter_map(|r| r.later.and_then(|i| data.newer.findings.get(i)))
+                .map(|f| (f.id.clone(), f.title.clone()))
+                .collect();
+            Some(view! {
+                <LinkPicker earlier=o.id.clone() label=format!("Round {older_n} {}", o.id) candidates />
+            })
+        }
+        _ => None,
+    };
+    let evidence = (!row.evidence.is_empty()).then(|| {
+        view! {
+            <ul class="diff-evidence" data-role="evidence">
+                {row.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+            </ul>
+        }
     });
-    let gone = (row.outcome == Outcome::Resolved && row.pair.is_none()).then(|| {
-        view! { <span class="diff-fate">{format!("not raised in Round {newer_n}")}</span> }
+    let relations = (!row.relations.is_empty()).then(|| {
+        let items = row
+            .relations
+            .iter()
+            .map(|r| {
+                let href = data
+                    .older
+                    .findings
+                    .iter()
+                    .find(|f| f.id == r.id)
+                    .map(|f| card_href(&data.older_src, &f.id));
+                let what = format!("Round {older_n} {}", r.id);
+                view! {
+                    <span class="diff-relation" data-role="relation" data-relation-id=r.id.clone() title=r.text.clone()>
+                        "related to "
+                        {match href {
+                            Some(h) => view! { <a href=h>{what}</a> }.into_any(),
+                            None => view! { <span>{what}</span> }.into_any(),
+                        }}
+                        {format!(" ({})", r.label)}
+                    </span>
+                }
+            })
+            .collect_view();
+        view! { <span class="diff-relations">"new, " {items}</span> }
     });
-    let marked = (row.outcome == Outcome::Resolved && row.pair.is_some()).then(
-        || view! { <span class="diff-fate">{format!("marked fixed in Round {newer_n}")}</span> },
-    );
-    let status_note = match row.outcome {
-        Outcome::Resolved => newer.as_ref().and_then(|f| f.status_note.clone()),
-        _ => main.status_note.clone(),
+    let status_note = if later_side {
+        main.status_note.clone()
+    } else {
+        newer.as_ref().and_then(|f| f.status_note.clone())
     };
     let body = main.body_md.clone();
     let md_prefix = format!("d-{kind}-{}-", main.id);
@@ -603,6 +784,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
             data-finding-id=main.id.clone()
             data-earlier-id=data_earlier
             data-later-id=data_later
+            data-manual=row.manual.then_some("true")
             data-severity=main.severity.as_str()
         >
             <div class="diff-row-head">
@@ -625,14 +807,14 @@ fn DiffRow(idx: usize) -> impl IntoView {
             <div class="diff-row-meta">
                 {other_link}
                 {changes}
-                {(main.status != Status::Open
-                    && row.outcome != Outcome::Resolved
-                    && row.pair.as_ref().is_none_or(|p| p.status_changed.is_none()))
+                {(main.status != Status::Open && later_side && status_changed.is_none())
                     .then(|| view! { <StatusBadge status=main.status /> })}
-                {gone}
-                {marked}
+                {relations}
                 {note}
+                {unlink}
+                {link_to}
             </div>
+            {evidence}
             <div class="diff-row-body" id=body_id hidden=move || !open.get()>
                 {status_note.map(|n| view! { <p class="status-note">{n}</p> })}
                 {move || open.get().then(|| view! { <Md md=body.clone() id_prefix=md_prefix.clone() /> })}

@@ -85,6 +85,8 @@ pub struct Thread {
     pub key: ThreadKey,
     pub label: String,
     pub rounds: Vec<Source>,
+    /// What is odd about the thread (round numbers and dates disagree …).
+    pub warnings: Vec<String>,
 }
 
 impl Thread {
@@ -116,6 +118,7 @@ pub fn threads(sources: &[Source]) -> Vec<Thread> {
                 .iter()
                 .filter_map(|&i| sources.get(i).cloned())
                 .collect(),
+            warnings: Vec::new(),
         })
         .collect();
     out.sort_by(|a, b| b.latest().cmp(a.latest()));
@@ -145,6 +148,7 @@ pub fn thread_of(sources: &[Source], extra: Option<&Source>, src: &str) -> Optio
             .iter()
             .filter_map(|&i| same.get(i).map(|s| (*s).clone()))
             .collect(),
+        warnings: Vec::new(),
     })
 }
 
@@ -467,6 +471,7 @@ fn ThreadRow(thread: Thread, passes: Vec<bool>) -> impl IntoView {
             <ol class="timeline" aria-label="Rounds">
                 {steps}
             </ol>
+            <super::rounds_nav::ThreadWarnings warnings=thread.warnings.clone() />
             {diff.map(|href| view! {
                 <a class="button diff-latest" data-role="diff-latest" href=href>
                     "Diff latest two rounds"

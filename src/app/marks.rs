@@ -108,9 +108,16 @@ fn storage() -> Result<web_sys::Storage, String> {
     window().local_storage().ok().flatten().ok_or_else(blocked)
 }
 
+/// The report screen's marks, if a live one is around. A screen shown in place of a report
+/// (the diff opened from a report's "Compare with…") can still see that report's context after
+/// it was disposed: those marks count as none.
+pub fn use_marks() -> Option<Marks> {
+    use_context::<Marks>().filter(|m| m.triage.try_with_untracked(|_| ()).is_some())
+}
+
 /// The marks signal for filtering: the report screen's marks, or none outside one.
 pub fn marks_signal() -> Signal<Triage> {
-    use_context::<Marks>().map_or_else(|| Signal::stored(Triage::default()), |m| m.triage.into())
+    use_marks().map_or_else(|| Signal::stored(Triage::default()), |m| m.triage.into())
 }
 
 /// The notices of the marks (storage problems, import results), each dismissable.
@@ -161,7 +168,7 @@ pub fn MarkNotices() -> impl IntoView {
 /// The mark of finding `id` as a small badge (nothing when unmarked or outside a report).
 #[component]
 pub fn MarkBadge(#[prop(into)] id: String) -> impl IntoView {
-    let marks = use_context::<Marks>()?;
+    let marks = use_marks()?;
     let entry = Memo::new(move |_| {
         marks
             .triage
@@ -193,7 +200,7 @@ pub fn MarkBadge(#[prop(into)] id: String) -> impl IntoView {
 #[component]
 pub fn MarkFilterRow() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
-    let marks = use_context::<Marks>()?;
+    let marks = use_marks()?;
     let view = ctx.view;
     let show =
         move || marks.triage.with(|t| !t.marks.is_empty()) || view.with(|v| v.mark.is_active());
@@ -225,7 +232,7 @@ pub fn NeedsTriage(#[prop(optional_no_strip)] counted: Option<ReportCtx>) -> imp
     let view = super::nav::use_view_state();
     let set_view = super::nav::use_set_view();
     let on = Memo::new(move |_| view.with(needs_triage));
-    let count = counted.zip(use_context::<Marks>()).map(|(ctx, marks)| {
+    let count = counted.zip(use_marks()).map(|(ctx, marks)| {
         Memo::new(move |_| {
             let mut s = ctx.view.get();
             s.mark.clear();

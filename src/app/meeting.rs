@@ -66,7 +66,7 @@ pub fn ReportTools() -> impl IntoView {
         s.view = View::Meeting;
         set_view(s, History::Push);
     };
-    let menu = use_context::<Marks>().map(|_| view! { <MarksMenu review=ctx.review.clone() /> });
+    let menu = super::marks::use_marks().map(|_| view! { <MarksMenu review=ctx.review.clone() /> });
     view! {
         <div class="report-tools">
             <button

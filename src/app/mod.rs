@@ -1,8 +1,10 @@
 //! The Leptos app (wasm only), one concern per file:
 //! - `shell`: page frame, which screen is shown, loading and alerts
 //! - `index_view`: the report list, grouped into PR threads (rounds timeline, filters)
-//! - `diff_view`: two rounds compared (resolved / persisting / new); `history`: a finding
-//!   across its thread's rounds, and the cache of fetched rounds
+//! - `diff_view`: two rounds compared (resolved / persisting / new); `diff_links`: the pairs a
+//!   user linked or unlinked there (URL + storage); `history`: a finding across its thread's
+//!   rounds, and the cache of fetched rounds; `rounds_nav`: a report's other rounds and the
+//!   "Compare with…" picker
 //! - `report`: one report (context shared by its parts), `header`, `findings`, `filters`,
 //!   `summary_bar`, `toc`, `sections`, `report_keys`
 //! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste); `worker`:
@@ -13,6 +15,7 @@
 
 pub mod agents;
 pub mod badges;
+pub mod diff_links;
 pub mod diff_view;
 pub mod drop;
 pub mod file_button;
@@ -30,6 +33,7 @@ pub mod meeting;
 pub mod nav;
 pub mod report;
 pub mod report_keys;
+pub mod rounds_nav;
 pub mod sections;
 pub mod share_ui;
 pub mod shell;

@@ -252,6 +252,7 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
                     </nav>
                 </details>
                 <HeaderCard review=review.clone() />
+                <super::rounds_nav::ThreadRounds />
                 <SummarySection md=review.summary_md.clone() />
                 <super::meeting::ReportTools />
                 <FilterPanel />
