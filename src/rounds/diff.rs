@@ -498,7 +498,7 @@ pub(super) fn diff_hinted(
     let (ef, lf) = (&earlier.findings, &later.findings);
     let (n, m) = (ef.len(), lf.len());
     let scores = score_all_with(ef, lf, &tuning.weights);
-    let ev = evidence::gather(earlier, later, earlier_round);
+    let ev = evidence::gather(earlier, later, (earlier_round, later_round));
     let later_label = RoundInfo::label_of(later, later_round);
     let earlier_label = RoundInfo::label_of(earlier, earlier_round);
 
