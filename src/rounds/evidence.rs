@@ -582,8 +582,13 @@ fn sentence_at(text: &str, span: Range<usize>) -> String {
     text.get(span.start.min(at)..).unwrap_or("").to_string()
 }
 
-/// Collapse whitespace and Markdown emphasis for display; at most 300 characters.
+/// Collapse whitespace and Markdown emphasis for display; at most 300 characters. Quoted code
+/// before the words (a fenced block the sentence runs on from) is dropped.
 fn clean(s: &str) -> String {
+    let s = match s.rsplit_once("```") {
+        Some((before, after)) if before.matches("```").count() % 2 == 1 => after,
+        _ => s,
+    };
     let flat: String = s
         .split_whitespace()
         .collect::<Vec<_>>()
