@@ -498,7 +498,7 @@ pub(super) fn diff_hinted(
     let (ef, lf) = (&earlier.findings, &later.findings);
     let (n, m) = (ef.len(), lf.len());
     let scores = score_all_with(ef, lf, &tuning.weights);
-    let ev = evidence::gather(earlier, later, earlier_round);
+    let ev = evidence::gather(earlier, later, (earlier_round, later_round));
     let later_label = RoundInfo::label_of(later, later_round);
     let earlier_label = RoundInfo::label_of(earlier, earlier_round);
 
@@ -510,6 +510,11 @@ pub(super) fn diff_hinted(
             strongest(st, |s| s.naming != Naming::Group)
                 .or_else(|| strongest(st, |s| s.claim == Claim::Fixed))
         })
+        .collect();
+    // Earlier findings their own round marks fixed.
+    let own_fixed: Vec<bool> = ef
+        .iter()
+        .map(|e| matches!(evidence::own_claim(e), Some((Claim::Fixed, _))))
         .collect();
     // `same` references: later j → earlier i.
     let mut same_ref = vec![false; n * m];
@@ -559,7 +564,7 @@ pub(super) fn diff_hinted(
             Some((Claim::Fixed, Naming::Group)) => s -= tuning.settled_penalty * 0.5,
             Some(_) => {}
             None => {
-                if matches!(evidence::own_claim(&ef[i]), Some((Claim::Fixed, _))) {
+                if own_fixed[i] {
                     s -= tuning.resolved_penalty;
                 }
             }

@@ -125,7 +125,11 @@ pub(super) struct Evidence {
 
 /// Read what `later` says about `earlier` (whose round number, as the later report cites it, is
 /// `earlier_round`).
-pub(super) fn gather(earlier: &Review, later: &Review, earlier_round: u32) -> Evidence {
+pub(super) fn gather(
+    earlier: &Review,
+    later: &Review,
+    (earlier_round, later_round): (u32, u32),
+) -> Evidence {
     let mut ev = Evidence {
         about: vec![Vec::new(); earlier.findings.len()],
         mentions: vec![Vec::new(); later.findings.len()],
@@ -212,7 +216,13 @@ pub(super) fn gather(earlier: &Review, later: &Review, earlier_round: u32) -> Ev
     }
     texts.push(("Review Process Notes".into(), &later.process_notes_md));
     for (place, text) in texts {
-        statements_in(&mut ev, (ef, &later.findings), earlier_round, &place, text);
+        statements_in(
+            &mut ev,
+            (ef, &later.findings),
+            (earlier_round, later_round),
+            &place,
+            text,
+        );
     }
     ev
 }
@@ -304,7 +314,7 @@ fn find_id(findings: &[Finding], id: &str) -> Option<usize> {
 fn statements_in(
     ev: &mut Evidence,
     (ef, lf): (&[Finding], &[Finding]),
-    round: u32,
+    (round, later_round): (u32, u32),
     place: &str,
     text: &str,
 ) {
@@ -369,6 +379,25 @@ fn statements_in(
         }
         if named {
             continue;
+        }
+        // A summary sentence that says fixes landed, naming them in words only (`Encoder reuse,
+        // the journalPerm constant and the docs fix landed in a follow-up commit`): each
+        // clause that clearly describes one earlier finding (shared code symbols or close
+        // wording, well ahead of the next) says that finding is fixed.
+        if paraphrase_place(&heading) {
+            for sentence in sentences(raw) {
+                let low = sentence.to_lowercase();
+                if claim_of(&low) != Some(Claim::Fixed)
+                    || names_other_round(&low, round, later_round)
+                {
+                    continue;
+                }
+                for clause in clauses(sentence) {
+                    if let Some(i) = match_clause(ef, clause) {
+                        push(ev, i, Claim::Fixed, Naming::Title, sentence, &heading);
+                    }
+                }
+            }
         }
         // A list item without an id in a section about earlier rounds: match it by its title.
         let Some(claim) = context else { continue };
@@ -553,8 +582,13 @@ fn sentence_at(text: &str, span: Range<usize>) -> String {
     text.get(span.start.min(at)..).unwrap_or("").to_string()
 }
 
-/// Collapse whitespace and Markdown emphasis for display; at most 300 characters.
+/// Collapse whitespace and Markdown emphasis for display; at most 300 characters. Quoted code
+/// before the words (a fenced block the sentence runs on from) is dropped.
 fn clean(s: &str) -> String {
+    let s = match s.rsplit_once("```") {
+        Some((before, after)) if before.matches("```").count() % 2 == 1 => after,
+        _ => s,
+    };
     let flat: String = s
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -651,6 +685,7 @@ const DECLINED: &[&str] = &[
 const FIXED: &[&str] = &[
     "verified",
     "verify",
+    "addresses",
     "verifies",
     "addressed",
     "fixed",
@@ -804,6 +839,107 @@ fn group_claim(low: &str) -> Option<(Claim, Group)> {
         return None;
     }
     Some((claim, group))
+}
+
+/// Where a later report sums up what was fixed: its executive summary, strengths, and
+/// sections about verification or status.
+fn paraphrase_place(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    // Not `Status` / `Addressed`: those banners speak of the later round's own findings.
+    [
+        "executive summary",
+        "strengths",
+        "verified",
+        "verification",
+        "prior round",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
+/// Whether a lower-case sentence names a round other than `n` and the later round itself (then
+/// its words are about that round's findings).
+fn names_other_round(low: &str, n: u32, later: u32) -> bool {
+    let mut from = 0;
+    while let Some(k) = low[from..].find("round") {
+        let at = from + k + 5;
+        from = at;
+        let rest = low[at..].trim_start_matches([' ', '-']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(m) = digits.parse::<u32>() {
+            if m != n && m != later {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The clauses of a sentence that lists things: split at `,`, `;`, ` and `, ` — `.
+fn clauses(sentence: &str) -> Vec<&str> {
+    let mut out = vec![sentence];
+    for sep in [";", ", ", " and ", " — ", " – "] {
+        out = out
+            .into_iter()
+            .flat_map(|c| c.split(sep))
+            .filter(|c| c.split_whitespace().count() >= 2)
+            .collect();
+    }
+    out
+}
+
+/// The earlier finding a clause describes, when that is clear: it shares a code symbol or
+/// close wording with the finding's title, scores well ahead of every other finding, and above
+/// a bar set so that a clause about something else names nothing.
+fn match_clause(ef: &[Finding], clause: &str) -> Option<usize> {
+    let low = clause.to_lowercase();
+    let negated = [
+        " not ",
+        "n't ",
+        "still",
+        "missing",
+        "remain",
+        "unresolved",
+        "open",
+    ]
+    .iter()
+    .any(|w| low.contains(w));
+    if ef.is_empty() || clause.split_whitespace().count() < 3 || negated {
+        return None;
+    }
+    let probe = Finding {
+        id: "X1".into(),
+        severity: Severity::Suggestion,
+        title: clause.replace('`', ""),
+        title_md: clause.to_string(),
+        kinds: vec![],
+        locations: vec![],
+        agents: vec![],
+        status: Status::Open,
+        status_note: None,
+        refs: vec![],
+        body_md: String::new(),
+        line: 0,
+    };
+    let scores = similarity::score_all(ef, std::slice::from_ref(&probe));
+    // A clause has no body: its title words (rarity-weighted Dice), how much of each title the
+    // other mentions, and shared code symbols.
+    let key = |i: usize| {
+        let x = scores.explain(i, 0, similarity::MatchVia::Similarity);
+        (x.title.max(x.cross) + x.symbols) / 2.0 + x.title.min(x.cross) / 4.0
+    };
+    let mut best = (0usize, 0f32);
+    let mut second = 0f32;
+    for i in 0..ef.len() {
+        let x = key(i);
+        if x > best.1 {
+            second = best.1;
+            best = (i, x);
+        } else if x > second {
+            second = x;
+        }
+    }
+    (best.1 >= 0.36 && best.1 >= second * 1.6).then_some(best.0)
 }
 
 /// The earlier finding a list item without an id is about, by title and locations: the best

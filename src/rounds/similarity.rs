@@ -478,16 +478,18 @@ fn path_score(a: &Features, b: &Features) -> Option<f32> {
         .paths
         .iter()
         .map(|p| {
-            if has(&long.full_set, p.full) {
+            // A path related to another (same, or a component suffix) has the same file name:
+            // most pairs stop at this one lookup.
+            if !has(&long.base_set, p.base) {
+                0.0
+            } else if has(&long.full_set, p.full) {
                 1.0
             } else if has(&long.suffix_set, p.full)
                 || p.suffixes.iter().any(|&s| has(&long.full_set, s))
             {
                 0.9
-            } else if has(&long.base_set, p.base) {
-                0.5
             } else {
-                0.0
+                0.5
             }
         })
         .sum();
