@@ -677,3 +677,64 @@ fn the_harness_reports_panics_with_their_location() {
         panic_location(&name)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile shapes (issue 11). Each is sized so that a super-linear parse would take seconds (or
+// minutes) in a debug build; the tests assert what a reader sees, `bench/shapes.mjs` generates
+// the same shapes for timing.
+
+/// A small valid G4 report; `commits` goes in the header's Commits cell, `design` is the body
+/// of a Design Observations concern.
+fn shape_report(commits: &str, design: &str) -> String {
+    format!(
+        "# Deep Review: 20260901-120000-shape\n\n| | |\n|---|---|\n| **Date** | 2026-09-01 12:00 |\n\
+         | **Commits** | {commits} |\n| **Reviewers** | Claude Opus 4.6, Codex GPT 5.4 |\n\n---\n\n\
+         ## Consolidated Review\n\n### Important Issues\n\n\
+         1. **Ordinary** — `src/lib.rs:10` (important, gap) [Claude Opus 4.6]\n\nBody.\n\n\
+         ### Design Observations\n\n**Concerns**\n\n- **Run** (future) [Codex GPT 5.4] — {design}\n\n\
+         ### Testing Assessment\n\nFine.\n"
+    )
+}
+
+/// Issue 11 item 1: one run of backticks took time quadratic in its length (`code_span` counted
+/// the run again from each of its backticks): 128k took 7.2 s in a release build, 512k about
+/// 70 s. A run that opens no code span is literal text as a whole.
+#[test]
+fn one_long_backtick_run_parses_in_linear_time() {
+    let run = "`".repeat(512 * 1024);
+    let review = parse_text(&shape_report("`5e1b7a30` one", &run)).expect("a Deep Review");
+    let design = review
+        .findings
+        .iter()
+        .find(|f| f.title == "Run")
+        .expect("the design concern is a finding");
+    assert_eq!(design.id, "D1");
+    assert_eq!(
+        design.body_md.len(),
+        run.len(),
+        "the run is kept as the body"
+    );
+    assert_eq!(review.findings.len(), 2);
+
+    let review =
+        parse_text(&shape_report(&format!("`5e1b7a30` {run}"), "plain")).expect("a Deep Review");
+    assert_eq!(review.meta.commits.len(), 1);
+    assert_eq!(review.meta.commits[0].sha, "5e1b7a30");
+    assert_eq!(review.findings.len(), 2);
+    assert!(review.findings.iter().any(|f| f.title == "Run"));
+}
+
+/// Runs of every length from 1 to 2,000, none closed by another of the same length except the
+/// last pair: each opener scans to the end of its window, which the work budget keeps linear.
+#[test]
+fn many_unmatched_backtick_runs_stay_linear() {
+    let mut design = String::new();
+    for n in 1..=2_000 {
+        design.push_str(&"`".repeat(n));
+        design.push_str(" x ");
+    }
+    design.push_str("`code`");
+    let review = parse_text(&shape_report("`5e1b7a30` one", &design)).expect("a Deep Review");
+    assert_eq!(review.findings.len(), 2);
+    assert!(review.findings[1].body_md.ends_with("`code`"));
+}
