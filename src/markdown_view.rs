@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag as Md, TagEnd};
 
 use crate::highlight::{highlight, Lang};
-use crate::parse::cmark::events;
+use crate::parse::cmark::Source;
 
 /// The elements a rendered tree may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -235,7 +235,8 @@ pub fn inline(md: &str) -> Vec<Node> {
 /// (including line and block breaks) collapses to single spaces.
 pub fn plain_text(md: &str) -> String {
     let mut raw = String::with_capacity(md.len());
-    for (event, _) in events(md, parser_options()) {
+    let source = Source::new(md);
+    for (event, _) in source.events(parser_options()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 raw.push_str(&t)
@@ -307,7 +308,8 @@ impl<'o> Builder<'o> {
     }
 
     fn run(mut self, md: &str) -> Vec<Node> {
-        for (event, _) in events(md, parser_options()) {
+        let source = Source::new(md);
+        for (event, _) in source.events(parser_options()) {
             self.event(event);
         }
         if self.code.is_some() {
@@ -1445,7 +1447,7 @@ mod tests {
             assert_safe(&nodes);
             // Every fenced block's text survives highlighting unchanged.
             let mut code = None;
-            for (event, _) in events(&src, parser_options()) {
+            for (event, _) in crate::parse::cmark::events(&src, parser_options()) {
                 match event {
                     Event::Start(Md::CodeBlock(kind)) => {
                         let word = match kind {

@@ -738,3 +738,42 @@ fn many_unmatched_backtick_runs_stay_linear() {
     assert_eq!(review.findings.len(), 2);
     assert!(review.findings[1].body_md.ends_with("`code`"));
 }
+
+/// Issue 11 item 3: an 8 MB table took 760 MB in the CLI (pulldown-cmark's tree plus a few
+/// hundred bytes per cell in the outline); 46 MB aborted it. A table of more than
+/// `MAX_TABLE_CELLS` cells is read as text with a warning; smaller tables stay tables.
+#[test]
+fn a_huge_table_is_read_as_text_with_a_warning() {
+    let rows = "| `a.rs` | 12 | x | yes |\n".repeat(200_000);
+    let body = format!("See:\n\n| file | line | what | ok |\n|---|---|---|---|\n{rows}");
+    let md =
+        shape_report("`5e1b7a30` one", "plain").replace("\n\nBody.\n\n", &format!("\n\n{body}\n"));
+    let review = parse_text(&md).expect("a Deep Review");
+    assert_eq!(
+        review.findings.len(),
+        2,
+        "the findings around the table survive"
+    );
+    assert!(review.findings[0].body_md.len() > rows.len());
+    let warning = review
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("shown as text"))
+        .expect("a warning names the table");
+    assert_eq!(warning.line, 20, "the warning points at the delimiter row");
+    assert!(warning.message.contains("800"), "{}", warning.message);
+
+    // The view renders it as a paragraph, not 800,000 cells.
+    let nodes =
+        deep_review::markdown_view::render(&review.findings[0].body_md, &Default::default());
+    let text = format!("{nodes:?}");
+    assert!(!text.contains("Table"), "no table node");
+
+    // A normal table is still a table.
+    let small = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+    assert!(format!(
+        "{:?}",
+        deep_review::markdown_view::render(small, &Default::default())
+    )
+    .contains("Table"));
+}
