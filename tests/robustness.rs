@@ -777,3 +777,21 @@ fn a_huge_table_is_read_as_text_with_a_warning() {
     )
     .contains("Table"));
 }
+
+/// Issue 11 item 7: the CLI read `/dev/zero` (or any endless or huge input) until memory ran
+/// out. It stops one byte past the viewer's 50 MB limit and says so.
+#[cfg(unix)]
+#[test]
+fn the_cli_stops_reading_at_the_size_limit() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_deep-review"))
+        .args(["parse", "/dev/zero"])
+        .output()
+        .expect("run deep-review");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero") && err.contains("over the 50 MB limit"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
