@@ -391,7 +391,18 @@ impl<'o> Builder<'o> {
             }
             id = format!("{base}-{}", *n - 1);
         }
-        format!("{}{id}", self.opts.id_prefix)
+        format!("{}{id}", self.prefix())
+    }
+
+    /// Every heading id is in a namespace of its own ([`DEFAULT_ID_PREFIX`] when the caller gave
+    /// none), so report text never produces one of the app's ids (`# finding search` in a
+    /// header cell would otherwise be `#finding-search`).
+    fn prefix(&self) -> &str {
+        if self.opts.id_prefix.is_empty() {
+            DEFAULT_ID_PREFIX
+        } else {
+            &self.opts.id_prefix
+        }
     }
 
     fn event(&mut self, event: Event) {
@@ -568,9 +579,7 @@ impl<'o> Builder<'o> {
     fn link_attrs(&self, url: &str, title: &str, class: Option<&str>) -> Option<Attrs> {
         let href = safe_href(url)?;
         let target = match href.url.strip_prefix('#') {
-            Some(frag) if !self.opts.id_prefix.is_empty() => {
-                format!("#{}{frag}", self.opts.id_prefix)
-            }
+            Some(frag) if !frag.is_empty() => format!("#{}{frag}", self.prefix()),
             _ => href.url.to_owned(),
         };
         let mut attrs: Attrs = vec![("href", target)];
@@ -693,6 +702,24 @@ fn is_br(html: &str) -> bool {
     ["<br>", "<br/>", "<br />"]
         .iter()
         .any(|b| b.eq_ignore_ascii_case(t))
+}
+
+/// The namespace of heading ids rendered without an `id_prefix`.
+pub const DEFAULT_ID_PREFIX: &str = "md-";
+
+/// A finding id (any text in a JSON report) as a piece of a DOM id: ASCII letters and digits
+/// stay, every other character becomes `_` + its hex code + `_`. The result has no `-`, so
+/// `finding-{token}` and `finding-body-{token}` can never be equal, whatever the ids are.
+pub fn dom_token(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
 }
 
 /// A heading's anchor slug: lowercase letters and digits, words joined by `-`.
@@ -843,13 +870,13 @@ mod tests {
         assert_eq!(
             render("# Top\n\n#### Deep *one*\n\n###### Max", &opts),
             vec![
-                el(Tag::H3, &[("id", "top")], vec![text("Top")]),
+                el(Tag::H3, &[("id", "md-top")], vec![text("Top")]),
                 el(
                     Tag::H6,
-                    &[("id", "deep-one")],
+                    &[("id", "md-deep-one")],
                     vec![text("Deep "), el(Tag::Em, &[], vec![text("one")])]
                 ),
-                el(Tag::H6, &[("id", "max")], vec![text("Max")]),
+                el(Tag::H6, &[("id", "md-max")], vec![text("Max")]),
             ]
         );
     }
@@ -886,8 +913,31 @@ mod tests {
                 vec![el(Tag::A, &[("href", "#f-I2-fix-it")], vec![text("see")])]
             )]
         );
-        // A second render starts over.
-        assert_eq!(md("# Fix it")[0].attr("id"), Some("fix-it"));
+        // A second render starts over; without a prefix the ids are still in a namespace of
+        // their own, never one of the app's (`#finding-search`, `#main`).
+        assert_eq!(md("# Fix it")[0].attr("id"), Some("md-fix-it"));
+        assert_eq!(
+            md("# finding search")[0].attr("id"),
+            Some("md-finding-search")
+        );
+        assert_eq!(md("# Main")[0].attr("id"), Some("md-main"));
+        assert_eq!(
+            md("[see](#main)"),
+            vec![el(
+                Tag::P,
+                &[],
+                vec![el(Tag::A, &[("href", "#md-main")], vec![text("see")])]
+            )]
+        );
+    }
+
+    #[test]
+    fn finding_ids_become_dom_tokens_without_dashes() {
+        assert_eq!(dom_token("I2"), "I2");
+        assert_eq!(dom_token("I2-2"), "I2_2d_2");
+        assert_eq!(dom_token("body I1"), "body_20_I1");
+        // `finding-{token}` of one id never equals `finding-body-{token}` of another.
+        assert!(!dom_token("body-I1").contains('-'));
     }
 
     #[test]

@@ -475,7 +475,7 @@ fn MeetingCard(m: Meeting, review: Arc<Review>, idx: usize) -> impl IntoView {
                 <ul class="locations meeting-locations" aria-label="Locations">{locations}</ul>
             })}
             <div class="meeting-body">
-                <Markdown md=f.body_md.clone() heading_offset=2 id_prefix=format!("m-{id}-") />
+                <Markdown md=f.body_md.clone() heading_offset=2 id_prefix=format!("m-{}-", crate::markdown_view::dom_token(&id)) />
             </div>
             <section class="meeting-decision" aria-label="Decision">
                 <div class="mark-buttons" role="group" aria-label="Mark this finding">
