@@ -120,6 +120,22 @@ pub fn link_size_warning(len: usize) -> Option<String> {
     })
 }
 
+/// Text kept as `.`-joined fragments (each from [`encode_fragment`]), at most `limit` bytes in
+/// total: each piece inflates only into what is left of the limit, so no number of pieces can
+/// grow the text past it (forty 49 MB pieces used to overflow the page's memory at start-up).
+pub fn decode_pieces(data: &str, limit: usize) -> Result<String, ShareError> {
+    let mut out = String::new();
+    for piece in data.split('.').filter(|p| !p.is_empty()) {
+        let left = limit - out.len();
+        let text = decode_with_limit(piece, left).map_err(|e| match e {
+            ShareError::TooLarge { .. } => ShareError::TooLarge { limit },
+            e => e,
+        })?;
+        out.push_str(&text);
+    }
+    Ok(out)
+}
+
 fn decode_with_limit(fragment: &str, limit: usize) -> Result<String, ShareError> {
     let data = payload(fragment)?;
     let bytes = base64url_decode(data)?;
@@ -420,6 +436,19 @@ mod tests {
             decode_fragment("#z=SGVsbG8gd29ybGQ"),
             Err(ShareError::Corrupt)
         );
+    }
+
+    #[test]
+    fn kept_pieces_are_limited_in_total() {
+        let piece = encode_fragment(&"a".repeat(600));
+        let data = [piece.as_str(); 40].join(".");
+        assert_eq!(decode_pieces(&data, 24_000).unwrap().len(), 24_000);
+        assert_eq!(
+            decode_pieces(&data, 23_999),
+            Err(ShareError::TooLarge { limit: 23_999 })
+        );
+        assert_eq!(decode_pieces("", 10).unwrap(), "");
+        assert!(decode_pieces("not*base64", 10).is_err());
     }
 
     #[test]
