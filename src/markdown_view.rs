@@ -652,9 +652,48 @@ fn is_block_end(tag: TagEnd) -> bool {
     )
 }
 
-/// A `<pre><code>` block for `code` in language `word` (the info string's first word).
+/// Code blocks are highlighted up to this many bytes (cut at a line end); the rest is plain
+/// text. A 1 MB block made about a million spans and froze the page 3.6 s; 10 MB ran the page
+/// out of memory.
+pub const HIGHLIGHT_LIMIT: usize = 64 * 1024;
+
+/// The plain rest of a long block is split into text nodes of about this size.
+const PLAIN_SLICE: usize = 16 * 1024;
+
+/// Where a long block's highlighting stops: the end of the last line that fits in
+/// [`HIGHLIGHT_LIMIT`] (or the last char boundary, for one huge line). `code.len()` when it all
+/// fits.
+pub fn highlight_cut(code: &str) -> usize {
+    if code.len() <= HIGHLIGHT_LIMIT {
+        return code.len();
+    }
+    let mut cut = HIGHLIGHT_LIMIT;
+    while !code.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    code[..cut].rfind('\n').map_or(cut, |nl| nl + 1)
+}
+
+/// `text` as text nodes of about [`PLAIN_SLICE`] bytes, cut at char boundaries.
+fn plain_slices(mut text: &str, out: &mut Vec<Node>) {
+    while !text.is_empty() {
+        let mut cut = text.len().min(PLAIN_SLICE);
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (piece, rest) = text.split_at(cut);
+        out.push(Node::Text(piece.to_owned()));
+        text = rest;
+    }
+}
+
+/// A `<pre><code>` block for `code` in language `word` (the info string's first word). Only the
+/// first [`HIGHLIGHT_LIMIT`] bytes are highlighted; a longer block's `<pre>` has
+/// `data-plain-from` (the byte where plain text starts), which the app shows as a note.
 pub fn code_block(word: &str, code: &str) -> Node {
-    let children = highlight(Lang::from_name(word), code)
+    let cut = highlight_cut(code);
+    let (head, tail) = code.split_at(cut);
+    let mut children: Vec<Node> = highlight(Lang::from_name(word), head)
         .into_iter()
         .map(|(class, text)| match class.css_class() {
             None => Node::Text(text.to_owned()),
@@ -665,6 +704,7 @@ pub fn code_block(word: &str, code: &str) -> Node {
             ),
         })
         .collect();
+    plain_slices(tail, &mut children);
     let attrs = if word.is_empty() {
         vec![]
     } else {
@@ -675,9 +715,13 @@ pub fn code_block(word: &str, code: &str) -> Node {
     };
     let diff = Lang::from_name(word) == Some(Lang::Diff);
     let pre_class = if diff { "md-code md-diff" } else { "md-code" };
+    let mut pre_attrs: Attrs = vec![("class", pre_class.into())];
+    if !tail.is_empty() {
+        pre_attrs.push(("data-plain-from", cut.to_string()));
+    }
     Node::el(
         Tag::Pre,
-        vec![("class", pre_class.into())],
+        pre_attrs,
         vec![Node::el(Tag::Code, attrs, children)],
     )
 }
@@ -928,6 +972,48 @@ mod tests {
                 &[],
                 vec![el(Tag::A, &[("href", "#md-main")], vec![text("see")])]
             )]
+        );
+    }
+
+    /// Issue 11 item 2: highlighting is bounded per block; the text is all there.
+    #[test]
+    fn long_code_blocks_are_highlighted_only_at_the_start() {
+        let line = "    let x: Vec<u8> = vec![1, 2, 3]; // \"str\" and 'c'\n";
+        let code = line.repeat(5 * 1024 * 1024 / line.len());
+        let node = code_block("rust", &code);
+        assert_eq!(node.text_content(), code, "every byte is shown");
+        let cut: usize = node.attr("data-plain-from").unwrap().parse().unwrap();
+        assert!(cut <= HIGHLIGHT_LIMIT && cut > HIGHLIGHT_LIMIT - line.len());
+        assert!(code[..cut].ends_with('\n'), "cut at a line end");
+        let Node::Element { children, .. } = &node else {
+            panic!()
+        };
+        let Node::Element {
+            children: inner, ..
+        } = &children[0]
+        else {
+            panic!()
+        };
+        let spans = inner.iter().filter(|n| n.attr("class").is_some()).count();
+        assert!(spans > 1000, "the head is highlighted");
+        let plain = inner
+            .iter()
+            .rev()
+            .take_while(|n| matches!(n, Node::Text(_)))
+            .count();
+        assert!(
+            plain >= (code.len() - cut) / PLAIN_SLICE,
+            "the rest is plain text in slices"
+        );
+        assert!(inner.len() < 100_000, "no node per token past the limit");
+        // One huge line: cut at a char boundary.
+        let one = "é".repeat(HIGHLIGHT_LIMIT);
+        let node = code_block("", &one);
+        assert_eq!(node.text_content(), one);
+        // Short blocks are unchanged.
+        assert_eq!(
+            code_block("rust", "fn main() {}\n").attr("data-plain-from"),
+            None
         );
     }
 

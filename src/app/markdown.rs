@@ -159,6 +159,18 @@ fn node_view(node: Node) -> AnyView {
 /// A code block with a "Copy" button that puts the block's text on the clipboard.
 fn code_block(attrs: Attrs, children: Vec<Node>) -> AnyView {
     let text: String = children.iter().map(Node::text_content).collect();
+    let note = attrs
+        .iter()
+        .find(|(name, _)| *name == "data-plain-from")
+        .and_then(|(_, from)| from.parse::<usize>().ok())
+        .map(|from| {
+            let rest_kb = text.len().saturating_sub(from).div_ceil(1024);
+            format!(
+                "Long block: syntax colours stop after the first {} KB; the remaining {rest_kb} KB \
+                 are plain text (Copy takes all of it).",
+                from.div_ceil(1024)
+            )
+        });
     let label = RwSignal::new("Copy");
     let copy = move |_| {
         let text = text.clone();
@@ -183,6 +195,7 @@ fn code_block(attrs: Attrs, children: Vec<Node>) -> AnyView {
             <button type="button" class="md-copy" title="Copy code to the clipboard" on:click=copy>
                 <span aria-live="polite">{move || label.get()}</span>
             </button>
+            {note.map(|n| view! { <p class="md-code-note" role="note">{n}</p> })}
             {pre}
         </div>
     }
