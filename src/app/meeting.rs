@@ -13,7 +13,7 @@
 
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
-use super::keyboard::{is_shortcut, HelpOpen};
+use super::keyboard::{is_framed, is_shortcut, HelpOpen};
 use super::markdown::{InlineMarkdown, Markdown};
 use super::marks::{MarkBadge, MarkNotices, Marks, MarksMenu, NeedsTriage};
 use super::nav::{use_set_view, use_view_state, History};
@@ -287,6 +287,14 @@ fn use_meeting_keys(m: Meeting) {
     let handle = window_event_listener(ev::keydown, move |e| {
         // Keys go to the shortcuts dialog while it is open (Escape closing it is prevented).
         if !is_shortcut(&e) || help.is_some_and(|h| h.0.get_untracked()) {
+            return;
+        }
+        if is_framed() {
+            web_sys::console::info_1(
+                &"Deep Review Viewer: meeting keys are off inside another page's frame; open the \
+                  viewer in its own tab"
+                    .into(),
+            );
             return;
         }
         match keymap::action(View::Meeting, &e.key()) {
