@@ -126,6 +126,15 @@ impl Library {
         }
     }
 
+    /// Makes [`Library::local_report`] also wait for `p` (a `#z=` link being opened).
+    pub fn wait_for(&self, p: js_sys::Promise) {
+        let all = match self.restoring.get_value() {
+            Some(before) => js_sys::Promise::all(&js_sys::Array::of2(&before, &p)),
+            None => p,
+        };
+        self.restoring.set_value(Some(all));
+    }
+
     /// The report for a `local:<name>` key: in memory, or re-opened from this tab's session
     /// after a reload; otherwise why not, and what to do.
     pub async fn local_report(&self, src: &str) -> Result<Arc<Review>, String> {
