@@ -748,6 +748,75 @@ fn is_br(html: &str) -> bool {
         .any(|b| b.eq_ignore_ascii_case(t))
 }
 
+/// A paragraph with more than `budget` bytes of text as consecutive paragraphs of about
+/// `budget` bytes each (class `md-part`: style/main.css joins them without a gap), so the
+/// app can mount a 5 MB paragraph a slice at a time; any other node is returned as it is. A
+/// long text run is cut at a space near the budget when there is one.
+pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
+    let budget = budget.max(1);
+    let (attrs, children) = match node {
+        Node::Element {
+            tag: Tag::P,
+            attrs,
+            children,
+        } if children
+            .iter()
+            .map(|c| c.text_content().len())
+            .sum::<usize>()
+            > budget =>
+        {
+            (attrs, children)
+        }
+        other => return vec![other],
+    };
+    let mut parts: Vec<Vec<Node>> = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    let mut push = |piece: Node, current: &mut Vec<Node>, size: &mut usize| {
+        let len = piece.text_content().len();
+        if *size > 0 && *size + len > budget {
+            parts.push(std::mem::take(current));
+            *size = 0;
+        }
+        *size += len;
+        current.push(piece);
+    };
+    for child in children {
+        match child {
+            Node::Text(text) if text.len() > budget => {
+                let mut rest = text.as_str();
+                while !rest.is_empty() {
+                    // Forward to a char boundary: every piece holds at least one char.
+                    let mut cut = rest.len().min(budget);
+                    while !rest.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                    if cut < rest.len() {
+                        if let Some(space) = rest[..cut].rfind(' ').filter(|&i| i > budget / 2) {
+                            cut = space + 1;
+                        }
+                    }
+                    let (piece, tail) = rest.split_at(cut);
+                    push(Node::Text(piece.to_owned()), &mut current, &mut size);
+                    rest = tail;
+                }
+            }
+            other => push(other, &mut current, &mut size),
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+        .into_iter()
+        .map(|children| {
+            let mut attrs = attrs.clone();
+            attrs.push(("class", "md-part".to_owned()));
+            Node::el(Tag::P, attrs, children)
+        })
+        .collect()
+}
+
 /// The namespace of heading ids rendered without an `id_prefix`.
 pub const DEFAULT_ID_PREFIX: &str = "md-";
 
@@ -1015,6 +1084,42 @@ mod tests {
             code_block("rust", "fn main() {}\n").attr("data-plain-from"),
             None
         );
+    }
+
+    /// Issue 11 item 5: one 5 MB paragraph was one block, mounted in one long task.
+    #[test]
+    fn a_long_paragraph_splits_into_parts_with_all_its_text() {
+        let unit = "The writer flushes `buf` before *the* [checkpoint](https://x.test/a) lands. ";
+        let md_text = unit.repeat(5 * 1024 * 1024 / unit.len());
+        let nodes = md(&md_text);
+        assert_eq!(nodes.len(), 1);
+        let whole = nodes[0].text_content();
+        let parts = split_long_paragraph(nodes.into_iter().next().unwrap(), 16 * 1024);
+        assert!(parts.len() > 200, "{} parts", parts.len());
+        assert!(parts
+            .iter()
+            .all(|p| p.text_content().len() <= 16 * 1024 + unit.len()));
+        assert!(parts.iter().all(|p| p.attr("class") == Some("md-part")));
+        assert_eq!(
+            parts.iter().map(Node::text_content).collect::<String>(),
+            whole
+        );
+        // One long run of plain text is cut at spaces.
+        let plain = "word ".repeat(100_000);
+        let parts = split_long_paragraph(md(&plain).remove(0), 16 * 1024);
+        assert!(parts.len() > 20);
+        assert_eq!(
+            parts.iter().map(Node::text_content).collect::<String>(),
+            plain.trim_end()
+        );
+        assert!(parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.text_content().ends_with(' ')));
+        // Short paragraphs and other blocks are unchanged.
+        let short = md("short *text*").remove(0);
+        assert_eq!(split_long_paragraph(short.clone(), 16), vec![short.clone()]);
+        let code = code_block("", &"x".repeat(100_000));
+        assert_eq!(split_long_paragraph(code.clone(), 16), vec![code]);
     }
 
     #[test]

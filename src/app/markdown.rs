@@ -61,12 +61,17 @@ pub fn Markdown(
 /// About how much text one slice of a long body holds (a few milliseconds of DOM building).
 const SLICE_TEXT: usize = 16 * 1024;
 
-/// Top-level blocks grouped into slices of about `budget` characters of text each (a block is
-/// never split); a body under the budget is one slice.
+/// Top-level blocks grouped into slices of about `budget` characters of text each (only a
+/// paragraph is ever split, see [`markdown_view::split_long_paragraph`]); a body under the
+/// budget is one slice.
 fn slices(nodes: Vec<Node>, budget: usize) -> Vec<Vec<Node>> {
     let mut out: Vec<Vec<Node>> = Vec::new();
     let mut current = Vec::new();
     let mut size = 0;
+    // A long paragraph is split into parts first, so it is mounted over several tasks too.
+    let nodes = nodes
+        .into_iter()
+        .flat_map(|n| markdown_view::split_long_paragraph(n, budget));
     for node in nodes {
         let len = node.text_content().len();
         if size > 0 && size + len > budget {
