@@ -34,13 +34,15 @@ thread_local! {
     /// The downloads in progress (a diff loads two reports at once), for [`cancel_fetch`].
     static CURRENT: std::cell::RefCell<Vec<web_sys::AbortController>> =
         const { std::cell::RefCell::new(Vec::new()) };
-    static NOTE: leptos::prelude::RwSignal<Option<String>> =
-        leptos::prelude::RwSignal::new(None);
+    /// Reference-counted, not owned by whichever component first asked for it (an arena
+    /// signal would be disposed with that component).
+    static NOTE: leptos::prelude::ArcRwSignal<Option<String>> =
+        leptos::prelude::ArcRwSignal::new(None);
 }
 
 /// A note about the download in progress ("no data for 20 s …"), `None` when all is well.
-pub fn fetch_note() -> leptos::prelude::RwSignal<Option<String>> {
-    NOTE.with(|n| *n)
+pub fn fetch_note() -> leptos::prelude::ArcRwSignal<Option<String>> {
+    NOTE.with(Clone::clone)
 }
 
 /// Stops the downloads in progress; each ends with a "cancelled" error.

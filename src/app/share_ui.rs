@@ -31,7 +31,22 @@ pub fn open_link_in_url(lib: Library) {
     let Some(target) = link_target(&search, &hash) else {
         return;
     };
+    // The address changes from an effect of this component once the report is stored (a
+    // navigation started inside the spawned task left the shell's resource unaware of it).
     let navigate = use_navigate();
+    let go_to = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(url) = go_to.get() {
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
     lib.busy
         .set(Some("Opening the report carried by the link…".into()));
     let done = wasm_bindgen_futures::future_to_promise(async move {
@@ -58,14 +73,7 @@ pub fn open_link_in_url(lib: Library) {
         });
         lib.busy.set(None);
         if link.search != search {
-            navigate(
-                &format!("{path}{}{hash}", link.search),
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            go_to.set(Some(format!("{path}{}{hash}", link.search)));
         }
         Ok(wasm_bindgen::JsValue::UNDEFINED)
     });
