@@ -127,6 +127,89 @@ pub fn dom_token(id: &str) -> String {
     out
 }
 
+/// A long Markdown source cut into pieces of about `size` bytes that render on their own, so
+/// the app renders a multi-megabyte body a piece per task instead of all at once. Cuts are at a
+/// blank line outside fenced code (between blocks), or, when there is none within `2 * size`,
+/// at a line end outside fenced code (inside one huge paragraph, whose parts then show as
+/// separate lines); a line longer than `2 * size` is cut at spaces. A fenced block is never
+/// cut. The pieces concatenate to `md`.
+pub fn source_chunks(md: &str, size: usize) -> Vec<&str> {
+    let size = size.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    // The open fence: its character and length.
+    let mut fence: Option<(u8, usize)> = None;
+    let mut last_blank_cut = None;
+    let mut offset = 0;
+    for line in md.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let ch = trimmed.as_bytes().first().copied();
+        if indent < 4 && matches!(ch, Some(b'`' | b'~')) {
+            let c = ch.unwrap_or(b'`');
+            let run = trimmed.bytes().take_while(|&b| b == c).count();
+            if run >= 3 {
+                match fence {
+                    None => fence = Some((c, run)),
+                    Some((open, len))
+                        if open == c && run >= len && trimmed[run..].trim().is_empty() =>
+                    {
+                        fence = None
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if fence.is_some() {
+            continue;
+        }
+        // One huge line (a paragraph with no line breaks): cut it at spaces. A code span or
+        // link that straddles a cut shows as literal text; only lines over `2 * size` are cut.
+        if line.len() > 2 * size {
+            let mut at = start.max(line_start);
+            while offset - at > 2 * size {
+                let window = &md[at..at + size];
+                let Some(space) = window.rfind(' ').filter(|&i| i > 0) else {
+                    break;
+                };
+                let cut = at + space + 1;
+                if cut > start {
+                    out.push(&md[start..cut]);
+                    start = cut;
+                }
+                at = cut;
+            }
+            last_blank_cut = None;
+        }
+        if line_start == start {
+            continue;
+        }
+        // A cut before the line after this one.
+        if line.trim().is_empty() {
+            last_blank_cut = Some(offset);
+        }
+        let len = offset - start;
+        let cut = if len >= size && last_blank_cut.is_some() {
+            last_blank_cut
+        } else if len >= 2 * size {
+            Some(offset)
+        } else {
+            None
+        };
+        if let Some(cut) = cut.filter(|&c| c > start && c < md.len()) {
+            out.push(&md[start..cut]);
+            start = cut;
+            last_blank_cut = None;
+        }
+    }
+    if start < md.len() || out.is_empty() {
+        out.push(&md[start..]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{code_block, render, Options};
@@ -134,6 +217,40 @@ mod tests {
 
     fn render_default(md: &str) -> Vec<Node> {
         render(md, &Options::default())
+    }
+
+    #[test]
+    fn long_sources_are_cut_between_blocks_and_never_inside_a_fence() {
+        let para = "Some text with `code` and *emphasis*.\n";
+        let fence = format!("```rust\n{}\n```\n", "let x = 1;\n\n".repeat(2_000));
+        let md = format!("{}\n{fence}\n{}", para.repeat(20_000), para.repeat(3));
+        let chunks = source_chunks(&md, 64 * 1024);
+        assert_eq!(chunks.concat(), md);
+        assert!(chunks.len() > 5, "{}", chunks.len());
+        assert!(chunks
+            .iter()
+            .all(|c| c.len() <= 2 * 64 * 1024 + fence.len()));
+        // The fence stays whole in one chunk.
+        assert_eq!(chunks.iter().filter(|c| c.contains("```")).count(), 1);
+        let with_fence = chunks.iter().find(|c| c.contains("```")).unwrap();
+        assert_eq!(with_fence.matches("```").count(), 2);
+        // Blank-line cuts when there are blank lines: every chunk but the last ends with one.
+        let blocks = "A paragraph.\n\n".repeat(50_000);
+        let chunks = source_chunks(&blocks, 64 * 1024);
+        assert!(chunks[..chunks.len() - 1]
+            .iter()
+            .all(|c| c.ends_with("\n\n")));
+        // One huge line is cut at spaces.
+        let line = "word ".repeat(200_000);
+        let chunks = source_chunks(&line, 64 * 1024);
+        assert_eq!(chunks.concat(), line);
+        assert!(chunks.len() > 10);
+        assert!(chunks[..chunks.len() - 1]
+            .iter()
+            .all(|c| c.ends_with(' ') && c.len() <= 64 * 1024));
+        // Short sources are one chunk.
+        assert_eq!(source_chunks("# T\n\ntext", 64), vec!["# T\n\ntext"]);
+        assert_eq!(source_chunks("", 64), vec![""]);
     }
 
     /// Issue 11 item 2: highlighting is bounded per block; the text is all there.
