@@ -13,7 +13,11 @@ use std::collections::HashMap;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag as Md, TagEnd};
 
 use crate::highlight::{highlight, Lang};
-use crate::parse::cmark::events;
+use crate::parse::cmark::Source;
+
+mod limits;
+use limits::plain_slices;
+pub use limits::{dom_token, highlight_cut, source_chunks, split_long_paragraph, HIGHLIGHT_LIMIT};
 
 /// The elements a rendered tree may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -235,7 +239,8 @@ pub fn inline(md: &str) -> Vec<Node> {
 /// (including line and block breaks) collapses to single spaces.
 pub fn plain_text(md: &str) -> String {
     let mut raw = String::with_capacity(md.len());
-    for (event, _) in events(md, parser_options()) {
+    let source = Source::new(md);
+    for (event, _) in source.events(parser_options()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 raw.push_str(&t)
@@ -307,7 +312,8 @@ impl<'o> Builder<'o> {
     }
 
     fn run(mut self, md: &str) -> Vec<Node> {
-        for (event, _) in events(md, parser_options()) {
+        let source = Source::new(md);
+        for (event, _) in source.events(parser_options()) {
             self.event(event);
         }
         if self.code.is_some() {
@@ -389,7 +395,18 @@ impl<'o> Builder<'o> {
             }
             id = format!("{base}-{}", *n - 1);
         }
-        format!("{}{id}", self.opts.id_prefix)
+        format!("{}{id}", self.prefix())
+    }
+
+    /// Every heading id is in a namespace of its own ([`DEFAULT_ID_PREFIX`] when the caller gave
+    /// none), so report text never produces one of the app's ids (`# finding search` in a
+    /// header cell would otherwise be `#finding-search`).
+    fn prefix(&self) -> &str {
+        if self.opts.id_prefix.is_empty() {
+            DEFAULT_ID_PREFIX
+        } else {
+            &self.opts.id_prefix
+        }
     }
 
     fn event(&mut self, event: Event) {
@@ -566,9 +583,7 @@ impl<'o> Builder<'o> {
     fn link_attrs(&self, url: &str, title: &str, class: Option<&str>) -> Option<Attrs> {
         let href = safe_href(url)?;
         let target = match href.url.strip_prefix('#') {
-            Some(frag) if !self.opts.id_prefix.is_empty() => {
-                format!("#{}{frag}", self.opts.id_prefix)
-            }
+            Some(frag) if !frag.is_empty() => format!("#{}{frag}", self.prefix()),
             _ => href.url.to_owned(),
         };
         let mut attrs: Attrs = vec![("href", target)];
@@ -641,9 +656,13 @@ fn is_block_end(tag: TagEnd) -> bool {
     )
 }
 
-/// A `<pre><code>` block for `code` in language `word` (the info string's first word).
+/// A `<pre><code>` block for `code` in language `word` (the info string's first word). Only the
+/// first [`HIGHLIGHT_LIMIT`] bytes are highlighted; a longer block's `<pre>` has
+/// `data-plain-from` (the byte where plain text starts), which the app shows as a note.
 pub fn code_block(word: &str, code: &str) -> Node {
-    let children = highlight(Lang::from_name(word), code)
+    let cut = highlight_cut(code);
+    let (head, tail) = code.split_at(cut);
+    let mut children: Vec<Node> = highlight(Lang::from_name(word), head)
         .into_iter()
         .map(|(class, text)| match class.css_class() {
             None => Node::Text(text.to_owned()),
@@ -654,6 +673,7 @@ pub fn code_block(word: &str, code: &str) -> Node {
             ),
         })
         .collect();
+    plain_slices(tail, &mut children);
     let attrs = if word.is_empty() {
         vec![]
     } else {
@@ -664,9 +684,13 @@ pub fn code_block(word: &str, code: &str) -> Node {
     };
     let diff = Lang::from_name(word) == Some(Lang::Diff);
     let pre_class = if diff { "md-code md-diff" } else { "md-code" };
+    let mut pre_attrs: Attrs = vec![("class", pre_class.into())];
+    if !tail.is_empty() {
+        pre_attrs.push(("data-plain-from", cut.to_string()));
+    }
     Node::el(
         Tag::Pre,
-        vec![("class", pre_class.into())],
+        pre_attrs,
         vec![Node::el(Tag::Code, attrs, children)],
     )
 }
@@ -692,6 +716,9 @@ fn is_br(html: &str) -> bool {
         .iter()
         .any(|b| b.eq_ignore_ascii_case(t))
 }
+
+/// The namespace of heading ids rendered without an `id_prefix`.
+pub const DEFAULT_ID_PREFIX: &str = "md-";
 
 /// A heading's anchor slug: lowercase letters and digits, words joined by `-`.
 pub fn slug(text: &str) -> String {
@@ -841,13 +868,13 @@ mod tests {
         assert_eq!(
             render("# Top\n\n#### Deep *one*\n\n###### Max", &opts),
             vec![
-                el(Tag::H3, &[("id", "top")], vec![text("Top")]),
+                el(Tag::H3, &[("id", "md-top")], vec![text("Top")]),
                 el(
                     Tag::H6,
-                    &[("id", "deep-one")],
+                    &[("id", "md-deep-one")],
                     vec![text("Deep "), el(Tag::Em, &[], vec![text("one")])]
                 ),
-                el(Tag::H6, &[("id", "max")], vec![text("Max")]),
+                el(Tag::H6, &[("id", "md-max")], vec![text("Max")]),
             ]
         );
     }
@@ -884,8 +911,22 @@ mod tests {
                 vec![el(Tag::A, &[("href", "#f-I2-fix-it")], vec![text("see")])]
             )]
         );
-        // A second render starts over.
-        assert_eq!(md("# Fix it")[0].attr("id"), Some("fix-it"));
+        // A second render starts over; without a prefix the ids are still in a namespace of
+        // their own, never one of the app's (`#finding-search`, `#main`).
+        assert_eq!(md("# Fix it")[0].attr("id"), Some("md-fix-it"));
+        assert_eq!(
+            md("# finding search")[0].attr("id"),
+            Some("md-finding-search")
+        );
+        assert_eq!(md("# Main")[0].attr("id"), Some("md-main"));
+        assert_eq!(
+            md("[see](#main)"),
+            vec![el(
+                Tag::P,
+                &[],
+                vec![el(Tag::A, &[("href", "#md-main")], vec![text("see")])]
+            )]
+        );
     }
 
     #[test]
@@ -1445,7 +1486,7 @@ mod tests {
             assert_safe(&nodes);
             // Every fenced block's text survives highlighting unchanged.
             let mut code = None;
-            for (event, _) in events(&src, parser_options()) {
+            for (event, _) in crate::parse::cmark::events(&src, parser_options()) {
                 match event {
                     Event::Start(Md::CodeBlock(kind)) => {
                         let word = match kind {

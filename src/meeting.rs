@@ -143,20 +143,9 @@ impl LinkReport {
 /// (a link made from a local file keeps its file name), else after the report's slug; every
 /// other parameter (filters, `finding=`, `view=`) is kept.
 pub fn open_link(search: &str, hash: &str) -> Option<LinkReport> {
-    let fragment = hash.trim().trim_start_matches('#');
-    if !fragment.starts_with("z=") {
-        return None;
-    }
-    let mut state = ViewState::from_query(search);
-    let named = state
-        .src
-        .iter()
-        .find_map(|s| s.strip_prefix(LOCAL_PREFIX))
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_string);
-    let result = match decode_fragment(fragment) {
-        Err(e) => Err(format!("This self-contained link could not be opened. {e}")),
+    let target = link_target(search, hash)?;
+    let result = match decode_fragment(&target.fragment) {
+        Err(e) => Err(link_error(&e)),
         Ok(text) => match parse::parse_bytes(text.as_bytes()) {
             Ok(review) => Ok((text, review)),
             Err(e) => Err(format!(
@@ -164,16 +153,63 @@ pub fn open_link(search: &str, hash: &str) -> Option<LinkReport> {
             )),
         },
     };
-    let name = named.unwrap_or_else(|| match &result {
-        Ok((_, review)) if !review.slug.trim().is_empty() => review.slug.trim().to_string(),
-        _ => "shared-report".to_string(),
-    });
-    state.src = vec![format!("{LOCAL_PREFIX}{name}")];
-    Some(LinkReport {
-        name,
-        search: state.to_search(),
-        result,
+    Some(target.report(result))
+}
+
+/// A page address with a `#z=` link, before its report is decoded ([`open_link`] in one go;
+/// the app decodes in steps and parses in its worker, then calls [`LinkTarget::report`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkTarget {
+    /// The fragment, without `#`.
+    pub fragment: String,
+    /// The name the link's `src=local:<name>` gives, if any.
+    pub named: Option<String>,
+    state: ViewState,
+}
+
+/// `Some` when `hash` is a `#z=` link.
+pub fn link_target(search: &str, hash: &str) -> Option<LinkTarget> {
+    let fragment = hash.trim().trim_start_matches('#');
+    if !fragment.starts_with("z=") {
+        return None;
+    }
+    let state = ViewState::from_query(search);
+    let named = state
+        .src
+        .iter()
+        .find_map(|s| s.strip_prefix(LOCAL_PREFIX))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    Some(LinkTarget {
+        fragment: fragment.to_string(),
+        named,
+        state,
     })
+}
+
+/// What to tell a user whose link does not decode.
+pub fn link_error(e: &crate::share::ShareError) -> String {
+    format!("This self-contained link could not be opened. {e}")
+}
+
+impl LinkTarget {
+    /// The page for the link's decoded and parsed report (or what is wrong with it).
+    pub fn report(self, result: Result<(String, Review), String>) -> LinkReport {
+        let LinkTarget {
+            named, mut state, ..
+        } = self;
+        let name = named.unwrap_or_else(|| match &result {
+            Ok((_, review)) if !review.slug.trim().is_empty() => review.slug.trim().to_string(),
+            _ => "shared-report".to_string(),
+        });
+        state.src = vec![format!("{LOCAL_PREFIX}{name}")];
+        LinkReport {
+            name,
+            search: state.to_search(),
+            result,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -120,6 +120,99 @@ pub fn link_size_warning(len: usize) -> Option<String> {
     })
 }
 
+/// A `#z=` link's report inflated in bounded steps ([`LinkInflater::step`]), so a page can yield
+/// between steps: a 245 KB link inflating to 48 MB used to stall the page 10 s in one task. The
+/// same limit and errors as [`decode_fragment`].
+pub struct LinkInflater {
+    data: Vec<u8>,
+    consumed: usize,
+    state: Box<miniz_oxide::inflate::stream::InflateState>,
+    out: Vec<u8>,
+    limit: usize,
+    done: bool,
+}
+
+impl LinkInflater {
+    /// Reads the link's data (base64 only: cheap); nothing is inflated yet.
+    pub fn new(fragment: &str, limit: usize) -> Result<LinkInflater, ShareError> {
+        let data = base64url_decode(payload(fragment)?)?;
+        Ok(LinkInflater {
+            data,
+            consumed: 0,
+            state: miniz_oxide::inflate::stream::InflateState::new_boxed(
+                miniz_oxide::DataFormat::Zlib,
+            ),
+            out: Vec::new(),
+            limit,
+            done: false,
+        })
+    }
+
+    /// The bytes inflated so far.
+    pub fn inflated(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Inflates up to `max_out` more bytes; `Ok(true)` once the whole report is out.
+    pub fn step(&mut self, max_out: usize) -> Result<bool, ShareError> {
+        use miniz_oxide::{MZError, MZFlush, MZStatus};
+        if self.done {
+            return Ok(true);
+        }
+        let start = self.out.len();
+        // One byte past the limit tells "too large" from "exactly the limit".
+        let room = max_out.max(1).min(self.limit + 1 - start);
+        self.out.resize(start + room, 0);
+        let r = miniz_oxide::inflate::stream::inflate(
+            &mut self.state,
+            &self.data[self.consumed..],
+            &mut self.out[start..],
+            MZFlush::None,
+        );
+        self.consumed += r.bytes_consumed;
+        self.out.truncate(start + r.bytes_written);
+        if self.out.len() > self.limit {
+            return Err(ShareError::TooLarge { limit: self.limit });
+        }
+        match r.status {
+            Ok(MZStatus::StreamEnd) => {
+                self.done = true;
+                Ok(true)
+            }
+            Ok(_) if r.bytes_written == 0 && r.bytes_consumed == 0 => Err(ShareError::Truncated),
+            Ok(_) => Ok(false),
+            Err(MZError::Buf) => Err(ShareError::Truncated),
+            Err(_) => Err(ShareError::Corrupt),
+        }
+    }
+
+    /// The report text, once [`LinkInflater::step`] said it is all out.
+    pub fn finish(self) -> Result<String, ShareError> {
+        if !self.done {
+            return Err(ShareError::Truncated);
+        }
+        String::from_utf8(self.out).map_err(|e| ShareError::NotUtf8 {
+            position: e.utf8_error().valid_up_to(),
+        })
+    }
+}
+
+/// Text kept as `.`-joined fragments (each from [`encode_fragment`]), at most `limit` bytes in
+/// total: each piece inflates only into what is left of the limit, so no number of pieces can
+/// grow the text past it (forty 49 MB pieces used to overflow the page's memory at start-up).
+pub fn decode_pieces(data: &str, limit: usize) -> Result<String, ShareError> {
+    let mut out = String::new();
+    for piece in data.split('.').filter(|p| !p.is_empty()) {
+        let left = limit - out.len();
+        let text = decode_with_limit(piece, left).map_err(|e| match e {
+            ShareError::TooLarge { .. } => ShareError::TooLarge { limit },
+            e => e,
+        })?;
+        out.push_str(&text);
+    }
+    Ok(out)
+}
+
 fn decode_with_limit(fragment: &str, limit: usize) -> Result<String, ShareError> {
     let data = payload(fragment)?;
     let bytes = base64url_decode(data)?;
@@ -420,6 +513,54 @@ mod tests {
             decode_fragment("#z=SGVsbG8gd29ybGQ"),
             Err(ShareError::Corrupt)
         );
+    }
+
+    /// Inflate `fragment` in steps of `step` bytes, as the page does between frames.
+    fn in_steps(fragment: &str, limit: usize, step: usize) -> Result<String, ShareError> {
+        let mut inf = LinkInflater::new(fragment, limit)?;
+        let mut steps = 0;
+        while !inf.step(step)? {
+            steps += 1;
+            assert!(inf.inflated() <= limit + 1);
+            assert!(steps < 1_000_000, "no progress");
+        }
+        inf.finish()
+    }
+
+    #[test]
+    fn inflating_in_steps_gives_what_decode_gives() {
+        let report = "# Deep Review: x\n\nsome text é ✓\n".repeat(5_000);
+        let link = encode_fragment(&report);
+        for step in [1, 7, 4096, 1 << 20] {
+            assert_eq!(in_steps(&link, MAX_DECOMPRESSED, step).unwrap(), report);
+        }
+        // Every cut of the data is an error, as with decode_fragment.
+        for cut in (3..link.len()).step_by(97) {
+            let got = in_steps(&link[..cut], MAX_DECOMPRESSED, 4096);
+            assert!(got.is_err(), "cut at {cut} decoded");
+            assert_eq!(got.is_err(), decode_fragment(&link[..cut]).is_err());
+        }
+        // A bomb stops at the limit, not after inflating it all.
+        let zeros = encode_fragment(&"0".repeat(3 << 20));
+        assert_eq!(
+            in_steps(&zeros, 1 << 20, 64 << 10),
+            Err(ShareError::TooLarge { limit: 1 << 20 })
+        );
+        assert_eq!(in_steps(&zeros, 3 << 20, 64 << 10).unwrap().len(), 3 << 20);
+        assert_eq!(in_steps("z=", 10, 10).err(), decode_fragment("z=").err());
+    }
+
+    #[test]
+    fn kept_pieces_are_limited_in_total() {
+        let piece = encode_fragment(&"a".repeat(600));
+        let data = [piece.as_str(); 40].join(".");
+        assert_eq!(decode_pieces(&data, 24_000).unwrap().len(), 24_000);
+        assert_eq!(
+            decode_pieces(&data, 23_999),
+            Err(ShareError::TooLarge { limit: 23_999 })
+        );
+        assert_eq!(decode_pieces("", 10).unwrap(), "");
+        assert!(decode_pieces("not*base64", 10).is_err());
     }
 
     #[test]

@@ -677,3 +677,121 @@ fn the_harness_reports_panics_with_their_location() {
         panic_location(&name)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile shapes (issue 11). Each is sized so that a super-linear parse would take seconds (or
+// minutes) in a debug build; the tests assert what a reader sees, `bench/shapes.mjs` generates
+// the same shapes for timing.
+
+/// A small valid G4 report; `commits` goes in the header's Commits cell, `design` is the body
+/// of a Design Observations concern.
+fn shape_report(commits: &str, design: &str) -> String {
+    format!(
+        "# Deep Review: 20260901-120000-shape\n\n| | |\n|---|---|\n| **Date** | 2026-09-01 12:00 |\n\
+         | **Commits** | {commits} |\n| **Reviewers** | Claude Opus 4.6, Codex GPT 5.4 |\n\n---\n\n\
+         ## Consolidated Review\n\n### Important Issues\n\n\
+         1. **Ordinary** — `src/lib.rs:10` (important, gap) [Claude Opus 4.6]\n\nBody.\n\n\
+         ### Design Observations\n\n**Concerns**\n\n- **Run** (future) [Codex GPT 5.4] — {design}\n\n\
+         ### Testing Assessment\n\nFine.\n"
+    )
+}
+
+/// Issue 11 item 1: one run of backticks took time quadratic in its length (`code_span` counted
+/// the run again from each of its backticks): 128k took 7.2 s in a release build, 512k about
+/// 70 s. A run that opens no code span is literal text as a whole.
+#[test]
+fn one_long_backtick_run_parses_in_linear_time() {
+    let run = "`".repeat(512 * 1024);
+    let review = parse_text(&shape_report("`5e1b7a30` one", &run)).expect("a Deep Review");
+    let design = review
+        .findings
+        .iter()
+        .find(|f| f.title == "Run")
+        .expect("the design concern is a finding");
+    assert_eq!(design.id, "D1");
+    assert_eq!(
+        design.body_md.len(),
+        run.len(),
+        "the run is kept as the body"
+    );
+    assert_eq!(review.findings.len(), 2);
+
+    let review =
+        parse_text(&shape_report(&format!("`5e1b7a30` {run}"), "plain")).expect("a Deep Review");
+    assert_eq!(review.meta.commits.len(), 1);
+    assert_eq!(review.meta.commits[0].sha, "5e1b7a30");
+    assert_eq!(review.findings.len(), 2);
+    assert!(review.findings.iter().any(|f| f.title == "Run"));
+}
+
+/// Runs of every length from 1 to 2,000, none closed by another of the same length except the
+/// last pair: each opener scans to the end of its window, which the work budget keeps linear.
+#[test]
+fn many_unmatched_backtick_runs_stay_linear() {
+    let mut design = String::new();
+    for n in 1..=2_000 {
+        design.push_str(&"`".repeat(n));
+        design.push_str(" x ");
+    }
+    design.push_str("`code`");
+    let review = parse_text(&shape_report("`5e1b7a30` one", &design)).expect("a Deep Review");
+    assert_eq!(review.findings.len(), 2);
+    assert!(review.findings[1].body_md.ends_with("`code`"));
+}
+
+/// Issue 11 item 3: an 8 MB table took 760 MB in the CLI (pulldown-cmark's tree plus a few
+/// hundred bytes per cell in the outline); 46 MB aborted it. A table of more than
+/// `MAX_TABLE_CELLS` cells is read as text with a warning; smaller tables stay tables.
+#[test]
+fn a_huge_table_is_read_as_text_with_a_warning() {
+    let rows = "| `a.rs` | 12 | x | yes |\n".repeat(200_000);
+    let body = format!("See:\n\n| file | line | what | ok |\n|---|---|---|---|\n{rows}");
+    let md =
+        shape_report("`5e1b7a30` one", "plain").replace("\n\nBody.\n\n", &format!("\n\n{body}\n"));
+    let review = parse_text(&md).expect("a Deep Review");
+    assert_eq!(
+        review.findings.len(),
+        2,
+        "the findings around the table survive"
+    );
+    assert!(review.findings[0].body_md.len() > rows.len());
+    let warning = review
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("shown as text"))
+        .expect("a warning names the table");
+    assert_eq!(warning.line, 20, "the warning points at the delimiter row");
+    assert!(warning.message.contains("800"), "{}", warning.message);
+
+    // The view renders it as a paragraph, not 800,000 cells.
+    let nodes =
+        deep_review::markdown_view::render(&review.findings[0].body_md, &Default::default());
+    let text = format!("{nodes:?}");
+    assert!(!text.contains("Table"), "no table node");
+
+    // A normal table is still a table.
+    let small = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+    assert!(format!(
+        "{:?}",
+        deep_review::markdown_view::render(small, &Default::default())
+    )
+    .contains("Table"));
+}
+
+/// Issue 11 item 7: the CLI read `/dev/zero` (or any endless or huge input) until memory ran
+/// out. It stops one byte past the viewer's 50 MB limit and says so.
+#[cfg(unix)]
+#[test]
+fn the_cli_stops_reading_at_the_size_limit() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_deep-review"))
+        .args(["parse", "/dev/zero"])
+        .output()
+        .expect("run deep-review");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero") && err.contains("over the 50 MB limit"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -444,7 +444,7 @@ fn shown_in_order(ctx: &ReportCtx, data: &DiffData) -> Vec<String> {
 
 /// The DOM id of the row whose filter id is `id`.
 fn row_dom_id(id: &str) -> String {
-    format!("diff-row-{id}")
+    format!("diff-row-{}", crate::markdown_view::dom_token(id))
 }
 
 /// When `finding=` names a row (`j`/`k`, or a link), bring it into view once rendered.
@@ -610,7 +610,10 @@ fn DiffRow(idx: usize) -> impl IntoView {
         let (ctx, id) = (ctx.clone(), synthetic_id.clone());
         move |_| ctx.set_open(&id, !open.get_untracked())
     };
-    let body_id = format!("diff-body-{kind}-{}", main.id);
+    let body_id = format!(
+        "diff-body-{kind}-{}",
+        crate::markdown_view::dom_token(&main.id)
+    );
     let is_current = {
         let (current, id) = (ctx.current, synthetic_id.clone());
         move || current.with(|c| c.as_deref() == Some(id.as_str()))
@@ -771,7 +774,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
         newer.as_ref().and_then(|f| f.status_note.clone())
     };
     let body = main.body_md.clone();
-    let md_prefix = format!("d-{kind}-{}-", main.id);
+    let md_prefix = format!("d-{kind}-{}-", crate::markdown_view::dom_token(&main.id));
     let data_earlier = older.as_ref().map(|f| f.id.clone());
     let data_later = newer.as_ref().map(|f| f.id.clone());
     Some(view! {

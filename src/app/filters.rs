@@ -12,7 +12,8 @@ use crate::query::{Click, FacetKind, Selection, ViewState};
 use leptos::prelude::*;
 
 /// The id of the search box (for the `/` shortcut).
-pub const SEARCH_ID: &str = "finding-search";
+/// Not in the `finding-` namespace of the cards (a finding id `search` would collide).
+pub const SEARCH_ID: &str = "search-findings";
 
 #[component]
 pub fn FilterPanel() -> impl IntoView {

@@ -189,8 +189,9 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
             });
         }
     };
-    let body_id = format!("finding-body-{}", f.id);
-    let title_id = format!("finding-title-{}", f.id);
+    let token = crate::markdown_view::dom_token(&f.id);
+    let body_id = format!("finding-body-{token}");
+    let title_id = format!("finding-title-{token}");
     let class = format!(
         "card finding sev-{} status-{}",
         f.severity.as_str(),
@@ -239,7 +240,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
             class:open=move || open.get()
             // Filtered out: no `data-finding-id` (style/main.css hides such a card).
             aria-hidden=move || (!visible()).then_some("true")
-            id=format!("finding-{id}")
+            id=format!("finding-{token}")
             // Hooks only on shown cards: `article[data-finding-id]` is what the filters show.
             data-finding-id={
                 let id = id.clone();
@@ -304,7 +305,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
-                {move || ever_open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{md_id}-") /> })}
+                {move || ever_open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{}-", crate::markdown_view::dom_token(&md_id)) /> })}
                 {move || open.get().then(|| view! { <super::history::FindingHistory idx /> })}
                 {(!refs.is_empty()).then(|| view! {
                     <p class="refs muted">

@@ -32,6 +32,21 @@ pub fn is_shortcut(e: &web_sys::KeyboardEvent) -> bool {
         || is_typing_target(e.target()))
 }
 
+/// True when the page runs inside another page's frame (where the host does not send the
+/// framing headers, README "Security"). Meeting-mode keys, which mark findings, are then
+/// ignored: a framing page could overlay the viewer and steer a user's key presses.
+pub fn is_framed() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    match window.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+        Ok(None) => false,
+        // A top that cannot be read is another page's.
+        Err(_) => true,
+    }
+}
+
 /// `j, ↓ or →`: a binding's keys, each in `<kbd>`.
 #[component]
 pub fn KeyList(binding: Binding) -> impl IntoView {

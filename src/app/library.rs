@@ -77,9 +77,12 @@ impl Library {
         let (first, rest): (Vec<String>, Vec<String>) =
             kept.into_iter().partition(|n| named.contains(&n.as_str()));
         let lib = *self;
+        // Shared by both passes: the text re-opened at this start-up, in total.
+        let budget = std::rc::Rc::new(std::cell::Cell::new(session::MAX_RESTORED_TOTAL));
+        let budget_rest = budget.clone();
         let first_done = wasm_bindgen_futures::future_to_promise(async move {
             for name in first {
-                lib.restore(&name).await;
+                lib.restore(&name, &budget).await;
             }
             Ok(wasm_bindgen::JsValue::UNDEFINED)
         });
@@ -88,19 +91,19 @@ impl Library {
             let _ = JsFuture::from(first_done).await;
             for name in rest {
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                lib.restore(&name).await;
+                lib.restore(&name, &budget_rest).await;
             }
         });
     }
 
     /// Re-opens the kept report `name`, unless a report of that name is open already (opened
     /// again meanwhile: that one wins). A kept text that no longer opens is forgotten.
-    async fn restore(&self, name: &str) {
+    async fn restore(&self, name: &str, budget: &std::cell::Cell<usize>) {
         let in_memory = |lib: &Library| lib.get_local(&format!("{LOCAL_PREFIX}{name}")).is_some();
         if in_memory(self) {
             return;
         }
-        let Some(text) = session::text(name) else {
+        let Some(text) = session::text(name, budget) else {
             session::forget(name);
             return;
         };
@@ -123,6 +126,15 @@ impl Library {
         }
     }
 
+    /// Makes [`Library::local_report`] also wait for `p` (a `#z=` link being opened).
+    pub fn wait_for(&self, p: js_sys::Promise) {
+        let all = match self.restoring.get_value() {
+            Some(before) => js_sys::Promise::all(&js_sys::Array::of2(&before, &p)),
+            None => p,
+        };
+        self.restoring.set_value(Some(all));
+    }
+
     /// The report for a `local:<name>` key: in memory, or re-opened from this tab's session
     /// after a reload; otherwise why not, and what to do.
     pub async fn local_report(&self, src: &str) -> Result<Arc<Review>, String> {
@@ -134,7 +146,9 @@ impl Library {
         }
         if self.get_local(src).is_none() {
             if let Some(name) = src.strip_prefix(LOCAL_PREFIX) {
-                self.restore(name).await;
+                // Asked for by name: one report's limit, not what start-up left.
+                let budget = std::cell::Cell::new(crate::parse::MAX_INPUT_BYTES);
+                self.restore(name, &budget).await;
             }
         }
         self.get_local(src).unwrap_or_else(|| {
@@ -309,9 +323,16 @@ pub fn nav_push() -> NavigateOptions {
 /// (a 5 MB report does not block the page while it is compressed). Storage that is full or
 /// disabled costs only the reload memory: a note in the console, never an error on the page.
 mod session {
-    use crate::share::{decode_fragment, encode_fragment};
+    use crate::parse::MAX_INPUT_BYTES;
+    use crate::share::{decode_pieces, encode_fragment};
+    use std::cell::Cell;
 
     const NAMES_KEY: &str = "deep-review/local/names";
+    /// At most this many reports are kept (the newest); older names are forgotten.
+    const MAX_KEPT: usize = 16;
+    /// At most this much text (decompressed) is re-opened at start-up, over all kept reports;
+    /// each one is also at most [`MAX_INPUT_BYTES`], like any report.
+    pub const MAX_RESTORED_TOTAL: usize = 2 * MAX_INPUT_BYTES;
     const TEXT_KEY: &str = "deep-review/local/text/";
     const PIECE: usize = 256 * 1024;
 
@@ -328,12 +349,17 @@ mod session {
         web_sys::console::info_1(&format!("Deep Review Viewer: {msg}").into());
     }
 
-    /// The kept reports' names, oldest first.
+    /// The kept reports' names, oldest first (the newest [`MAX_KEPT`]; anything unreadable is
+    /// an empty list).
     pub fn names() -> Vec<String> {
-        storage()
+        let mut names: Vec<String> = storage()
             .and_then(|s| s.get_item(NAMES_KEY).ok().flatten())
             .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if names.len() > MAX_KEPT {
+            names.drain(..names.len() - MAX_KEPT);
+        }
+        names
     }
 
     fn set_names(s: &web_sys::Storage, names: &[String]) {
@@ -367,6 +393,13 @@ mod session {
         };
         let mut names = names();
         names.retain(|n| n != name);
+        while names.len() >= MAX_KEPT {
+            let oldest = names.remove(0);
+            let _ = s.remove_item(&text_key(&oldest));
+            note(&format!(
+                "{oldest} is no longer kept for a reload: at most {MAX_KEPT} reports are kept"
+            ));
+        }
         loop {
             if s.set_item(&text_key(name), &data).is_ok() {
                 names.push(name.to_string());
@@ -390,16 +423,17 @@ mod session {
         set_names(&s, &names);
     }
 
-    /// The kept text of `name`; one that cannot be read back is forgotten, with a note.
-    pub fn text(name: &str) -> Option<String> {
+    /// The kept text of `name`, taken from what is left of `budget` (bytes of text still
+    /// allowed at this start-up); one that cannot be read back, or does not fit, is forgotten
+    /// with a note.
+    pub fn text(name: &str, budget: &Cell<usize>) -> Option<String> {
         let data = storage()?.get_item(&text_key(name)).ok().flatten()?;
-        let text: Result<String, _> = data
-            .split('.')
-            .filter(|p| !p.is_empty())
-            .map(decode_fragment)
-            .collect();
-        match text {
-            Ok(text) => Some(text),
+        let limit = budget.get().min(MAX_INPUT_BYTES);
+        match decode_pieces(&data, limit) {
+            Ok(text) => {
+                budget.set(budget.get() - text.len());
+                Some(text)
+            }
             Err(e) => {
                 note(&format!(
                     "the copy of {name} kept for a reload is unreadable ({e}); dropped"

@@ -27,10 +27,90 @@ pub fn check_src(src: &str) -> Result<(), String> {
     }
 }
 
-/// Fetch bytes from a relative path or an http(s) URL.
+/// No bytes for this long while loading `?src=`: the page says so (and offers Cancel).
+const STALL_MS: f64 = 20_000.0;
+
+thread_local! {
+    /// The downloads in progress (a diff loads two reports at once), for [`cancel_fetch`].
+    static CURRENT: std::cell::RefCell<Vec<web_sys::AbortController>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// Reference-counted, not owned by whichever component first asked for it (an arena
+    /// signal would be disposed with that component).
+    static NOTE: leptos::prelude::ArcRwSignal<Option<String>> =
+        leptos::prelude::ArcRwSignal::new(None);
+}
+
+/// A note about the download in progress ("no data for 20 s …"), `None` when all is well.
+pub fn fetch_note() -> leptos::prelude::ArcRwSignal<Option<String>> {
+    NOTE.with(Clone::clone)
+}
+
+/// Stops the downloads in progress; each ends with a "cancelled" error.
+pub fn cancel_fetch() {
+    for c in CURRENT.with(|c| std::mem::take(&mut *c.borrow_mut())) {
+        c.abort();
+    }
+}
+
+fn was_cancelled(controller: &web_sys::AbortController) -> bool {
+    controller.signal().aborted()
+}
+
+/// Fetch bytes from a relative path or an http(s) URL (redirects followed). The body is read as
+/// a stream and counted: the download stops at the 50 MB limit (a 400 MB body or a 2 MB gzip
+/// inflating to 2 GB no longer fills memory first). While no byte arrives for 20 s,
+/// [`fetch_note`] says so; [`cancel_fetch`] stops it.
 pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
+    use leptos::prelude::{Set, Update};
     check_src(src)?;
+    let controller = web_sys::AbortController::new()
+        .map_err(|e| format!("Could not load {src}: {}", js_error_text(&e)))?;
+    CURRENT.with(|c| c.borrow_mut().push(controller.clone()));
+    // Stall watch: the time of the last progress, checked every second until `done`.
+    let last = std::rc::Rc::new(std::cell::Cell::new(js_sys::Date::now()));
+    let done = std::rc::Rc::new(std::cell::Cell::new(false));
+    {
+        let (last, done, src) = (last.clone(), done.clone(), src.to_string());
+        leptos::task::spawn_local(async move {
+            while !done.get() {
+                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                let quiet = js_sys::Date::now() - last.get();
+                let note = (!done.get() && quiet >= STALL_MS).then(|| {
+                    format!(
+                        "No data from {src} for {} s; the server may be slow or stuck. Keep \
+                         waiting, or Cancel.",
+                        (quiet / 1000.0) as u64
+                    )
+                });
+                fetch_note().update(|n| {
+                    if *n != note {
+                        *n = note;
+                    }
+                });
+            }
+        });
+    }
+    let result = fetch_body(src, &controller, &last).await;
+    done.set(true);
+    fetch_note().set(None);
+    CURRENT.with(|c| c.borrow_mut().retain(|c| c != &controller));
+    match result {
+        Err(_) if was_cancelled(&controller) => Err(format!(
+            "Loading {src} was cancelled. Reload the page to try again."
+        )),
+        r => r,
+    }
+}
+
+async fn fetch_body(
+    src: &str,
+    controller: &web_sys::AbortController,
+    last: &std::cell::Cell<f64>,
+) -> Result<Vec<u8>, String> {
+    use js_sys::{Function, Promise, Reflect, Uint8Array};
     let resp = gloo_net::http::Request::get(src)
+        .redirect(web_sys::RequestRedirect::Follow)
+        .abort_signal(Some(&controller.signal()))
         .send()
         .await
         .map_err(|e| {
@@ -40,6 +120,13 @@ pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
              it with “Open files” instead."
         )
         })?;
+    last.set(js_sys::Date::now());
+    // After a redirect, messages name the address the bytes came from too.
+    let from = if resp.redirected() {
+        format!("{src} (redirected to {})", resp.url())
+    } else {
+        src.to_string()
+    };
     if !resp.ok() {
         let status = resp.status();
         let text = resp.status_text();
@@ -49,23 +136,69 @@ pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
             ""
         };
         return Err(format!(
-            "Could not load {src}: the server answered HTTP {status} {text}{hint}."
+            "Could not load {from}: the server answered HTTP {status} {text}{hint}."
         ));
     }
-    // A big report will be parsed in the worker: start it while the body downloads.
     let announced = resp
         .headers()
         .get("content-length")
         .and_then(|n| n.parse::<usize>().ok());
+    if let Some(n) = announced.filter(|&n| n > MAX_INPUT_BYTES) {
+        controller.abort();
+        return Err(too_large(&from, n));
+    }
+    // A big report will be parsed in the worker: start it while the body downloads.
     if announced.is_some_and(|n| n >= WORKER_MIN_BYTES) {
         super::worker::warm_up();
     }
-    let bytes = resp
-        .binary()
-        .await
-        .map_err(|e| format!("Could not read the response from {src}: {e}"))?;
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large(src, bytes.len()));
+    let read_error = |e: wasm_bindgen::JsValue| {
+        format!(
+            "Could not read the response from {from}: {}",
+            js_error_text(&e)
+        )
+    };
+    let Some(body) = resp.body() else {
+        return Ok(Vec::new());
+    };
+    let reader = Reflect::get(&body, &"getReader".into())
+        .and_then(|f| f.dyn_into::<Function>())
+        .and_then(|f| f.call0(&body))
+        .map_err(read_error)?;
+    let read = Reflect::get(&reader, &"read".into())
+        .and_then(|f| f.dyn_into::<Function>())
+        .map_err(read_error)?;
+    let mut bytes = Vec::with_capacity(announced.unwrap_or(0));
+    loop {
+        let next: Promise = read
+            .call0(&reader)
+            .and_then(|p| p.dyn_into::<Promise>())
+            .map_err(read_error)?;
+        let chunk = JsFuture::from(next).await.map_err(read_error)?;
+        last.set(js_sys::Date::now());
+        if Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true)
+        {
+            break;
+        }
+        let Ok(value) =
+            Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>())
+        else {
+            continue;
+        };
+        let len = value.length() as usize;
+        if bytes.len() + len > MAX_INPUT_BYTES {
+            controller.abort();
+            return Err(format!(
+                "{from} is over the {} MB limit: the download was stopped there. Open a smaller \
+                 report.",
+                MAX_INPUT_BYTES / 1_048_576
+            ));
+        }
+        let at = bytes.len();
+        bytes.resize(at + len, 0);
+        value.copy_to(&mut bytes[at..]);
     }
     Ok(bytes)
 }

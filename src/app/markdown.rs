@@ -18,6 +18,9 @@ pub fn Markdown(
     #[prop(optional)] heading_offset: u8,
     #[prop(optional, into)] id_prefix: String,
 ) -> impl IntoView {
+    if md.len() > CHUNKED_MIN {
+        return chunked(md, heading_offset, id_prefix);
+    }
     let opts = Options {
         heading_offset,
         id_prefix,
@@ -61,12 +64,72 @@ pub fn Markdown(
 /// About how much text one slice of a long body holds (a few milliseconds of DOM building).
 const SLICE_TEXT: usize = 16 * 1024;
 
-/// Top-level blocks grouped into slices of about `budget` characters of text each (a block is
-/// never split); a body under the budget is one slice.
+/// Bodies longer than this are also *rendered* (Markdown → tree) a piece at a time: rendering
+/// 5 MB at once was a 300–700 ms task before the first slice was mounted.
+const CHUNKED_MIN: usize = 1 << 20;
+
+/// The source of one rendered piece ([`markdown_view::source_chunks`]).
+const CHUNK_SOURCE: usize = 128 * 1024;
+
+/// A very long body: each source piece is rendered in a task of its own and mounted in slices,
+/// one slice per task. Heading ids of piece `i > 0` get `p{i}-` after the prefix, so pieces never
+/// share an id.
+fn chunked(md: String, heading_offset: u8, id_prefix: String) -> AnyView {
+    let parts = RwSignal::new(Vec::<Vec<Node>>::new());
+    let done = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let chunks = markdown_view::source_chunks(&md, CHUNK_SOURCE);
+        for (i, chunk) in chunks.iter().enumerate() {
+            let opts = Options {
+                heading_offset,
+                id_prefix: if i == 0 {
+                    id_prefix.clone()
+                } else {
+                    format!("{}p{i}-", effective_prefix(&id_prefix))
+                },
+            };
+            let nodes = markdown_view::render(chunk, &opts);
+            for slice in slices(nodes, SLICE_TEXT) {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if parts.try_update(|p| p.push(slice)).is_none() {
+                    return; // the body is gone
+                }
+            }
+        }
+        let _ = done.try_set(true);
+    });
+    view! {
+        <div class="md" aria-busy=move || (!done.get()).then_some("true")>
+            <For
+                each=move || 0..parts.with(Vec::len)
+                key=|i| *i
+                children=move |i| parts.with_untracked(|p| p.get(i).cloned().map(nodes_view))
+            />
+        </div>
+    }
+    .into_any()
+}
+
+/// The heading-id prefix the renderer uses for `id_prefix` (its default when empty).
+fn effective_prefix(id_prefix: &str) -> &str {
+    if id_prefix.is_empty() {
+        markdown_view::DEFAULT_ID_PREFIX
+    } else {
+        id_prefix
+    }
+}
+
+/// Top-level blocks grouped into slices of about `budget` characters of text each (only a
+/// paragraph is ever split, see [`markdown_view::split_long_paragraph`]); a body under the
+/// budget is one slice.
 fn slices(nodes: Vec<Node>, budget: usize) -> Vec<Vec<Node>> {
     let mut out: Vec<Vec<Node>> = Vec::new();
     let mut current = Vec::new();
     let mut size = 0;
+    // A long paragraph is split into parts first, so it is mounted over several tasks too.
+    let nodes = nodes
+        .into_iter()
+        .flat_map(|n| markdown_view::split_long_paragraph(n, budget));
     for node in nodes {
         let len = node.text_content().len();
         if size > 0 && size + len > budget {
@@ -159,6 +222,18 @@ fn node_view(node: Node) -> AnyView {
 /// A code block with a "Copy" button that puts the block's text on the clipboard.
 fn code_block(attrs: Attrs, children: Vec<Node>) -> AnyView {
     let text: String = children.iter().map(Node::text_content).collect();
+    let note = attrs
+        .iter()
+        .find(|(name, _)| *name == "data-plain-from")
+        .and_then(|(_, from)| from.parse::<usize>().ok())
+        .map(|from| {
+            let rest_kb = text.len().saturating_sub(from).div_ceil(1024);
+            format!(
+                "Long block: syntax colours stop after the first {} KB; the remaining {rest_kb} KB \
+                 are plain text (Copy takes all of it).",
+                from.div_ceil(1024)
+            )
+        });
     let label = RwSignal::new("Copy");
     let copy = move |_| {
         let text = text.clone();
@@ -183,6 +258,7 @@ fn code_block(attrs: Attrs, children: Vec<Node>) -> AnyView {
             <button type="button" class="md-copy" title="Copy code to the clipboard" on:click=copy>
                 <span aria-live="polite">{move || label.get()}</span>
             </button>
+            {note.map(|n| view! { <p class="md-code-note" role="note">{n}</p> })}
             {pre}
         </div>
     }

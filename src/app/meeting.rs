@@ -13,7 +13,7 @@
 
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
-use super::keyboard::{is_shortcut, HelpOpen};
+use super::keyboard::{is_framed, is_shortcut, HelpOpen};
 use super::markdown::{InlineMarkdown, Markdown};
 use super::marks::{MarkBadge, MarkNotices, Marks, MarksMenu, NeedsTriage};
 use super::nav::{use_set_view, use_view_state, History};
@@ -289,6 +289,14 @@ fn use_meeting_keys(m: Meeting) {
         if !is_shortcut(&e) || help.is_some_and(|h| h.0.get_untracked()) {
             return;
         }
+        if is_framed() {
+            web_sys::console::info_1(
+                &"Deep Review Viewer: meeting keys are off inside another page's frame; open the \
+                  viewer in its own tab"
+                    .into(),
+            );
+            return;
+        }
         match keymap::action(View::Meeting, &e.key()) {
             Some(Action::Next) => m.step(Step::Next),
             Some(Action::Prev) => m.step(Step::Prev),
@@ -475,7 +483,7 @@ fn MeetingCard(m: Meeting, review: Arc<Review>, idx: usize) -> impl IntoView {
                 <ul class="locations meeting-locations" aria-label="Locations">{locations}</ul>
             })}
             <div class="meeting-body">
-                <Markdown md=f.body_md.clone() heading_offset=2 id_prefix=format!("m-{id}-") />
+                <Markdown md=f.body_md.clone() heading_offset=2 id_prefix=format!("m-{}-", crate::markdown_view::dom_token(&id)) />
             </div>
             <section class="meeting-decision" aria-label="Decision">
                 <div class="mark-buttons" role="group" aria-label="Mark this finding">

@@ -289,7 +289,9 @@ fn scroll_to_current(ctx: ReportCtx) {
         // The card may be rendered in a later slice; look again for a few frames.
         leptos::task::spawn_local(async move {
             for _ in 0..20 {
-                if let Some(el) = document().get_element_by_id(&format!("finding-{id}")) {
+                if let Some(el) = document()
+                    .get_element_by_id(&format!("finding-{}", crate::markdown_view::dom_token(&id)))
+                {
                     let opts = web_sys::ScrollIntoViewOptions::new();
                     opts.set_block(web_sys::ScrollLogicalPosition::Start);
                     el.scroll_into_view_with_scroll_into_view_options(&opts);

@@ -4,9 +4,9 @@
 //! start. Also the clipboard and download helpers of the export buttons.
 
 use super::library::{Library, LocalEntry};
-use crate::meeting::{format_size, open_link, share_url, LOCAL_PREFIX};
+use crate::meeting::{format_size, link_error, link_target, share_url, LOCAL_PREFIX};
 use crate::query::ViewState;
-use crate::share::{encode_fragment, link_size_warning};
+use crate::share::{encode_fragment, link_size_warning, LinkInflater};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -17,6 +17,10 @@ use wasm_bindgen::JsCast;
 /// keep it in the library under `src=local:<name>`, and point `src=` at it (the link's filters,
 /// `finding=` and `view=` are kept, and so is the fragment, so a reload shows the same). A
 /// broken link becomes an entry whose error the shell shows in its alert.
+///
+/// The report is inflated in steps of [`INFLATE_STEP`] with a yield between them (a 245 KB link
+/// can inflate to 48 MB; the limit is the same 50 MB as any report) and parsed like a file: in
+/// the parse worker when it is big. The library waits for it before it answers for `local:`.
 pub fn open_link_in_url(lib: Library) {
     let location = window().location();
     let (Ok(search), Ok(hash), Ok(path)) =
@@ -24,30 +28,68 @@ pub fn open_link_in_url(lib: Library) {
     else {
         return;
     };
-    let Some(link) = open_link(&search, &hash) else {
+    let Some(target) = link_target(&search, &hash) else {
         return;
     };
-    let result = match link.result {
-        Ok((text, review)) => {
-            lib.keep_text(&link.name, text.into());
-            Ok(Arc::new(review))
+    // The address changes from an effect of this component once the report is stored (a
+    // navigation started inside the spawned task left the shell's resource unaware of it).
+    let navigate = use_navigate();
+    let go_to = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(url) = go_to.get() {
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
-        Err(msg) => Err(msg),
-    };
-    lib.store(LocalEntry {
-        name: link.name,
-        result,
     });
-    if link.search != search {
-        use_navigate()(
-            &format!("{path}{}{hash}", link.search),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+    lib.busy
+        .set(Some("Opening the report carried by the link…".into()));
+    let done = wasm_bindgen_futures::future_to_promise(async move {
+        let result = match inflate_in_steps(&target.fragment).await {
+            Err(msg) => Err(msg),
+            Ok(text) => super::loader::parse_named(
+                "the report inside this self-contained link",
+                text.as_bytes(),
+            )
+            .await
+            .map(|review| (text, review)),
+        };
+        let link = target.report(result);
+        let result = match link.result {
+            Ok((text, review)) => {
+                lib.keep_text(&link.name, text.into());
+                Ok(Arc::new(review))
+            }
+            Err(msg) => Err(msg),
+        };
+        lib.store(LocalEntry {
+            name: link.name,
+            result,
+        });
+        lib.busy.set(None);
+        if link.search != search {
+            go_to.set(Some(format!("{path}{}{hash}", link.search)));
+        }
+        Ok(wasm_bindgen::JsValue::UNDEFINED)
+    });
+    lib.wait_for(done);
+}
+
+/// How much of a link's report is inflated between two yields to the page (a few ms of work).
+const INFLATE_STEP: usize = 1 << 20;
+
+async fn inflate_in_steps(fragment: &str) -> Result<String, String> {
+    let mut inflater =
+        LinkInflater::new(fragment, crate::parse::MAX_INPUT_BYTES).map_err(|e| link_error(&e))?;
+    while !inflater.step(INFLATE_STEP).map_err(|e| link_error(&e))? {
+        gloo_timers::future::TimeoutFuture::new(0).await;
     }
+    inflater.finish().map_err(|e| link_error(&e))
 }
 
 /// "Copy link": copies the link to `state` (what is on screen) for the report `src`, then says

@@ -172,6 +172,10 @@ pub fn Shell() -> impl IntoView {
                 <div class="progress" role="status" data-role="loading">
                     <span class="spinner" aria-hidden="true"></span>
                     {move || format!("Loading {}…", src.get().unwrap_or_default())}
+                    {move || loader::fetch_note().get().map(|note| view! { <span class="progress-note">" "{note}</span> })}
+                    <button type="button" class="progress-cancel" on:click=move |_| loader::cancel_fetch()>
+                        "Cancel"
+                    </button>
                 </div>
             </Show>
             {move || {

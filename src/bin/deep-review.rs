@@ -257,9 +257,28 @@ final outcome), with per-agent figures.
 
     /// Read and parse one report; errors name the file.
     pub fn load(path: &Path) -> Result<deep_review::model::Review, String> {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = read_capped(path).map_err(|e| format!("{}: {e}", path.display()))?;
         parse::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The bytes of `path`, reading at most one byte past the size limit the viewer has
+    /// ([`parse::MAX_INPUT_BYTES`]), so `/dev/zero`, a pipe or a huge file ends with a message
+    /// instead of filling memory.
+    fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+        use std::io::Read;
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+        let limit = parse::MAX_INPUT_BYTES as u64;
+        let mut bytes = Vec::new();
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(format!(
+                "over the {} MB limit (reading stopped there): split the report or open a smaller one",
+                limit / 1_048_576
+            ));
+        }
+        Ok(bytes)
     }
 
     /// Every `.md` / `.json` file directly in `dir` (not `index.json`), sorted by date then slug.
@@ -287,9 +306,8 @@ final outcome), with per-agent figures.
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let parsed = std::fs::read(&path)
-                .map_err(|e| format!("cannot read: {e}"))
-                .and_then(|b| parse::parse_bytes(&b).map_err(|e| e.to_string()));
+            let parsed =
+                read_capped(&path).and_then(|b| parse::parse_bytes(&b).map_err(|e| e.to_string()));
             match parsed {
                 Ok(review) => index.reports.push(IndexEntry::of(&review, &rel)),
                 Err(reason) => index.skipped.push(Skipped { path: rel, reason }),

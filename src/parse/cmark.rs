@@ -58,10 +58,115 @@ pub fn fold_html_end_tags(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Tables with more cells than this are read as text (a paragraph), not laid out: pulldown-cmark
+/// and the outline keep a few hundred bytes per cell (an 8 MB table took 760 MB), text a few
+/// bytes. The largest table of a real report has a few hundred cells.
+pub const MAX_TABLE_CELLS: usize = 20_000;
+
+/// A table of more than [`MAX_TABLE_CELLS`] cells: where its delimiter row starts and how many
+/// cells it has (about: counted from its `|` separators).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BigTable {
+    pub delimiter: usize,
+    pub cells: usize,
+}
+
+/// A GFM delimiter row (`|---|:--:|`, `--- | ---`).
+fn is_delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && (t.contains('|') || line.len() > t.len())
+        && t.bytes()
+            .all(|c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && !t.bytes().all(|c| matches!(c, b'-' | b' ' | b'\t'))
+}
+
+/// Tables of more than [`MAX_TABLE_CELLS`] cells, found line by line without parsing (one pass;
+/// a table inside a code block counts too, which only costs that block nothing: its text is
+/// given back from the original).
+pub fn big_tables(text: &str) -> Vec<BigTable> {
+    let mut out = Vec::new();
+    if text.len() < MAX_TABLE_CELLS || !text.contains('|') {
+        return out;
+    }
+    let mut prev_has_pipe = false;
+    let mut table: Option<BigTable> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let pipes = line.bytes().filter(|&c| c == b'|').count();
+        // `| a | b |` has 3 separators and 2 cells; `a | b` has 1 and 2: about one less.
+        let cells = pipes.saturating_sub(1).max(1);
+        if let Some(t) = table.as_mut() {
+            if pipes > 0 && !line.trim().is_empty() {
+                t.cells += cells;
+                continue;
+            }
+            let t = table.take().expect("open table");
+            if t.cells > MAX_TABLE_CELLS {
+                out.push(t);
+            }
+        } else if prev_has_pipe && is_delimiter_row(line) {
+            let lead = line.len() - line.trim_start().len();
+            table = Some(BigTable {
+                delimiter: start + lead,
+                cells: 0,
+            });
+            prev_has_pipe = false;
+            continue;
+        }
+        prev_has_pipe = pipes > 0;
+    }
+    if let Some(t) = table.filter(|t| t.cells > MAX_TABLE_CELLS) {
+        out.push(t);
+    }
+    out
+}
+
+/// The text pulldown-cmark is given: HTML end tags folded ([`fold_html_end_tags`]) and the first
+/// character of each big table's delimiter row replaced by `x`, which makes the table a
+/// paragraph. Same length and char boundaries as `src`.
+fn prepared_text(src: &str) -> Cow<'_, str> {
+    let mut text = fold_html_end_tags(src);
+    for t in big_tables(src) {
+        // The delimiter row starts with an ASCII `|`, `-` or `:`: a char boundary either side.
+        text.to_mut()
+            .replace_range(t.delimiter..t.delimiter + 1, "x");
+    }
+    text
+}
+
+/// A report's Markdown prepared for pulldown-cmark (see [`prepared_text`]); [`Source::events`]
+/// streams its events without collecting them, with text taken from the original.
+pub struct Source<'a> {
+    src: &'a str,
+    text: Cow<'a, str>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(src: &'a str) -> Source<'a> {
+        Source {
+            src,
+            text: prepared_text(src),
+        }
+    }
+
+    pub fn events(&self, opts: Options) -> impl Iterator<Item = (Event<'a>, Range<usize>)> + '_ {
+        let src = self.src;
+        let text: &str = &self.text;
+        Parser::new_ext(text, opts)
+            .into_offset_iter()
+            .map(move |(ev, range)| (restore(ev, text, src), range))
+    }
+}
+
 /// pulldown-cmark's events with their source ranges, HTML blocks ending as in CommonMark (see
-/// the module docs). Event text borrowed from the parsed text is taken from `src` itself.
+/// the module docs) and big tables read as text. Event text borrowed from the parsed text is
+/// taken from `src` itself. Collects the events when the text needed changes: for a whole report
+/// or body use [`Source`], which streams them.
 pub fn events(src: &str, opts: Options) -> Events<'_> {
-    match fold_html_end_tags(src) {
+    match prepared_text(src) {
         Cow::Borrowed(_) => Events::Direct(Parser::new_ext(src, opts).into_offset_iter()),
         Cow::Owned(folded) => Events::Folded(
             Parser::new_ext(&folded, opts)
@@ -73,8 +178,6 @@ pub fn events(src: &str, opts: Options) -> Events<'_> {
     }
 }
 
-/// The iterator of [`events`].
-// The large variant is the common one; boxing it would only add an allocation per parse.
 #[allow(clippy::large_enum_variant)]
 pub enum Events<'a> {
     /// Nothing to fold: pulldown-cmark on the text itself.

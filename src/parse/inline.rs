@@ -205,10 +205,20 @@ pub(crate) struct Tok<'s> {
     pub end: usize,
 }
 
+/// The end of the backtick run starting at `i`.
+fn run_end(b: &[u8], i: usize) -> usize {
+    i + b[i..].iter().take_while(|&&c| c == b'`').count()
+}
+
 /// The code span opening at `i` (a backtick run): (content, end offset).
+///
+/// A backtick run that opens no span is literal text as a whole (CommonMark): callers skip the
+/// entire run ([`run_end`]) rather than retrying from each of its backticks, which would rescan
+/// the run once per backtick (quadratic on one long run).
 fn code_span<'s>(s: &'s str, i: usize, budget: &mut usize) -> Option<(&'s str, usize)> {
     let b = s.as_bytes();
-    let n = b[i..].iter().take_while(|&&c| c == b'`').count();
+    let n = run_end(b, i) - i;
+    *budget = budget.checked_sub(n)?;
     let mut j = i + n;
     let limit = (i + MAX_CODE).min(b.len());
     while j < limit {
@@ -250,7 +260,7 @@ fn close_group(s: &str, i: usize, open: u8, close: u8, budget: &mut usize) -> Op
                     continue;
                 }
                 None => {
-                    j += 1;
+                    j = run_end(b, j);
                     continue;
                 }
             }
@@ -302,6 +312,9 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
                     i = end;
                     continue;
                 }
+                // Unmatched: the whole run starts a word (the scan below goes on from its
+                // last backtick).
+                i = run_end(b, i) - 1;
             }
             b'[' => {
                 if let Some(j) = close_group(s, i, b'[', b']', budget) {
@@ -393,8 +406,8 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
             j += 1;
         }
         out.push(Tok {
-            t: T::Word(slice(s, i..j)),
-            start: i,
+            t: T::Word(slice(s, start..j)),
+            start,
             end: j,
         });
         i = j;

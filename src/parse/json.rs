@@ -2,7 +2,7 @@
 //! the path of the offending field in the error.
 
 use super::ParseError;
-use crate::model::{Review, SCHEMA_MAJOR};
+use crate::model::{Diagnostic, Level, Review, SCHEMA_MAJOR};
 
 /// Parse a JSON review. A missing `schema`, or another major version, is refused with the
 /// version found; a field of the wrong type names its path (`findings[3].severity`).
@@ -32,7 +32,7 @@ pub fn parse_json(text: &str) -> Result<Review, ParseError> {
 /// parse worker answers with one): a field of the wrong type names its path.
 pub fn read_review(text: &str) -> Result<Review, ParseError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut review: Review = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         ParseError::Json {
@@ -40,7 +40,60 @@ pub fn read_review(text: &str) -> Result<Review, ParseError> {
             line: inner.line(),
             message: inner.to_string(),
         }
-    })
+    })?;
+    dedupe_ids(&mut review);
+    Ok(review)
+}
+
+/// Finding ids and section ids become DOM ids, `finding=` targets and storage keys: each must be
+/// unique, as the Markdown parser makes them. A repeated one gets the first free `-2`, `-3` …
+/// suffix and a warning.
+fn dedupe_ids(review: &mut Review) {
+    use std::collections::{HashMap, HashSet};
+    fn unique<'a>(
+        ids: impl Iterator<Item = &'a mut String>,
+        what: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut seen = HashSet::new();
+        let mut next: HashMap<String, usize> = HashMap::new();
+        let mut renamed = Vec::new();
+        for id in ids {
+            if seen.insert(id.clone()) {
+                continue;
+            }
+            let wanted = std::mem::take(id);
+            let n = next.entry(wanted.clone()).or_insert(2);
+            let fresh = loop {
+                let candidate = format!("{wanted}-{n}");
+                *n += 1;
+                if seen.insert(candidate.clone()) {
+                    break candidate;
+                }
+            };
+            renamed.push(format!(
+                "{what} id {wanted:?} is used twice; this one is {fresh:?}"
+            ));
+            *id = fresh;
+        }
+        diags.extend(renamed.into_iter().map(|message| Diagnostic {
+            level: Level::Warning,
+            line: 0,
+            message,
+        }));
+    }
+    let mut diags = Vec::new();
+    unique(
+        review.findings.iter_mut().map(|f| &mut f.id),
+        "finding",
+        &mut diags,
+    );
+    unique(
+        review.sections.iter_mut().map(|s| &mut s.id),
+        "section",
+        &mut diags,
+    );
+    review.diagnostics.extend(diags);
 }
 
 /// `deep-review/1` → 1, `deep-review/1.2` → 1; anything else → None.
@@ -123,6 +176,45 @@ mod tests {
             }
             other => panic!("expected a path error, got {other:?}"),
         }
+    }
+
+    /// Issue 11 item 8: the Markdown parser de-duplicates finding and section ids, JSON did
+    /// not, so two cards shared a DOM id, a `finding=` target and a storage key.
+    #[test]
+    fn repeated_ids_in_json_are_made_unique_with_a_warning() {
+        let mut r = sample();
+        let f = r.findings[0].clone();
+        r.findings = vec![f.clone(), f.clone(), f];
+        r.findings[2].id = format!("{}-2", r.findings[2].id);
+        r.findings.push(r.findings[0].clone());
+        let s = crate::model::Section {
+            id: "main".into(),
+            heading: "Main".into(),
+            body_md: String::new(),
+        };
+        r.sections = vec![s.clone(), s];
+        let back = parse_json(&to_json(&r, false)).unwrap();
+        let first = &r.findings[0].id;
+        let ids: Vec<String> = back.findings.iter().map(|f| f.id.clone()).collect();
+        // In document order: the second copy takes `-2`, so the id written as `-2` moves on.
+        assert_eq!(
+            ids,
+            [
+                first.clone(),
+                format!("{first}-2"),
+                format!("{first}-2-2"),
+                format!("{first}-3")
+            ]
+        );
+        let sections: Vec<&str> = back.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(sections, ["main", "main-2"]);
+        let warnings: Vec<&str> = back
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 4, "{warnings:?}");
+        assert!(warnings[0].contains("used twice"), "{warnings:?}");
     }
 
     #[test]

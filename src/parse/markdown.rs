@@ -232,6 +232,17 @@ pub fn parse_markdown(text: &str) -> Result<Review, ParseError> {
     sections::apply_resolution(&mut cx, &resolution_rows, &mut findings);
     review.findings = findings;
     review.strengths = std::mem::take(&mut collector.strengths);
+    for t in super::cmark::big_tables(text) {
+        cx.warn(
+            t.delimiter,
+            &format!(
+                "a table of about {} cells is shown as text: tables of more than {} cells are not \
+                 laid out (split it, or link to it as a file)",
+                t.cells,
+                super::cmark::MAX_TABLE_CELLS
+            ),
+        );
+    }
     review.diagnostics = std::mem::take(&mut cx.diags);
     Ok(review)
 }

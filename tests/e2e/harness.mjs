@@ -44,7 +44,13 @@ export async function serve(mounts = {}) {
       if (!file.startsWith(normalize(base))) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      // The framing headers Trunk.toml ships for `trunk serve` (README "Security").
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'content-security-policy': "frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+      });
       res.end(body);
     } catch (e) {
       res.writeHead(e.code === 'ENOENT' ? 404 : 500, { 'content-type': 'text/plain' });

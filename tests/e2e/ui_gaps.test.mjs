@@ -184,9 +184,9 @@ test('j/k step through the diff rows in screen order, marked and scrolled into v
   // Typing j/k in the search box types; the current row stays.
   await page.keyboard.press('/');
   await page.keyboard.type('kj');
-  assert.equal(await page.locator('#finding-search').first().inputValue(), 'kj');
+  assert.equal(await page.locator('#search-findings').first().inputValue(), 'kj');
   // The reload keeps the row (finding= in the URL).
-  await page.locator('#finding-search').first().fill('');
+  await page.locator('#search-findings').first().fill('');
   await page.waitForFunction(() => !new URL(location.href).searchParams.get('q'));
   const last = (await currentRow(page)).finding;
   await page.reload();

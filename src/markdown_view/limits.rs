@@ -1,0 +1,342 @@
+//! What keeps long report content from overwhelming the page (issue 11): code blocks are
+//! highlighted only at the start, long paragraphs come in parts the app mounts a slice at a
+//! time, and finding ids enter DOM ids only as tokens that cannot collide.
+
+use super::{Node, Tag};
+
+/// Code blocks are highlighted up to this many bytes (cut at a line end); the rest is plain
+/// text. A 1 MB block made about a million spans and froze the page 3.6 s; 10 MB ran the page
+/// out of memory.
+pub const HIGHLIGHT_LIMIT: usize = 64 * 1024;
+
+/// The plain rest of a long block is split into text nodes of about this size.
+const PLAIN_SLICE: usize = 16 * 1024;
+
+/// Where a long block's highlighting stops: the end of the last line that fits in
+/// [`HIGHLIGHT_LIMIT`] (or the last char boundary, for one huge line). `code.len()` when it all
+/// fits.
+pub fn highlight_cut(code: &str) -> usize {
+    if code.len() <= HIGHLIGHT_LIMIT {
+        return code.len();
+    }
+    let mut cut = HIGHLIGHT_LIMIT;
+    while !code.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    code[..cut].rfind('\n').map_or(cut, |nl| nl + 1)
+}
+
+/// `text` as text nodes of about [`PLAIN_SLICE`] bytes, cut at char boundaries.
+pub(super) fn plain_slices(mut text: &str, out: &mut Vec<Node>) {
+    while !text.is_empty() {
+        let mut cut = text.len().min(PLAIN_SLICE);
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (piece, rest) = text.split_at(cut);
+        out.push(Node::Text(piece.to_owned()));
+        text = rest;
+    }
+}
+
+/// A paragraph with more than `budget` bytes of text as consecutive paragraphs of about
+/// `budget` bytes each (class `md-part`: style/main.css joins them without a gap), so the
+/// app can mount a 5 MB paragraph a slice at a time; any other node is returned as it is. A
+/// long text run is cut at a space near the budget when there is one.
+pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
+    let budget = budget.max(1);
+    let (attrs, children) = match node {
+        Node::Element {
+            tag: Tag::P,
+            attrs,
+            children,
+        } if children
+            .iter()
+            .map(|c| c.text_content().len())
+            .sum::<usize>()
+            > budget =>
+        {
+            (attrs, children)
+        }
+        other => return vec![other],
+    };
+    let mut parts: Vec<Vec<Node>> = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    let mut push = |piece: Node, current: &mut Vec<Node>, size: &mut usize| {
+        let len = piece.text_content().len();
+        if *size > 0 && *size + len > budget {
+            parts.push(std::mem::take(current));
+            *size = 0;
+        }
+        *size += len;
+        current.push(piece);
+    };
+    for child in children {
+        match child {
+            Node::Text(text) if text.len() > budget => {
+                let mut rest = text.as_str();
+                while !rest.is_empty() {
+                    // Forward to a char boundary: every piece holds at least one char.
+                    let mut cut = rest.len().min(budget);
+                    while !rest.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                    if cut < rest.len() {
+                        if let Some(space) = rest[..cut].rfind(' ').filter(|&i| i > budget / 2) {
+                            cut = space + 1;
+                        }
+                    }
+                    let (piece, tail) = rest.split_at(cut);
+                    push(Node::Text(piece.to_owned()), &mut current, &mut size);
+                    rest = tail;
+                }
+            }
+            other => push(other, &mut current, &mut size),
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+        .into_iter()
+        .map(|children| {
+            let mut attrs = attrs.clone();
+            attrs.push(("class", "md-part".to_owned()));
+            Node::Element {
+                tag: Tag::P,
+                attrs,
+                children,
+            }
+        })
+        .collect()
+}
+
+/// A finding id (any text in a JSON report) as a piece of a DOM id: ASCII letters and digits
+/// stay, every other character becomes `_` + its hex code + `_`. The result has no `-`, so
+/// `finding-{token}` and `finding-body-{token}` can never be equal, whatever the ids are.
+pub fn dom_token(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
+}
+
+/// A long Markdown source cut into pieces of about `size` bytes that render on their own, so
+/// the app renders a multi-megabyte body a piece per task instead of all at once. Cuts are at a
+/// blank line outside fenced code (between blocks), or, when there is none within `2 * size`,
+/// at a line end outside fenced code (inside one huge paragraph, whose parts then show as
+/// separate lines); a line longer than `2 * size` is cut at spaces. A fenced block is never
+/// cut. The pieces concatenate to `md`.
+pub fn source_chunks(md: &str, size: usize) -> Vec<&str> {
+    let size = size.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    // The open fence: its character and length.
+    let mut fence: Option<(u8, usize)> = None;
+    let mut last_blank_cut = None;
+    let mut offset = 0;
+    for line in md.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let ch = trimmed.as_bytes().first().copied();
+        if indent < 4 && matches!(ch, Some(b'`' | b'~')) {
+            let c = ch.unwrap_or(b'`');
+            let run = trimmed.bytes().take_while(|&b| b == c).count();
+            if run >= 3 {
+                match fence {
+                    None => fence = Some((c, run)),
+                    Some((open, len))
+                        if open == c && run >= len && trimmed[run..].trim().is_empty() =>
+                    {
+                        fence = None
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if fence.is_some() {
+            continue;
+        }
+        // One huge line (a paragraph with no line breaks): cut it at spaces. A code span or
+        // link that straddles a cut shows as literal text; only lines over `2 * size` are cut.
+        if line.len() > 2 * size {
+            let mut at = start.max(line_start);
+            while offset - at > 2 * size {
+                let window = &md[at..at + size];
+                let Some(space) = window.rfind(' ').filter(|&i| i > 0) else {
+                    break;
+                };
+                let cut = at + space + 1;
+                if cut > start {
+                    out.push(&md[start..cut]);
+                    start = cut;
+                }
+                at = cut;
+            }
+            last_blank_cut = None;
+        }
+        if line_start == start {
+            continue;
+        }
+        // A cut before the line after this one.
+        if line.trim().is_empty() {
+            last_blank_cut = Some(offset);
+        }
+        let len = offset - start;
+        let cut = if len >= size && last_blank_cut.is_some() {
+            last_blank_cut
+        } else if len >= 2 * size {
+            Some(offset)
+        } else {
+            None
+        };
+        if let Some(cut) = cut.filter(|&c| c > start && c < md.len()) {
+            out.push(&md[start..cut]);
+            start = cut;
+            last_blank_cut = None;
+        }
+    }
+    if start < md.len() || out.is_empty() {
+        out.push(&md[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{code_block, render, Options};
+    use super::*;
+
+    fn render_default(md: &str) -> Vec<Node> {
+        render(md, &Options::default())
+    }
+
+    #[test]
+    fn long_sources_are_cut_between_blocks_and_never_inside_a_fence() {
+        let para = "Some text with `code` and *emphasis*.\n";
+        let fence = format!("```rust\n{}\n```\n", "let x = 1;\n\n".repeat(2_000));
+        let md = format!("{}\n{fence}\n{}", para.repeat(20_000), para.repeat(3));
+        let chunks = source_chunks(&md, 64 * 1024);
+        assert_eq!(chunks.concat(), md);
+        assert!(chunks.len() > 5, "{}", chunks.len());
+        assert!(chunks
+            .iter()
+            .all(|c| c.len() <= 2 * 64 * 1024 + fence.len()));
+        // The fence stays whole in one chunk.
+        assert_eq!(chunks.iter().filter(|c| c.contains("```")).count(), 1);
+        let with_fence = chunks.iter().find(|c| c.contains("```")).unwrap();
+        assert_eq!(with_fence.matches("```").count(), 2);
+        // Blank-line cuts when there are blank lines: every chunk but the last ends with one.
+        let blocks = "A paragraph.\n\n".repeat(50_000);
+        let chunks = source_chunks(&blocks, 64 * 1024);
+        assert!(chunks[..chunks.len() - 1]
+            .iter()
+            .all(|c| c.ends_with("\n\n")));
+        // One huge line is cut at spaces.
+        let line = "word ".repeat(200_000);
+        let chunks = source_chunks(&line, 64 * 1024);
+        assert_eq!(chunks.concat(), line);
+        assert!(chunks.len() > 10);
+        assert!(chunks[..chunks.len() - 1]
+            .iter()
+            .all(|c| c.ends_with(' ') && c.len() <= 64 * 1024));
+        // Short sources are one chunk.
+        assert_eq!(source_chunks("# T\n\ntext", 64), vec!["# T\n\ntext"]);
+        assert_eq!(source_chunks("", 64), vec![""]);
+    }
+
+    /// Issue 11 item 2: highlighting is bounded per block; the text is all there.
+    #[test]
+    fn long_code_blocks_are_highlighted_only_at_the_start() {
+        let line = "    let x: Vec<u8> = vec![1, 2, 3]; // \"str\" and 'c'\n";
+        let code = line.repeat(5 * 1024 * 1024 / line.len());
+        let node = code_block("rust", &code);
+        assert_eq!(node.text_content(), code, "every byte is shown");
+        let cut: usize = node.attr("data-plain-from").unwrap().parse().unwrap();
+        assert!(cut <= HIGHLIGHT_LIMIT && cut > HIGHLIGHT_LIMIT - line.len());
+        assert!(code[..cut].ends_with('\n'), "cut at a line end");
+        let Node::Element { children, .. } = &node else {
+            panic!()
+        };
+        let Node::Element {
+            children: inner, ..
+        } = &children[0]
+        else {
+            panic!()
+        };
+        let spans = inner.iter().filter(|n| n.attr("class").is_some()).count();
+        assert!(spans > 1000, "the head is highlighted");
+        let plain = inner
+            .iter()
+            .rev()
+            .take_while(|n| matches!(n, Node::Text(_)))
+            .count();
+        assert!(
+            plain >= (code.len() - cut) / PLAIN_SLICE,
+            "the rest is plain text in slices"
+        );
+        assert!(inner.len() < 100_000, "no node per token past the limit");
+        // One huge line: cut at a char boundary.
+        let one = "é".repeat(HIGHLIGHT_LIMIT);
+        let node = code_block("", &one);
+        assert_eq!(node.text_content(), one);
+        // Short blocks are unchanged.
+        assert_eq!(
+            code_block("rust", "fn main() {}\n").attr("data-plain-from"),
+            None
+        );
+    }
+
+    /// Issue 11 item 5: one 5 MB paragraph was one block, mounted in one long task.
+    #[test]
+    fn a_long_paragraph_splits_into_parts_with_all_its_text() {
+        let unit = "The writer flushes `buf` before *the* [checkpoint](https://x.test/a) lands. ";
+        let md_text = unit.repeat(5 * 1024 * 1024 / unit.len());
+        let nodes = render_default(&md_text);
+        assert_eq!(nodes.len(), 1);
+        let whole = nodes[0].text_content();
+        let parts = split_long_paragraph(nodes.into_iter().next().unwrap(), 16 * 1024);
+        assert!(parts.len() > 200, "{} parts", parts.len());
+        assert!(parts
+            .iter()
+            .all(|p| p.text_content().len() <= 16 * 1024 + unit.len()));
+        assert!(parts.iter().all(|p| p.attr("class") == Some("md-part")));
+        assert_eq!(
+            parts.iter().map(Node::text_content).collect::<String>(),
+            whole
+        );
+        // One long run of plain text is cut at spaces.
+        let plain = "word ".repeat(100_000);
+        let parts = split_long_paragraph(render_default(&plain).remove(0), 16 * 1024);
+        assert!(parts.len() > 20);
+        assert_eq!(
+            parts.iter().map(Node::text_content).collect::<String>(),
+            plain.trim_end()
+        );
+        assert!(parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.text_content().ends_with(' ')));
+        // Short paragraphs and other blocks are unchanged.
+        let short = render_default("short *text*").remove(0);
+        assert_eq!(split_long_paragraph(short.clone(), 16), vec![short.clone()]);
+        let code = code_block("", &"x".repeat(100_000));
+        assert_eq!(split_long_paragraph(code.clone(), 16), vec![code]);
+    }
+
+    #[test]
+    fn finding_ids_become_dom_tokens_without_dashes() {
+        assert_eq!(dom_token("I2"), "I2");
+        assert_eq!(dom_token("I2-2"), "I2_2d_2");
+        assert_eq!(dom_token("body I1"), "body_20_I1");
+        // `finding-{token}` of one id never equals `finding-body-{token}` of another.
+        assert!(!dom_token("body-I1").contains('-'));
+    }
+}
