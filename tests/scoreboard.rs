@@ -456,7 +456,7 @@ fn lima_by_hand() {
 }
 
 /// Timing figure (not a timed assertion): 100 reports (the bundled ones, and the corpus when
-/// present, repeated with distinct slugs and PR numbers) threaded and aggregated natively.
+/// present, repeated, each copy in a repository of its own) threaded and aggregated natively.
 #[test]
 #[ignore = "timing figure: cargo test --release --test scoreboard -- --ignored --nocapture"]
 fn timing_of_100_reports() {
@@ -469,11 +469,18 @@ fn timing_of_100_reports() {
             if reviews.len() == 100 {
                 break;
             }
+            // Each copy in a repository of its own: the threads of one copy are the
+            // originals' threads, never merged with another copy's.
             let mut r = r.clone();
-            r.slug = format!("{}-copy{k}", r.slug);
-            if let Some(p) = r.meta.pr.as_mut() {
-                p.number += 100_000 * (k + 1);
-            }
+            let repo = r
+                .meta
+                .repo
+                .take()
+                .map_or("none/none".to_string(), |x| x.name);
+            r.meta.repo = Some(deep_review::model::Repo {
+                name: format!("copy{k}/{repo}"),
+                url: None,
+            });
             reviews.push(r);
         }
         k += 1;
@@ -492,8 +499,9 @@ fn timing_of_100_reports() {
     times.sort();
     let (total, threaded) = times[runs / 2];
     let findings: usize = reviews.iter().map(|r| r.findings.len()).sum();
+    let threads = Corpus::new(&reviews).scoreboard(&Filter::default()).threads;
     println!(
-        "scoreboard: 100 reports, {findings} findings: {:.1} ms (threading rounds {:.1} ms, \
+        "scoreboard: 100 reports, {threads} threads, {findings} findings: {:.1} ms (threading rounds {:.1} ms, \
          aggregation {:.1} ms), median of {runs}",
         total.as_secs_f64() * 1e3,
         threaded.as_secs_f64() * 1e3,
