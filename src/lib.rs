@@ -1,5 +1,5 @@
-//! Deep Review Viewer: the pure core (model, parsing, rounds, query, sharing, triage) shared by
-//! the web app (wasm) and the `deep-review` CLI (native).
+//! Deep Review Viewer: the pure core (model, parsing, rounds, agent scoreboard, query, sharing,
+//! triage) shared by the web app (wasm) and the `deep-review` CLI (native).
 
 pub mod compare;
 pub mod highlight;
@@ -10,6 +10,7 @@ pub mod model;
 pub mod parse;
 pub mod query;
 pub mod rounds;
+pub mod scoreboard;
 pub mod share;
 pub mod triage;
 

@@ -10,6 +10,9 @@
 //! deep-review thread FILE... [--format json|table]
 //!                                          the files grouped into threads (one PR), each with
 //!                                          its rounds, diffs, finding lifecycles and agents
+//! deep-review agents DIR [--format table|json|csv] [--repo R] [--since DATE] [--until DATE] [--pr N]
+//!                                          agent scoreboard over every report in DIR: findings
+//!                                          raised, what became of them, retro metrics
 //! deep-review COMMAND --help               what a command does and its options
 //! ```
 //! Exit codes: 0 success, 2 unreadable input / not a report / bad usage.
@@ -40,12 +43,15 @@ mod cli {
     use deep_review::model::{Index, IndexEntry, Skipped, SCHEMA};
     use deep_review::parse::{self, json::to_json};
     use deep_review::rounds;
+    use deep_review::scoreboard;
     use serde::Serialize;
     use std::path::Path;
 
     pub const USAGE: &str = "usage: deep-review parse FILE [--pretty] | deep-review index DIR [--pretty] \
 | deep-review diff OLD NEW [--via MID]... [--link E:L] [--unlink E:L] [--format json|table] [--pretty] \
-| deep-review thread FILE... [--format json|table] [--pretty] | deep-review COMMAND --help";
+| deep-review thread FILE... [--format json|table] [--pretty] \
+| deep-review agents DIR [--format table|json|csv] [--repo R] [--since DATE] [--until DATE] [--pr N] [--pretty] \
+| deep-review COMMAND --help";
 
     const HELP_PARSE: &str = "deep-review parse FILE [--pretty]
 
@@ -88,8 +94,33 @@ final outcome), with per-agent figures.
   --format F      json (default) or table (readable text)
   --pretty        indent the JSON";
 
+    const HELP_AGENTS: &str = "deep-review agents DIR [--format table|json|csv] [--repo R] [--since DATE] [--until DATE] [--pr N] [--pretty]
+
+Agent scoreboard over every report directly in DIR (.md, .json, .txt; files that are not Deep
+Reviews are skipped with a note on stderr), per agent family and per model, with the same
+figures per repository and per month:
+
+  raised        findings naming the agent (one per report), by severity C/I/S/D
+  sole/shared   raised findings naming no other agent (sole) or several
+  issues        distinct findings followed across the rounds of their PR, each with one fate:
+                fixed, declined, dropped, demoted, not raised again (no word why), open
+  confirmed     fixed / (issues - open)
+  noise         (dropped + demoted) / issues
+  retro         Agent Performance Retro numbers (duration, tool calls, false positives,
+                coverage misses, ...), each with the number of reports it comes from; a
+                report without the number adds nothing (missing, never zero)
+
+  --format F      table (default), json or csv
+  --repo R        only reports of repository R (owner/name or name)
+  --since DATE    only reports dated DATE or later (2026-07-14, 2026-07)
+  --until DATE    only reports dated DATE or earlier, inclusive (2026-07 = all of July)
+  --pr N          only reports of PR N
+  --pretty        indent the JSON";
+
     /// Options that take a value.
-    const VALUED: [&str; 4] = ["--via", "--link", "--unlink", "--format"];
+    const VALUED: [&str; 8] = [
+        "--via", "--link", "--unlink", "--format", "--repo", "--since", "--until", "--pr",
+    ];
 
     struct Args<'a> {
         pos: Vec<&'a str>,
@@ -137,6 +168,11 @@ final outcome), with per-agent figures.
                 .collect()
         }
 
+        /// The last value of an option.
+        fn last(&self, key: &str) -> Option<&'a str> {
+            self.all(key).last().copied()
+        }
+
         /// `json` or `table`.
         fn table(&self) -> Result<bool, String> {
             match self.all("--format").last().copied() {
@@ -170,6 +206,7 @@ final outcome), with per-agent figures.
                 Some("index") => HELP_INDEX,
                 Some("diff") => HELP_DIFF,
                 Some("thread") => HELP_THREAD,
+                Some("agents") => HELP_AGENTS,
                 _ => USAGE,
             }
             .to_string());
@@ -240,6 +277,41 @@ final outcome), with per-agent figures.
                 }
             }
             ["thread"] => Err(format!("thread needs at least one report; {USAGE}")),
+            ["agents", dir] => {
+                a.only(
+                    "agents",
+                    &["--format", "--repo", "--since", "--until", "--pr"],
+                )?;
+                let format = a.last("--format").unwrap_or("table");
+                if !matches!(format, "table" | "json" | "csv") {
+                    return Err(format!("unknown --format {format}: use table, json or csv"));
+                }
+                let filter = scoreboard::Filter {
+                    repo: a.last("--repo").map(str::to_string),
+                    since: a.last("--since").map(str::to_string),
+                    until: a.last("--until").map(str::to_string),
+                    pr: match a.last("--pr") {
+                        None => None,
+                        Some(n) => Some(
+                            n.trim_start_matches('#')
+                                .parse()
+                                .map_err(|_| format!("--pr takes a PR number, not {n:?}"))?,
+                        ),
+                    },
+                };
+                filter.check().map_err(|e| format!("--{e}"))?;
+                let (reviews, skipped) = load_dir(Path::new(dir))?;
+                for s in &skipped {
+                    eprintln!("deep-review: skipped {}: {}", s.path, s.reason);
+                }
+                let board = scoreboard::scoreboard(&reviews, &filter);
+                match format {
+                    "json" => json(&board, pretty),
+                    "csv" => Ok(scoreboard::csv(&board)),
+                    _ => Ok(scoreboard::table(&board)),
+                }
+            }
+            ["agents", ..] => Err(format!("agents needs one directory of reports; {USAGE}")),
             [] => Err(USAGE.to_string()),
             _ => Err(format!("unexpected arguments; {USAGE}")),
         }
@@ -281,8 +353,8 @@ final outcome), with per-agent figures.
         Ok(bytes)
     }
 
-    /// Every `.md` / `.json` file directly in `dir` (not `index.json`), sorted by date then slug.
-    pub fn index_dir(dir: &Path) -> Result<Index, String> {
+    /// The report files directly in `dir`: `.md`, `.json`, `.txt`, not `index.json`; sorted.
+    fn report_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| format!("cannot read directory {}: {e}", dir.display()))?;
         let mut files: Vec<_> = entries
@@ -296,18 +368,49 @@ final outcome), with per-agent figures.
             })
             .collect();
         files.sort();
+        Ok(files)
+    }
+
+    /// A file name and the report in it, or why it is not one.
+    type Parsed = (String, Result<deep_review::model::Review, String>);
+
+    /// Parse every report file in `dir`; the others are returned as skipped, with the reason.
+    fn parse_dir(dir: &Path) -> Result<Vec<Parsed>, String> {
+        Ok(report_files(dir)?
+            .into_iter()
+            .map(|path| {
+                let rel = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let parsed = read_capped(&path)
+                    .and_then(|b| parse::parse_bytes(&b).map_err(|e| e.to_string()));
+                (rel, parsed)
+            })
+            .collect())
+    }
+
+    /// Every report in `dir`, and the files skipped.
+    pub fn load_dir(dir: &Path) -> Result<(Vec<deep_review::model::Review>, Vec<Skipped>), String> {
+        let mut reviews = Vec::new();
+        let mut skipped = Vec::new();
+        for (path, parsed) in parse_dir(dir)? {
+            match parsed {
+                Ok(r) => reviews.push(r),
+                Err(reason) => skipped.push(Skipped { path, reason }),
+            }
+        }
+        Ok((reviews, skipped))
+    }
+
+    /// Every `.md` / `.json` file directly in `dir` (not `index.json`), sorted by date then slug.
+    pub fn index_dir(dir: &Path) -> Result<Index, String> {
         let mut index = Index {
             schema: format!("{SCHEMA}-index"),
             reports: vec![],
             skipped: vec![],
         };
-        for path in files {
-            let rel = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let parsed =
-                read_capped(&path).and_then(|b| parse::parse_bytes(&b).map_err(|e| e.to_string()));
+        for (rel, parsed) in parse_dir(dir)? {
             match parsed {
                 Ok(review) => index.reports.push(IndexEntry::of(&review, &rel)),
                 Err(reason) => index.skipped.push(Skipped { path: rel, reason }),
