@@ -23,7 +23,7 @@
 use crate::model::{Severity, Status};
 use crate::query::ViewState;
 pub use crate::rounds::Overrides;
-use crate::rounds::{Change, MatchExplanation, Outcome, RelationRef, RoundDiff};
+use crate::rounds::{Change, Lifecycle, MatchExplanation, Outcome, RelationRef, RoundDiff};
 
 /// The `localStorage` key of the overrides between two rounds (by slug, earlier first).
 pub fn storage_key(earlier_slug: &str, later_slug: &str) -> String {
@@ -207,6 +207,70 @@ pub fn rows(d: &RoundDiff) -> Vec<Row> {
 /// How many rows each group has, in [`Outcome::ALL`] order.
 pub fn group_counts(rows: &[Row]) -> [(Outcome, usize); 7] {
     Outcome::ALL.map(|o| (o, rows.iter().filter(|r| r.outcome == o).count()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// A finding's history
+// ---------------------------------------------------------------------------------------------
+
+/// The round (index into the thread) whose text gives the evidence of what happened to a
+/// finding after its last appearance: for `fixed`, the core's `resolved_in`; for `declined`,
+/// `dropped`, `demoted` or still open by the next round's words, that next round when its words
+/// are the first evidence, else the round of its last appearance (its own resolution).
+/// `None` when nothing says (`not_raised`) or it is still open. `numbers` are the thread's
+/// effective round numbers.
+pub fn decided_in(l: &Lifecycle, numbers: &[u32]) -> Option<usize> {
+    let k = l.appearances.last()?.round;
+    match l.outcome? {
+        Outcome::Fixed => l.resolved_in,
+        Outcome::NotRaised | Outcome::New => None,
+        Outcome::Declined | Outcome::Dropped | Outcome::Demoted | Outcome::Persisting => {
+            let next = numbers.get(k + 1).map(|n| format!("Round {n} "));
+            let by_next =
+                next.is_some_and(|p| l.evidence.first().is_some_and(|e| e.starts_with(&p)));
+            Some(if by_next { k + 1 } else { k })
+        }
+    }
+}
+
+/// A finding's history in one sentence, as honest as its evidence: `First raised in Round 1
+/// as I2; fixed in Round 3 — Resolution: Fixed.`, `…; not raised again after Round 1 (no
+/// evidence).`, `…; still raised in Round 3 (the latest round).` `numbers` are the thread's
+/// effective round numbers.
+pub fn lifecycle_summary(l: &Lifecycle, numbers: &[u32]) -> String {
+    let label = |k: usize| format!("Round {}", numbers.get(k).copied().unwrap_or(k as u32 + 1));
+    let Some(first) = l.appearances.first() else {
+        return String::new();
+    };
+    let last = l.appearances.last().map_or(first.round, |a| a.round);
+    let head = format!("First raised in {} as {}", label(first.round), first.id);
+    let because = |what: &str, at: Option<usize>| {
+        let at = at.map(|k| format!(" in {}", label(k))).unwrap_or_default();
+        match l.evidence.first() {
+            Some(e) => format!("{head}; {what}{at} — {e}"),
+            None => format!("{head}; {what}{at}"),
+        }
+    };
+    let decided = decided_in(l, numbers);
+    let mut s = match l.outcome {
+        Some(Outcome::Fixed) => because("fixed", decided),
+        Some(Outcome::Declined) => because("declined", decided),
+        Some(Outcome::Dropped) => because("dropped", decided),
+        Some(Outcome::Demoted) => because("demoted", decided),
+        Some(Outcome::Persisting) => because("not raised as a finding, but still open", decided),
+        Some(Outcome::NotRaised | Outcome::New) => format!(
+            "{head}; not raised again after {} (no evidence)",
+            label(last)
+        ),
+        None if last + 1 >= numbers.len() => {
+            format!("{head}; still raised in {} (the latest round)", label(last))
+        }
+        None => format!("{head}; last raised in {}", label(last)),
+    };
+    if !s.ends_with(['.', '"', '”']) {
+        s.push('.');
+    }
+    s
 }
 
 #[cfg(test)]
@@ -409,5 +473,54 @@ mod tests {
         let fixed = rows.iter().find(|r| r.outcome == Outcome::Fixed).unwrap();
         assert_eq!(fixed.filter_status(Status::Open), Status::Resolved);
         assert!(!fixed.stands_for_later());
+    }
+
+    #[test]
+    fn a_history_says_only_what_its_evidence_says() {
+        use crate::rounds::{thread_reports, Lifecycle};
+        let names = [
+            "20260716-091208-pr-418.md",
+            "20260720-203015-pr-418.md",
+            "20260724-130544-pr-418.md",
+        ];
+        let reviews: Vec<Review> = names.iter().map(|n| bundled(n)).collect();
+        let t = thread_reports(&reviews).remove(0);
+        let numbers: Vec<u32> = t.rounds.iter().map(|r| r.effective_round).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        let life = |round: usize, id: &str| -> &Lifecycle {
+            let i = reviews[round]
+                .findings
+                .iter()
+                .position(|f| f.id == id)
+                .unwrap();
+            t.lifecycle_of(round, i).unwrap()
+        };
+        // Round 1 S4 → round 2 I4 → fixed, as round 3 says.
+        let s4 = life(0, "S4");
+        assert_eq!(decided_in(s4, &numbers), Some(2));
+        let text = lifecycle_summary(s4, &numbers);
+        assert!(
+            text.starts_with("First raised in Round 1 as S4; fixed in Round 3 — "),
+            "{text}"
+        );
+        // Still raised in the latest round.
+        let i5 = life(0, "I5");
+        assert!(i5.outcome.is_none());
+        assert_eq!(
+            lifecycle_summary(i5, &numbers),
+            "First raised in Round 1 as I5; still raised in Round 3 (the latest round)."
+        );
+        // Every lifecycle gets a sentence that never says "resolved" without evidence.
+        for l in &t.lifecycles {
+            let text = lifecycle_summary(l, &numbers);
+            assert!(text.starts_with("First raised in Round "), "{text}");
+            if l.outcome == Some(Outcome::NotRaised) {
+                assert!(text.contains("(no evidence)"), "{text}");
+                assert_eq!(decided_in(l, &numbers), None);
+            }
+            if l.outcome == Some(Outcome::Fixed) {
+                assert_eq!(decided_in(l, &numbers), l.resolved_in);
+            }
+        }
     }
 }
