@@ -289,7 +289,15 @@ fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
     move || {
         let data = links.effective.with(|l| DiffData::new(&pair, l));
         let note = pair.direct_note.clone();
-        let via = pair.between.as_ref().map_or(0, Vec::len);
+        let via: Vec<String> = pair
+            .between
+            .iter()
+            .flatten()
+            .map(|r| match &r.meta.round {
+                Some(n) => format!("Round {}", n.number),
+                None => r.slug.clone(),
+            })
+            .collect();
         view! { <DiffBody data=Arc::new(data) via note /> }
     }
 }
@@ -315,7 +323,7 @@ fn group_hint(o: Outcome) -> &'static str {
 }
 
 #[component]
-fn DiffBody(data: Arc<DiffData>, via: usize, note: Option<String>) -> impl IntoView {
+fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl IntoView {
     let view_state = use_view_state();
     let findings = data.filter_findings();
     let closed: HashMap<String, bool> = findings.iter().map(|f| (f.id.clone(), false)).collect();
@@ -360,13 +368,10 @@ fn DiffBody(data: Arc<DiffData>, via: usize, note: Option<String>) -> impl IntoV
         let ctx = ctx.clone();
         move || ctx.visible.with(Vec::is_empty) && !ctx.review.findings.is_empty()
     };
-    let followed = (via > 0).then(|| {
+    let followed = (!via.is_empty()).then(|| {
         view! {
             <p class="muted diff-followed" data-role="followed">
-                {format!(
-                    "Findings are followed through the {} between.",
-                    plural(via, "round", "rounds")
-                )}
+                {format!("Findings are followed through {}.", via.join(", "))}
             </p>
         }
     });
@@ -760,7 +765,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
     let evidence = (!row.evidence.is_empty()).then(|| {
         view! {
             <ul class="diff-evidence" data-role="evidence" aria-label="Evidence">
-                {row.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+                {row.evidence.iter().map(|e| view! { <li title=e.clone()>{e.clone()}</li> }).collect_view()}
             </ul>
         }
     });
@@ -817,6 +822,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
         <li
             class=format!("diff-row diff-{kind} sev-{}", main.severity.as_str())
             class:current=is_current.clone()
+            class:open=move || open.get()
             aria-current=move || is_current().then_some("true")
             id=row_dom_id(&synthetic_id)
             data-diff=kind
