@@ -279,12 +279,14 @@ fn Timeline(data: HistoryData) -> impl IntoView {
             (k, step)
         })
         .collect();
-    let evidence = (!lifecycle.evidence.is_empty()).then(|| {
+    // The first line of evidence is in the summary; the others below it.
+    let evidence = (lifecycle.evidence.len() > 1).then(|| {
         view! {
-            <ul class="history-evidence" data-role="history-evidence" aria-label="Evidence">
+            <ul class="history-evidence" data-role="history-evidence" aria-label="More evidence">
                 {lifecycle
                     .evidence
                     .iter()
+                    .skip(1)
                     .map(|e| view! { <li>{e.clone()}</li> })
                     .collect_view()}
             </ul>
