@@ -1,11 +1,11 @@
-//! The pairs a user linked or unlinked in the round diff ([`crate::compare::Links`]): read from
+//! The pairs a user linked or unlinked in the round diff ([`crate::compare::Overrides`]): read from
 //! the URL (`link=` / `unlink=`), else from `localStorage` under a key named by both rounds'
 //! slugs (next to the meeting marks); every edit is written to both, so a reload or a shared
 //! link shows the same pairs. Also the row controls: "Unlink" on a pair, "Link to…" on an
 //! earlier finding without a counterpart, and "Undo manual links" in the header.
 
 use super::nav::{use_set_view, use_view_state, History};
-use crate::compare::{storage_key, Links};
+use crate::compare::{self, storage_key, Overrides};
 use crate::query::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,9 +14,9 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct DiffLinks {
     key: Arc<str>,
-    stored: RwSignal<Option<Links>>,
+    stored: RwSignal<Option<Overrides>>,
     /// The overrides in force: the URL's, else the stored ones.
-    pub effective: Memo<Links>,
+    pub effective: Memo<Overrides>,
     /// The matcher's own pairs (no overrides), `(earlier id, later id)`.
     auto: Arc<[(String, String)]>,
     state: Memo<ViewState>,
@@ -39,11 +39,12 @@ impl DiffLinks {
         let key: Arc<str> = storage_key(earlier_slug, later_slug).into();
         let read = storage()
             .and_then(|s| s.get_item(&key).ok().flatten())
-            .and_then(|json| Links::from_json(&json))
+            .and_then(|json| compare::from_json(&json))
             .filter(|l| !l.is_empty());
         let stored = RwSignal::new(read);
         let state = use_view_state();
-        let effective = Memo::new(move |_| Links::initial(state.with(Links::of), stored.get()));
+        let effective =
+            Memo::new(move |_| compare::initial(state.with(compare::of_state), stored.get()));
         let set_view = use_set_view();
         let links = DiffLinks {
             key,
@@ -56,9 +57,9 @@ impl DiffLinks {
             let s = state.get();
             let ours =
                 s.src.first() == Some(&srcs.1) && s.compare.as_ref().is_none_or(|c| *c == srcs.0);
-            let url_empty = Links::of(&s).is_empty();
+            let url_empty = compare::of_state(&s).is_empty();
             if let Some(l) = stored.get().filter(|_| ours && url_empty) {
-                set_view(l.apply_to(&s), History::Replace);
+                set_view(compare::into_state(&l, &s), History::Replace);
             }
         });
         provide_context(links.clone());
@@ -73,7 +74,7 @@ impl DiffLinks {
     fn edit(
         &self,
         set_view: &dyn Fn(ViewState, History),
-        change: impl FnOnce(&mut Links, &dyn Fn(&str, &str) -> bool),
+        change: impl FnOnce(&mut Overrides, &dyn Fn(&str, &str) -> bool),
     ) {
         let mut links = self.effective.get_untracked();
         change(&mut links, &|e, l| self.is_auto(e, l));
@@ -81,29 +82,24 @@ impl DiffLinks {
             let _ = if links.is_empty() {
                 s.remove_item(&self.key)
             } else {
-                s.set_item(&self.key, &links.to_json())
+                s.set_item(&self.key, &compare::to_json(&links))
             };
         }
         self.stored.set((!links.is_empty()).then(|| links.clone()));
-        let state = links.apply_to(&self.state.get_untracked());
+        let state = compare::into_state(&links, &self.state.get_untracked());
         set_view(state, History::Push);
     }
 
     pub fn link(&self, set_view: &dyn Fn(ViewState, History), earlier: &str, later: &str) {
-        self.edit(set_view, |l, auto| l.link(earlier, later, auto));
+        self.edit(set_view, |l, auto| compare::link(l, earlier, later, auto));
     }
 
     pub fn unlink(&self, set_view: &dyn Fn(ViewState, History), earlier: &str, later: &str) {
-        self.edit(set_view, |l, auto| l.unlink(earlier, later, auto));
+        self.edit(set_view, |l, auto| compare::unlink(l, earlier, later, auto));
     }
 
     pub fn reset(&self, set_view: &dyn Fn(ViewState, History)) {
-        self.edit(set_view, |l, _| *l = Links::default());
-    }
-
-    /// Whether this pair was linked by hand.
-    pub fn is_manual(&self, earlier: &str, later: &str) -> bool {
-        self.effective.with(|l| l.is_linked(earlier, later))
+        self.edit(set_view, |l, _| *l = Overrides::default());
     }
 }
 
@@ -171,7 +167,7 @@ pub fn ResetLinks() -> impl IntoView {
     let set_view = use_set_view();
     let n = {
         let links = links.clone();
-        Memo::new(move |_| links.effective.with(Links::len))
+        Memo::new(move |_| links.effective.with(compare::count))
     };
     move || {
         let (links, set_view) = (links.clone(), set_view.clone());

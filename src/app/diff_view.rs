@@ -1,14 +1,21 @@
 //! The round diff (`view=diff`): `src=` is the newer round, `compare=` the older one — when
 //! `compare=` is missing, the previous round of the same thread (bundled index, or files opened
-//! together). Findings fall in three groups, Resolved / Persisting / New, each row
-//! `data-diff="resolved|persisting|new"` with `data-finding-id` (the newer id; the older one for
-//! resolved rows), linking to its card in its round, with what changed and how the pair was
-//! matched.
+//! together). When both rounds are in a known thread, the core follows findings through the
+//! rounds in between ([`crate::rounds::thread_diff`]); when those cannot be loaded, the two are
+//! compared directly, and the header says so.
+//!
+//! Every finding of both rounds is one row ([`crate::compare::rows`]), grouped by outcome in
+//! [`Outcome::ALL`] order (Fixed, Declined / acknowledged, Persisting, Demoted, Dropped, Not
+//! raised again, New); a pair is one row in its earlier finding's group. Each row has
+//! `data-diff` (the outcome) and `data-finding-id` (the newer id for pairs and new findings,
+//! the older one otherwise), links to its card in its round, and shows the evidence for its
+//! outcome, what changed, how the pair was matched, and a new finding's relations to earlier
+//! ones.
 //!
 //! The report view's filters apply (severity, status, agent, kind, text, hide-resolved; all in
-//! the URL): each row is filtered as one finding — the newer one for persisting and new rows,
-//! the older one for resolved rows, whose status counts as `resolved` — and the text search
-//! also finds a persisting row by its older title.
+//! the URL): each row is filtered as its main finding, with the status its outcome gives
+//! (fixed → resolved, declined, dropped, demoted), and the text search also finds a pair by its
+//! older title.
 //!
 //! Keys ([`crate::keymap::DIFF`]): `j`/`k` step through the shown rows in screen order (group by
 //! group), marking the current one and setting `finding=` (the row's filter id, as below); `o`
@@ -26,142 +33,45 @@ use super::report_keys::use_finding_keys;
 use super::rounds_nav::ComparePicker;
 use super::text::Md;
 use super::util::plural;
-use crate::compare::{diff_with_links, Links};
-use crate::model::{Finding, Review, Severity, Status};
+use crate::compare::{self, Overrides, Row};
+use crate::model::{Finding, Review, Severity};
 use crate::query::View;
 use crate::rounds::{
-    diff_reviews, Change, MatchExplanation, MatchVia, MatchedPair, Outcome, RoundDiff, THRESHOLD,
+    diff_reviews_with, thread_diff, MatchExplanation, MatchVia, Outcome, Relation, RoundDiff,
+    THRESHOLD,
 };
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The groups, in screen order.
-const GROUPS: [Outcome; 3] = [Outcome::Resolved, Outcome::Persisting, Outcome::New];
-
-/// A relation of a new finding to an earlier one ("regression from its fix" …).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowRelation {
-    /// The earlier finding's id.
-    pub id: String,
-    /// `regression from its fix`.
-    pub label: String,
-    /// What the later round wrote.
-    pub text: String,
-}
-
-/// One row of the diff: a finding of one round, or a pair (one row for both).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// The group.
-    pub outcome: Outcome,
-    /// Index into the older round's findings.
-    pub earlier: Option<usize>,
-    /// Index into the newer round's findings.
-    pub later: Option<usize>,
-    /// Why the row is in its group, as the reports say it.
-    pub evidence: Vec<String>,
-    /// How the pair was matched.
-    pub explanation: Option<MatchExplanation>,
-    pub severity_changed: Option<Change<Severity>>,
-    /// A new finding's relations to earlier ones.
-    pub relations: Vec<RowRelation>,
-    /// The pair was linked by hand (`link=`).
-    pub manual: bool,
-}
-
-impl Row {
-    /// Whether the row stands for its later finding (persisting and new rows), else for its
-    /// earlier one.
-    fn stands_for_later(&self) -> bool {
-        self.later.is_some()
-            && (matches!(self.outcome, Outcome::Persisting | Outcome::New)
-                || self.earlier.is_none())
-    }
-
-    /// The finding the row stands for.
-    fn main<'a>(&self, d: &'a DiffData) -> Option<&'a Finding> {
-        if self.stands_for_later() {
-            self.later.and_then(|i| d.newer.findings.get(i))
-        } else {
-            self.earlier.and_then(|i| d.older.findings.get(i))
-        }
-    }
-
-    /// The other round's finding of a pair.
-    fn other<'a>(&self, d: &'a DiffData) -> Option<&'a Finding> {
-        if self.stands_for_later() {
-            self.earlier.and_then(|i| d.older.findings.get(i))
-        } else {
-            self.later.and_then(|i| d.newer.findings.get(i))
-        }
-    }
-}
-
-fn pair_row(outcome: Outcome, p: &MatchedPair, links: &Links, evidence: Vec<String>) -> Row {
-    Row {
-        outcome,
-        earlier: Some(p.earlier.index),
-        later: Some(p.later.index),
-        evidence,
-        explanation: Some(p.explanation),
-        severity_changed: p.severity_changed,
-        relations: Vec::new(),
-        manual: links.is_linked(&p.earlier.id, &p.later.id),
-    }
-}
-
-/// The rows of a diff, grouped: resolved, persisting, new (each in report order); `links`
-/// tells which pairs were made by hand.
-pub fn rows(diff: &RoundDiff, links: &Links) -> Vec<Row> {
-    let later_n = diff.later.effective_round;
-    let pair_of = |i: usize| diff.pairs.iter().find(|p| p.earlier.index == i);
-    let resolved = diff
-        .resolved
-        .iter()
-        .map(|r| match pair_of(r.finding.index) {
-            Some(p) => pair_row(
-                Outcome::Resolved,
-                p,
-                links,
-                vec![format!("marked fixed in Round {later_n}")],
-            ),
-            None => Row {
-                outcome: Outcome::Resolved,
-                earlier: Some(r.finding.index),
-                later: None,
-                evidence: vec![format!("not raised in Round {later_n}")],
-                explanation: None,
-                severity_changed: None,
-                relations: Vec::new(),
-                manual: false,
-            },
-        });
-    let persisting = diff
-        .pairs
-        .iter()
-        .filter(|p| p.outcome == Outcome::Persisting)
-        .map(|p| pair_row(Outcome::Persisting, p, links, Vec::new()));
-    let new = diff.new.iter().map(|f| Row {
-        outcome: Outcome::New,
-        earlier: None,
-        later: Some(f.index),
-        evidence: Vec::new(),
-        explanation: None,
-        severity_changed: None,
-        relations: Vec::new(),
-        manual: false,
-    });
-    resolved.chain(persisting).chain(new).collect()
-}
-
-/// The two rounds of a diff, loaded.
+/// The two rounds of a diff, loaded, and the rounds in between when known.
 #[derive(Debug, Clone)]
 pub struct Pair {
     pub newer_src: String,
     pub older_src: String,
     pub newer: Arc<Review>,
     pub older: Arc<Review>,
+    /// The rounds between them in their thread (empty when adjacent); `None` when the two are
+    /// not known as rounds of one thread, or a round between could not be loaded.
+    pub between: Option<Vec<Arc<Review>>>,
+    /// Why the rounds between are not followed, when the thread has some.
+    pub direct_note: Option<String>,
+}
+
+impl Pair {
+    /// The core's diff with `overrides`: through the rounds between when they are loaded.
+    pub fn diff(&self, overrides: &Overrides) -> RoundDiff {
+        match &self.between {
+            Some(mid) => {
+                let mut chain: Vec<&Review> = Vec::with_capacity(mid.len() + 2);
+                chain.push(&self.older);
+                chain.extend(mid.iter().map(|r| r.as_ref()));
+                chain.push(&self.newer);
+                thread_diff(&chain, 0, chain.len() - 1, overrides)
+            }
+            None => diff_reviews_with(&self.older, &self.newer, overrides),
+        }
+    }
 }
 
 /// Everything the diff screen shows.
@@ -176,9 +86,9 @@ pub struct DiffData {
 }
 
 impl DiffData {
-    pub fn new(pair: &Pair, links: &Links) -> Self {
-        let diff = diff_with_links(&pair.older, &pair.newer, links);
-        let rows = rows(&diff, links);
+    pub fn new(pair: &Pair, overrides: &Overrides) -> Self {
+        let diff = pair.diff(overrides);
+        let rows = compare::rows(&diff);
         DiffData {
             newer_src: pair.newer_src.clone(),
             older_src: pair.older_src.clone(),
@@ -189,19 +99,38 @@ impl DiffData {
         }
     }
 
-    /// One finding per row, for the shared filters: the row's main finding, `resolved` for a
-    /// resolved row, the older title added to the searchable body of a matched row, and an id
-    /// unique among the rows (resolved rows: `C1@r1`).
+    /// The finding a row stands for: its later one for pairs and new findings, else its
+    /// earlier one.
+    fn main(&self, row: &Row) -> Option<&Finding> {
+        if row.stands_for_later() {
+            row.later.and_then(|i| self.newer.findings.get(i))
+        } else {
+            row.earlier.and_then(|i| self.older.findings.get(i))
+        }
+    }
+
+    /// The other round's finding of a pair.
+    fn other(&self, row: &Row) -> Option<&Finding> {
+        if row.stands_for_later() {
+            row.earlier.and_then(|i| self.older.findings.get(i))
+        } else {
+            None
+        }
+    }
+
+    /// One finding per row, for the shared filters: the row's main finding with the status
+    /// its outcome gives, the older title added to the searchable body of a pair, and an id
+    /// unique among the rows (rows of the older round only: `C1@r1`).
     fn filter_findings(&self) -> Vec<Finding> {
         self.rows
             .iter()
             .filter_map(|row| {
-                let mut f = row.main(self)?.clone();
+                let mut f = self.main(row)?.clone();
+                f.status = row.filter_status(f.status);
                 if !row.stands_for_later() {
-                    f.status = earlier_status(row.outcome, f.status);
                     f.id = format!("{}@r{}", f.id, self.diff.earlier.effective_round);
                 }
-                if let Some(o) = row.other(self) {
+                if let Some(o) = self.other(row) {
                     f.body_md = format!("{}\n\n{} {}", f.body_md, o.id, o.title);
                 }
                 Some(f)
@@ -210,25 +139,31 @@ impl DiffData {
     }
 }
 
-/// The status an earlier-only row is filtered by: what its outcome says happened to it.
-fn earlier_status(outcome: Outcome, own: Status) -> Status {
-    match outcome {
-        Outcome::Resolved => Status::Resolved,
-        _ => own,
-    }
-}
-
 /// What the diff compares, from the URL and the known threads.
 #[derive(Debug, Clone, PartialEq)]
 enum Target {
     /// Cannot diff: why, and what to do.
     Missing(String),
-    /// Waiting for the bundled index to find the previous round.
+    /// Waiting for the bundled index to find the previous round or the rounds between.
     Waiting,
     Pair {
         newer: String,
         older: String,
+        /// The rounds between, when both are rounds of one known thread (older first).
+        between: Option<Vec<String>>,
     },
+}
+
+/// The rounds strictly between `older` and `newer` in their thread, oldest first (empty when
+/// adjacent); `None` unless both are rounds of one known thread, `older` the earlier.
+fn rounds_between(
+    all: &[super::index_view::Source],
+    newer: &str,
+    older: &str,
+) -> Option<Vec<String>> {
+    let t = thread_of(all, None, newer)?;
+    let (n, o) = (t.position(newer)?, t.position(older)?);
+    (o < n).then(|| t.rounds[o + 1..n].iter().map(|s| s.src.clone()).collect())
 }
 
 #[component]
@@ -246,34 +181,69 @@ pub fn DiffView() -> impl IntoView {
                     .into(),
             );
         };
-        if let Some(older) = compare {
-            return Target::Pair { newer, older };
+        let older = compare.or_else(|| all.with(|a| previous_round(a, &newer)));
+        match older {
+            Some(older) => {
+                let between = all.with(|a| rounds_between(a, &newer, &older));
+                let bundled = !newer.starts_with(super::loader::LOCAL_PREFIX);
+                if between.is_none() && bundled && !ready.get() {
+                    return Target::Waiting;
+                }
+                Target::Pair {
+                    newer,
+                    older,
+                    between,
+                }
+            }
+            None if !ready.get() => Target::Waiting,
+            None => Target::Missing(format!(
+                "No earlier round of {newer} is known: add compare=<older report> to the \
+                 address, or open both rounds' files together."
+            )),
         }
-        if let Some(older) = all.with(|a| previous_round(a, &newer)) {
-            return Target::Pair { newer, older };
-        }
-        if !ready.get() {
-            return Target::Waiting;
-        }
-        Target::Missing(format!(
-            "No earlier round of {newer} is known: add compare=<older report> to the address, \
-             or open both rounds' files together."
-        ))
     });
     let loaded = LocalResource::new(move || {
         let t = target.get();
         async move {
-            let Target::Pair { newer, older } = t else {
+            let Target::Pair {
+                newer,
+                older,
+                between,
+            } = t
+            else {
                 return None;
             };
             let result = async {
                 let n = load_src(lib, newer.clone()).await?;
                 let o = load_src(lib, older.clone()).await?;
+                // The rounds between: all of them, or the two rounds are compared directly.
+                let mut direct_note = None;
+                let between = match between {
+                    Some(srcs) => {
+                        let mut mid = Vec::with_capacity(srcs.len());
+                        for s in &srcs {
+                            match load_src(lib, s.clone()).await {
+                                Ok(r) => mid.push(r),
+                                Err(e) => {
+                                    direct_note = Some(format!(
+                                        "A round between could not be loaded ({e}): the two \
+                                         rounds are compared directly."
+                                    ));
+                                    break;
+                                }
+                            }
+                        }
+                        (mid.len() == srcs.len()).then_some(mid)
+                    }
+                    None => None,
+                };
                 Ok::<_, String>(Arc::new(Pair {
                     newer_src: newer,
                     older_src: older,
                     newer: n,
                     older: o,
+                    between,
+                    direct_note,
                 }))
             }
             .await;
@@ -294,7 +264,7 @@ pub fn DiffView() -> impl IntoView {
             {move || match target.get() {
                 Target::Missing(msg) => view! { <div class="alert" role="alert">{msg}</div> }.into_any(),
                 Target::Waiting => loading(),
-                Target::Pair { newer, older } => match loaded.get().flatten() {
+                Target::Pair { newer, older, .. } => match loaded.get().flatten() {
                     Some(Ok(p)) if p.newer_src == newer && p.older_src == older => {
                         view! { <DiffScreen pair=p /> }.into_any()
                     }
@@ -309,11 +279,7 @@ pub fn DiffView() -> impl IntoView {
 /// Two loaded rounds: the user's overrides (context), and the diff with them applied.
 #[component]
 fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
-    let auto = diff_reviews(&pair.older, &pair.newer)
-        .pairs
-        .into_iter()
-        .map(|p| (p.earlier.id, p.later.id))
-        .collect();
+    let auto = compare::auto_pairs(&pair.diff(&Overrides::default()));
     let links = DiffLinks::provide(
         &pair.older.slug,
         &pair.newer.slug,
@@ -322,12 +288,42 @@ fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
     );
     move || {
         let data = links.effective.with(|l| DiffData::new(&pair, l));
-        view! { <DiffBody data=Arc::new(data) /> }
+        let note = pair.direct_note.clone();
+        let via: Vec<String> = pair
+            .between
+            .iter()
+            .flatten()
+            .map(|r| match &r.meta.round {
+                Some(n) => format!("Round {}", n.number),
+                None => r.slug.clone(),
+            })
+            .collect();
+        view! { <DiffBody data=Arc::new(data) via note /> }
+    }
+}
+
+/// `data-diff` of a group, and the `#diff-…` anchor of its section.
+fn outcome_str(o: Outcome) -> &'static str {
+    o.as_str()
+}
+
+/// What a group holds, under its heading.
+fn group_hint(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Fixed => "Not raised again, with evidence of the fix in the reports.",
+        Outcome::Declined => "Declined, acknowledged or deferred (Skipped, Won’t fix, Commented…).",
+        Outcome::Persisting => "Raised again (re-rated or not).",
+        Outcome::Demoted => "Raised again as a design observation or lower, the report saying so.",
+        Outcome::Dropped => "Withdrawn or dropped as a false positive.",
+        Outcome::NotRaised => {
+            "Absent from the newer round and nothing says why: not counted as fixed."
+        }
+        Outcome::New => "Only in the newer round.",
     }
 }
 
 #[component]
-fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
+fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl IntoView {
     let view_state = use_view_state();
     let findings = data.filter_findings();
     let closed: HashMap<String, bool> = findings.iter().map(|f| (f.id.clone(), false)).collect();
@@ -372,57 +368,84 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
         let ctx = ctx.clone();
         move || ctx.visible.with(Vec::is_empty) && !ctx.review.findings.is_empty()
     };
-    let counts = GROUPS.map(|o| {
-        let n = match o {
-            Outcome::Resolved => summary.resolved,
-            Outcome::Persisting => summary.persisting,
-            Outcome::New => summary.new,
-        };
-        (o, n)
+    let followed = (!via.is_empty()).then(|| {
+        view! {
+            <p class="muted diff-followed" data-role="followed">
+                {format!("Findings are followed through {}.", via.join(", "))}
+            </p>
+        }
     });
+    let direct = note.map(|n| view! { <p class="alert diff-direct" role="note">{n}</p> });
+    let earlier_n = summary.earlier;
+    let later_n = summary.later;
+    let counts = summary.clone();
+    let chip = move |o: Outcome| {
+        let n = counts.count(o);
+        let name = outcome_str(o);
+        let inner = view! {
+            <span class="diff-count-n" data-role="count">{n}</span>
+            " "
+            {o.label()}
+        };
+        view! {
+            <li class=format!("diff-count diff-{name}") class:diff-count-zero=n == 0 data-diff-count=name>
+                {if n > 0 {
+                    view! { <a href=format!("#diff-{name}")>{inner}</a> }.into_any()
+                } else {
+                    inner.into_any()
+                }}
+            </li>
+        }
+    };
+    let earlier_chips = Outcome::ALL[..6].iter().map(|&o| chip(o)).collect_view();
+    let new_chip = chip(Outcome::New);
+    let paired = summary.paired;
+    let severity_changed = summary.severity_changed;
     view! {
         <section class="card diff-head" aria-labelledby="diff-title">
             <p class="muted diff-thread">{thread_label}</p>
             <h1 class="page-title" id="diff-title">{title}</h1>
             <p class="diff-rounds">
-                <a href=src_href(&data.older_src) data-role="older">{older_label}</a>
+                <a href=src_href(&data.older_src) data-role="older">{older_label.clone()}</a>
                 <span aria-hidden="true">" → "</span>
                 <span class="visually-hidden">" compared with "</span>
-                <a href=src_href(&data.newer_src) data-role="newer">{newer_label}</a>
+                <a href=src_href(&data.newer_src) data-role="newer">{newer_label.clone()}</a>
                 {picker}
             </p>
+            {followed}
+            {direct}
             <p class="diff-sentence" data-role="diff-summary">{summary.sentence.clone()}</p>
             <ResetLinks />
-            <ul class="diff-counts">
-                {counts
-                    .into_iter()
-                    .map(|(o, n)| {
-                        view! {
-                            <li class=format!("diff-count diff-{}", outcome_str(o)) data-diff-count=outcome_str(o)>
-                                <a href=format!("#diff-{}", outcome_str(o))>
-                                    <span class="diff-count-n" data-role="count">{n}</span>
-                                    " "
-                                    {group_name(o)}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-                {(summary.severity_changed > 0)
-                    .then(|| {
-                        view! {
-                            <li class="diff-count diff-sevchange">
-                                {plural(summary.severity_changed, "severity change", "severity changes")}
-                            </li>
-                        }
-                    })}
-            </ul>
+            <div class="diff-tally">
+                <p class="diff-tally-head">
+                    {format!("{} — {}:", older_label, plural(earlier_n, "finding", "findings"))}
+                </p>
+                <ul class="diff-counts" data-role="earlier-counts">
+                    {earlier_chips}
+                    {(severity_changed > 0)
+                        .then(|| {
+                            view! {
+                                <li class="diff-count diff-sevchange">
+                                    {format!("of the persisting, {severity_changed} re-rated")}
+                                </li>
+                            }
+                        })}
+                </ul>
+                <p class="diff-tally-head">
+                    {format!(
+                        "{} — {}: {paired} raised again,",
+                        newer_label,
+                        plural(later_n, "finding", "findings"),
+                    )}
+                </p>
+                <ul class="diff-counts" data-role="later-counts">{new_chip}</ul>
+            </div>
         </section>
         <FilterPanel />
         <Show when=empty>
             <EmptyState />
         </Show>
-        {GROUPS.map(|o| view! { <DiffGroup outcome=o /> }).into_iter().collect_view()}
+        {Outcome::ALL.map(|o| view! { <DiffGroup outcome=o /> }).into_iter().collect_view()}
     }
 }
 
@@ -430,7 +453,7 @@ fn DiffBody(data: Arc<DiffData>) -> impl IntoView {
 /// display order (what `j`/`k` follow).
 fn shown_in_order(ctx: &ReportCtx, data: &DiffData) -> Vec<String> {
     ctx.visible.with_untracked(|visible| {
-        GROUPS
+        Outcome::ALL
             .iter()
             .flat_map(|&o| {
                 visible
@@ -467,22 +490,6 @@ fn scroll_to_current_row(ctx: ReportCtx) {
     });
 }
 
-fn outcome_str(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Resolved => "resolved",
-        Outcome::Persisting => "persisting",
-        Outcome::New => "new",
-    }
-}
-
-fn group_name(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Resolved => "Resolved",
-        Outcome::Persisting => "Persisting",
-        Outcome::New => "New",
-    }
-}
-
 /// `Round 2` (header or inferred number), with the date.
 fn round_label(d: &DiffData, newer: bool) -> String {
     let (info, review) = if newer {
@@ -507,6 +514,7 @@ fn pr_heading(r: &Review) -> Option<String> {
     })
 }
 
+/// One outcome group; nothing when the diff has no row in it.
 #[component]
 fn DiffGroup(outcome: Outcome) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
@@ -524,34 +532,36 @@ fn DiffGroup(outcome: Outcome) -> impl IntoView {
         })
     };
     let name = outcome_str(outcome);
-    let hint = match outcome {
-        Outcome::Resolved => "In the older round only, or marked fixed in the newer one.",
-        Outcome::Persisting => "Raised in both rounds.",
-        Outcome::New => "Only in the newer round.",
-    };
-    view! {
-        <section class=format!("card diff-group diff-{name}") id=format!("diff-{name}") data-group=name>
-            <h2 class="section-heading">
-                {group_name(outcome)}
-                <span class="heading-count" data-role="count">
-                    {move || {
-                        let shown = items.with(Vec::len);
-                        if shown == total { total.to_string() } else { format!("{shown} of {total}") }
-                    }}
-                </span>
-            </h2>
-            <p class="muted diff-hint">{hint}</p>
-            {(total == 0).then(|| view! { <p class="empty">"None."</p> })}
-            <ul class="diff-rows">
-                <For each=move || items.get() key=|i| *i let(idx)>
-                    <DiffRow idx />
-                </For>
-            </ul>
-        </section>
-    }
+    (total > 0).then(|| {
+        view! {
+            <section
+                class=format!("card diff-group diff-{name}")
+                id=format!("diff-{name}")
+                data-group=name
+                aria-labelledby=format!("diff-{name}-heading")
+            >
+                <h2 class="section-heading" id=format!("diff-{name}-heading")>
+                    {outcome.label()}
+                    <span class="heading-count" data-role="count">
+                        {move || {
+                            let shown = items.with(Vec::len);
+                            if shown == total { total.to_string() } else { format!("{shown} of {total}") }
+                        }}
+                    </span>
+                </h2>
+                <p class="muted diff-hint">{group_hint(outcome)}</p>
+                <ul class="diff-rows">
+                    <For each=move || items.get() key=|i| *i let(idx)>
+                        <DiffRow idx />
+                    </For>
+                </ul>
+            </section>
+        }
+    })
 }
 
-/// `matched by cross-reference` / `similarity 0.82`, and the detail for the tooltip.
+/// How a pair was matched, short (`matched by similarity 0.82`), and the detail for the
+/// tooltip.
 fn match_note(e: &MatchExplanation, earlier: &str, later: &str) -> (String, String) {
     let paths = if e.paths_compared {
         format!("{:.2}", e.paths)
@@ -559,20 +569,30 @@ fn match_note(e: &MatchExplanation, earlier: &str, later: &str) -> (String, Stri
         "not compared (a finding names no location)".to_string()
     };
     let detail = format!(
-        "title similarity {:.2} · shared paths {paths} · body similarity {:.2} · score {:.2} \
-         (threshold {THRESHOLD:.2})",
-        e.title, e.body, e.score
+        "title similarity {:.2} · shared paths {paths} · body similarity {:.2} · shared symbols \
+         {:.2} · shared code {:.2} · score {:.2} (threshold {THRESHOLD:.2})",
+        e.title, e.body, e.symbols, e.code, e.score
     );
     match e.via {
         MatchVia::Xref => (
-            "matched by cross-reference".to_string(),
+            format!("matched by cross-reference (score {:.2})", e.score),
             format!(
                 "Matched by cross-reference: the newer {later} names the older {earlier}. {detail}"
             ),
         ),
         MatchVia::Similarity => (
-            format!("similarity {:.2}", e.score),
+            format!("matched by similarity {:.2}", e.score),
             format!("Matched by similarity: {detail}"),
+        ),
+        MatchVia::Thread => (
+            format!("followed through the rounds between (score {:.2})", e.score),
+            format!(
+                "Paired in each diff of consecutive rounds from {earlier} to {later}. {detail}"
+            ),
+        ),
+        MatchVia::Manual => (
+            "linked by hand".to_string(),
+            format!("You linked {earlier} and {later} (link= in the address). {detail}"),
         ),
     }
 }
@@ -585,12 +605,17 @@ fn sev_change(from: Severity, to: Severity) -> (&'static str, &'static str) {
     }
 }
 
+/// `regression from its fix` after `related to Round 2 S3`; nothing more for plain `related`.
+fn relation_note(r: Relation) -> Option<&'static str> {
+    (r != Relation::Related).then(|| r.label())
+}
+
 #[component]
 fn DiffRow(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let data = expect_context::<Arc<DiffData>>();
     let row = data.rows.get(idx).cloned()?;
-    let main = row.main(&data)?.clone();
+    let main = data.main(&row)?.clone();
     let older = row
         .earlier
         .and_then(|i| data.older.findings.get(i))
@@ -610,8 +635,10 @@ fn DiffRow(idx: usize) -> impl IntoView {
         let (ctx, id) = (ctx.clone(), synthetic_id.clone());
         move |_| ctx.set_open(&id, !open.get_untracked())
     };
+    let later_side = row.stands_for_later();
     let body_id = format!(
-        "diff-body-{kind}-{}",
+        "diff-body-{kind}-{}-{}",
+        if later_side { "l" } else { "e" },
         crate::markdown_view::dom_token(&main.id)
     );
     let is_current = {
@@ -619,26 +646,24 @@ fn DiffRow(idx: usize) -> impl IntoView {
         move || current.with(|c| c.as_deref() == Some(id.as_str()))
     };
 
-    // The main link: the card in the row's own round; the other round's card when matched.
-    let later_side = row.stands_for_later();
+    // The main link: the card in the row's own round; the other round's card when paired.
     let (main_src, main_round) = if later_side {
         (&data.newer_src, newer_n)
     } else {
         (&data.older_src, older_n)
     };
     let main_href = card_href(main_src, &main.id);
-    let other = if later_side {
-        older.as_ref().map(|f| (&data.older_src, older_n, f))
-    } else {
-        newer.as_ref().map(|f| (&data.newer_src, newer_n, f))
-    };
+    let other = data
+        .other(&row)
+        .map(|f| (&data.older_src, older_n, f.clone()));
     let other_link = other.map(|(src, n, f)| {
         let href = card_href(src, &f.id);
         let differs = f.id != main.id || f.title != main.title;
         let text = format!("Round {n} {}", f.id);
         view! {
             <span class="diff-other">
-                <span aria-hidden="true">{if later_side { " ← " } else { " → " }}</span>
+                <span aria-hidden="true">" ← "</span>
+                <span class="visually-hidden">"was "</span>
                 <a href=href data-role="other-round">{text}</a>
                 {differs.then(|| view! { <span class="diff-other-title">": " {f.title.clone()}</span> })}
             </span>
@@ -695,19 +720,21 @@ fn DiffRow(idx: usize) -> impl IntoView {
     }
     let note = match (&older, &newer) {
         (Some(o), Some(n)) => {
-            let (short, long) = if row.manual {
-                (
-                    "linked by hand".to_string(),
-                    format!("You linked {} and {} (link= in the address).", o.id, n.id),
-                )
-            } else {
-                match row.explanation.as_ref() {
-                    Some(e) => match_note(e, &o.id, &n.id),
-                    None => ("paired".to_string(), String::new()),
-                }
+            let (short, long) = match row.explanation.as_ref() {
+                Some(e) => match_note(e, &o.id, &n.id),
+                None => ("paired".to_string(), String::new()),
             };
-            Some(view! { <span class="match-note" title=long data-role="match">{short}</span> })
+            Some(
+                view! { <span class="match-note" title=long data-role="match">{short}</span> }
+                    .into_any(),
+            )
         }
+        (Some(_), None) if row.manual => Some(view! {
+            <span class="match-note" title="You unlinked its pair (unlink= in the address)." data-role="match">
+                "unlinked by hand"
+            </span>
+        }
+        .into_any()),
         _ => None,
     };
     let unlink = match (&older, &newer) {
@@ -737,41 +764,55 @@ fn DiffRow(idx: usize) -> impl IntoView {
     };
     let evidence = (!row.evidence.is_empty()).then(|| {
         view! {
-            <ul class="diff-evidence" data-role="evidence">
-                {row.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+            <ul class="diff-evidence" data-role="evidence" aria-label="Evidence">
+                {row.evidence.iter().map(|e| view! { <li title=e.clone()>{e.clone()}</li> }).collect_view()}
             </ul>
         }
     });
     let relations = (!row.relations.is_empty()).then(|| {
+        let n = row.relations.len();
         let items = row
             .relations
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(k, r)| {
                 let href = data
                     .older
                     .findings
-                    .iter()
-                    .find(|f| f.id == r.id)
+                    .get(r.earlier_index)
                     .map(|f| card_href(&data.older_src, &f.id));
                 let what = format!("Round {older_n} {}", r.id);
+                let sep = if k + 1 < n { ", " } else { "" };
                 view! {
-                    <span class="diff-relation" data-role="relation" data-relation-id=r.id.clone() title=r.text.clone()>
+                    <span
+                        class="diff-relation"
+                        data-role="relation"
+                        data-relation=r.relation.as_str()
+                        data-relation-id=r.id.clone()
+                        title=r.text.clone()
+                    >
                         "related to "
                         {match href {
                             Some(h) => view! { <a href=h>{what}</a> }.into_any(),
                             None => view! { <span>{what}</span> }.into_any(),
                         }}
-                        {format!(" ({})", r.label)}
+                        {relation_note(r.relation).map(|l| format!(" ({l})"))}
+                        {sep}
                     </span>
                 }
             })
             .collect_view();
-        view! { <span class="diff-relations">"new, " {items}</span> }
+        let lead = if row.outcome == Outcome::New {
+            "new, "
+        } else {
+            "also "
+        };
+        view! { <span class="diff-relations">{lead} {items}</span> }
     });
     let status_note = if later_side {
         main.status_note.clone()
     } else {
-        newer.as_ref().and_then(|f| f.status_note.clone())
+        older.as_ref().and_then(|f| f.status_note.clone())
     };
     let body = main.body_md.clone();
     let md_prefix = format!("d-{kind}-{}-", crate::markdown_view::dom_token(&main.id));
@@ -781,6 +822,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
         <li
             class=format!("diff-row diff-{kind} sev-{}", main.severity.as_str())
             class:current=is_current.clone()
+            class:open=move || open.get()
             aria-current=move || is_current().then_some("true")
             id=row_dom_id(&synthetic_id)
             data-diff=kind
@@ -796,7 +838,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
                     class="finding-toggle"
                     aria-expanded=move || open.get().to_string()
                     aria-controls=body_id.clone()
-                    aria-label=format!("Details of {}", main.id)
+                    aria-label=format!("Details of Round {main_round} {}", main.id)
                     on:click=toggle
                 >
                     <span class="chevron" aria-hidden="true"></span>
@@ -807,17 +849,17 @@ fn DiffRow(idx: usize) -> impl IntoView {
                 </a>
                 <span class="diff-title" data-role="title">{main.title.clone()}</span>
             </div>
+            {evidence}
             <div class="diff-row-meta">
                 {other_link}
                 {changes}
-                {(main.status != Status::Open && later_side && status_changed.is_none())
+                {(main.status != crate::model::Status::Open && later_side && status_changed.is_none())
                     .then(|| view! { <StatusBadge status=main.status /> })}
                 {relations}
                 {note}
                 {unlink}
                 {link_to}
             </div>
-            {evidence}
             <div class="diff-row-body" id=body_id hidden=move || !open.get()>
                 {status_note.map(|n| view! { <p class="status-note">{n}</p> })}
                 {move || open.get().then(|| view! { <Md md=body.clone() id_prefix=md_prefix.clone() /> })}

@@ -1,16 +1,18 @@
 //! Rounds of a thread, loaded on demand: a small in-memory cache of fetched reports (shared by
 //! the diff view and the history panel), and a finding's history across its thread's rounds —
 //! the "History" button on a finding card (first seen, each round's id / severity / status,
-//! when resolved), each round linking to that round's card.
+//! then what became of it with the evidence: fixed in Round 3 — Resolution: Fixed, declined,
+//! not raised again with no evidence …), each round linking to that round's card.
 
 use super::badges::{SeverityIcon, StatusBadge};
 use super::index_view::{thread_of, use_sources, Source, Thread};
 use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
 use super::report::ReportCtx;
-use crate::model::{IndexEntry, Review, Status};
+use crate::compare;
+use crate::model::{IndexEntry, Review};
 use crate::query::ViewState;
-use crate::rounds::{thread_report, Lifecycle};
+use crate::rounds::{thread_report, Lifecycle, Outcome};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -227,12 +229,27 @@ pub fn FindingHistory(idx: usize) -> impl IntoView {
     }
 }
 
-/// One line of the history: an appearance, a round where it was not raised, or its resolution.
+/// One line of the history: an appearance, a round where it was not raised, or the round whose
+/// words say what became of it.
 #[derive(Debug, Clone)]
 enum Step {
     Seen(crate::rounds::Appearance),
     Absent,
-    ResolvedBy,
+    /// The round after its last appearance, where it is not raised: what that round's text
+    /// (or the earlier round's own resolution) says, or nothing (`not_raised`).
+    Outcome(Option<Outcome>),
+}
+
+/// `✓ fixed`, `declined` … as the step's badge.
+fn outcome_badge(o: Option<Outcome>) -> (&'static str, &'static str) {
+    match o {
+        Some(Outcome::Fixed) => ("✓ fixed", "status status-resolved"),
+        Some(Outcome::Declined) => ("declined", "status status-declined"),
+        Some(Outcome::Dropped) => ("dropped", "status status-dropped"),
+        Some(Outcome::Demoted) => ("demoted", "status status-demoted"),
+        Some(Outcome::Persisting) => ("still open", "status status-open"),
+        Some(Outcome::NotRaised | Outcome::New) | None => ("not raised", "status status-open"),
+    }
 }
 
 #[component]
@@ -245,39 +262,36 @@ fn Timeline(data: HistoryData) -> impl IntoView {
     } = data;
     let first = lifecycle.first_round;
     let last_seen = lifecycle.appearances.last().map_or(first, |a| a.round);
-    let end = lifecycle
-        .resolved_in
-        .unwrap_or(thread.rounds.len().saturating_sub(1));
     let label = |k: usize| format!("Round {}", numbers.get(k).copied().unwrap_or(k as u32 + 1));
-    let first_id = lifecycle
-        .appearances
-        .first()
-        .map(|a| a.id.clone())
-        .unwrap_or_default();
-    let summary = match lifecycle.resolved_in {
-        Some(r) => format!(
-            "First raised in {} as {first_id}; resolved in {}.",
-            label(first),
-            label(r)
-        ),
-        None if last_seen + 1 == thread.rounds.len() => format!(
-            "First raised in {} as {first_id}; still raised in {} (the latest round).",
-            label(first),
-            label(last_seen)
-        ),
-        None => format!("First raised in {} as {first_id}.", label(first)),
-    };
-    let steps: Vec<(usize, Step)> = (first..=end.max(last_seen))
+    let summary = compare::lifecycle_summary(&lifecycle, &numbers);
+    // One step after the last appearance when a next round exists: what it says, or that it
+    // says nothing.
+    let after = (last_seen + 1 < thread.rounds.len() && lifecycle.outcome.is_some())
+        .then_some(last_seen + 1);
+    let steps: Vec<(usize, Step)> = (first..=after.unwrap_or(last_seen))
         .map(|k| {
             let seen = lifecycle.appearances.iter().find(|a| a.round == k).cloned();
             let step = match seen {
                 Some(a) => Step::Seen(a),
-                None if Some(k) == lifecycle.resolved_in => Step::ResolvedBy,
+                None if Some(k) == after => Step::Outcome(lifecycle.outcome),
                 None => Step::Absent,
             };
             (k, step)
         })
         .collect();
+    // The first line of evidence is in the summary; the others below it.
+    let evidence = (lifecycle.evidence.len() > 1).then(|| {
+        view! {
+            <ul class="history-evidence" data-role="history-evidence" aria-label="More evidence">
+                {lifecycle
+                    .evidence
+                    .iter()
+                    .skip(1)
+                    .map(|e| view! { <li>{e.clone()}</li> })
+                    .collect_view()}
+            </ul>
+        }
+    });
     let items = steps
         .into_iter()
         .filter_map(|(k, step)| {
@@ -287,7 +301,6 @@ fn Timeline(data: HistoryData) -> impl IntoView {
             Some(match step {
                 Step::Seen(a) => {
                     let href = card_href(&source.src, &a.id);
-                    let resolved = a.status == Status::Resolved;
                     view! {
                         <li class="history-step" class:here=here data-round=k + 1 data-finding-id=a.id.clone()>
                             <a class="history-link" href=href>
@@ -296,7 +309,6 @@ fn Timeline(data: HistoryData) -> impl IntoView {
                             <SeverityIcon severity=a.severity />
                             <StatusBadge status=a.status />
                             <span class="history-title">{a.title}</span>
-                            {resolved.then(|| view! { <span class="muted">" (marked fixed)"</span> })}
                         </li>
                     }
                     .into_any()
@@ -308,19 +320,32 @@ fn Timeline(data: HistoryData) -> impl IntoView {
                     </li>
                 }
                 .into_any(),
-                Step::ResolvedBy => view! {
-                    <li class="history-step resolved" data-round=k + 1>
-                        <a class="history-link" href=super::nav::src_href(&source.src)>{round}</a>
-                        <span class="status status-resolved">"✓ resolved"</span>
-                        <span class="muted">"no longer raised"</span>
-                    </li>
+                Step::Outcome(o) => {
+                    let (text, class) = outcome_badge(o);
+                    let said = if matches!(o, Some(Outcome::NotRaised) | None) {
+                        "not raised, and nothing says why"
+                    } else {
+                        "not raised as a finding"
+                    };
+                    view! {
+                        <li
+                            class="history-step outcome"
+                            data-round=k + 1
+                            data-outcome=o.map(Outcome::as_str)
+                        >
+                            <a class="history-link" href=super::nav::src_href(&source.src)>{round}</a>
+                            <span class=class>{text}</span>
+                            <span class="muted">{said}</span>
+                        </li>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             })
         })
         .collect_view();
     view! {
         <p class="history-summary" data-role="history-summary">{summary}</p>
+        {evidence}
         <ol class="history-list">{items}</ol>
     }
 }

@@ -118,7 +118,7 @@ pub fn threads(sources: &[Source]) -> Vec<Thread> {
                 .iter()
                 .filter_map(|&i| sources.get(i).cloned())
                 .collect(),
-            warnings: Vec::new(),
+            warnings: g.warnings,
         })
         .collect();
     out.sort_by(|a, b| b.latest().cmp(a.latest()));
@@ -148,7 +148,7 @@ pub fn thread_of(sources: &[Source], extra: Option<&Source>, src: &str) -> Optio
             .iter()
             .filter_map(|&i| same.get(i).map(|s| (*s).clone()))
             .collect(),
-        warnings: Vec::new(),
+        warnings: g.warnings,
     })
 }
 

@@ -98,10 +98,10 @@ fn RoundsCard(thread: Thread, here: usize) -> impl IntoView {
 pub fn ThreadWarnings(warnings: Vec<String>) -> impl IntoView {
     (!warnings.is_empty()).then(|| {
         view! {
-            <ul class="thread-warnings" data-role="thread-warnings">
+            <ul class="thread-warnings" data-role="thread-warnings" aria-label="About the order of these rounds">
                 {warnings
                     .into_iter()
-                    .map(|w| view! { <li class="thread-warning" role="note">{w}</li> })
+                    .map(|w| view! { <li class="thread-warning">{w}</li> })
                     .collect_view()}
             </ul>
         }
