@@ -70,17 +70,16 @@ fn earlier_row(out: &mut String, r: &EarlierRow, e: &str, l: &str) {
 fn later_row(out: &mut String, r: &LaterRow, e: &str) {
     let _ = writeln!(out, "  {}  {}", r.finding.id, r.finding.title);
     for rel in &r.relations {
+        let how = match rel.relation {
+            super::Relation::Related | super::Relation::Same => "related to",
+            super::Relation::Regression => "caused by the fix of",
+            super::Relation::FollowUp => "a follow-up of",
+        };
         let _ = writeln!(
             out,
-            "      new, {} {} {} ({}): {}",
-            match rel.relation {
-                super::Relation::Related | super::Relation::Same => "related to",
-                super::Relation::Regression => "caused by the fix of",
-                super::Relation::FollowUp => "a follow-up of",
-            },
+            "      new, {how} {} {}: {}",
             short(e),
             rel.id,
-            rel.relation.label(),
             rel.text
         );
     }
