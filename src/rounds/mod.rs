@@ -16,6 +16,7 @@ mod bench;
 mod diff;
 mod evidence;
 mod lifecycle;
+mod overrides;
 mod similarity;
 pub mod text;
 mod thread;

@@ -1,0 +1,312 @@
+//! The round diff on small hand-made rounds: every outcome with its evidence, references and
+//! their relations, demotions, overrides.
+
+use super::*;
+use crate::model::Section;
+use crate::rounds::test_util::*;
+
+fn outcomes(d: &RoundDiff) -> Vec<(&str, Outcome, Option<&str>)> {
+    d.earlier_rows
+        .iter()
+        .map(|r| {
+            (
+                r.finding.id.as_str(),
+                r.outcome,
+                r.later.as_ref().map(|l| l.id.as_str()),
+            )
+        })
+        .collect()
+}
+
+/// Round 1 with a Resolution-style status on each finding, round 2 that says things about
+/// them: every outcome, each with the evidence a user would check.
+#[test]
+fn every_outcome_comes_with_its_evidence() {
+    let mut fixed = finding(
+        "I1",
+        "Nil pointer when Stat fails",
+        "a/b.go",
+        "origStat is nil",
+    );
+    fixed.status = Status::Resolved;
+    fixed.status_note = Some("Fixed".into());
+    let mut skipped = finding(
+        "S1",
+        "Regex captures only MAJOR.MINOR",
+        "v/ver.go",
+        "banner",
+    );
+    skipped.status = Status::Declined;
+    skipped.status_note = Some("Skipped: speculative".into());
+    let mut commented = finding("S2", "UNC paths untested", "c/copy.go", "no UNC test");
+    commented.status = Status::Resolved;
+    commented.status_note = Some("Commented: needs a fake share".into());
+    let silent = finding("S3", "Docstring missing on Foo", "a/c.go", "exported Foo");
+    let design = finding("D1", "Two sources of truth", "", "journal and partial file");
+    let verified = finding("I2", "Cache key ignores the digest", "k/cache.go", "stale");
+    let e = review(
+        "20260101-000000-pr-1",
+        Some(1),
+        "2026-01-01",
+        vec![fixed, skipped, commented, silent, design, verified],
+    );
+    let mut l = review(
+        "20260102-000000-pr-1",
+        Some(2),
+        "2026-01-02",
+        vec![finding(
+            "S1",
+            "Brand new problem",
+            "n/m.go",
+            "unrelated words",
+        )],
+    );
+    l.sections.push(Section {
+        id: "prior-round-fixes-verified".into(),
+        heading: "Prior-Round Fixes Verified".into(),
+        body_md: "- **I2 — cache key** (`k/cache.go:10`): round 1 I2 verified: the key now \
+                  includes the digest.\n"
+            .into(),
+    });
+    l.sections.push(Section {
+        id: "acknowledged-limitations".into(),
+        heading: "Acknowledged Limitations".into(),
+        body_md: "### Declined in prior rounds\n\n- **Regex precision** — round 1 S1 \
+                  declined as speculative.\n"
+            .into(),
+    });
+    let d = diff_reviews(&e, &l);
+    assert_eq!(
+        outcomes(&d),
+        vec![
+            ("I1", Outcome::Fixed, None),
+            ("S1", Outcome::Declined, None),
+            ("S2", Outcome::Declined, None),
+            ("S3", Outcome::NotRaised, None),
+            ("D1", Outcome::NotRaised, None),
+            ("I2", Outcome::Fixed, None),
+        ]
+    );
+    let ev = |id: &str| d.earlier_rows.iter().find(|r| r.finding.id == id).unwrap();
+    assert!(ev("I1").evidence[0].contains("Resolution: Fixed"));
+    assert!(ev("S1").evidence[0].contains("Declined in prior rounds"));
+    assert!(ev("S2").evidence[0].contains("Commented"));
+    assert!(ev("S3").evidence[0].contains("no mention"));
+    assert!(ev("I2").evidence[0].contains("Prior-Round Fixes Verified"));
+    let s = &d.summary;
+    assert_eq!((s.fixed, s.declined, s.not_raised, s.new), (2, 2, 2, 1));
+    assert_eq!(
+        s.sentence,
+        "Round 2 vs Round 1: 2 fixed, 2 declined, 2 not raised again of 6; 1 new"
+    );
+    // Plain JSON both ways, outcomes by their data-diff names.
+    let json = serde_json::to_string(&d).unwrap();
+    assert!(json.contains("\"outcome\":\"not_raised\""));
+    let back: RoundDiff = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, d);
+}
+
+#[test]
+fn references_pair_or_relate_by_what_their_words_say() {
+    let e = review(
+        "e",
+        Some(2),
+        "",
+        vec![
+            finding(
+                "S3",
+                "Glob pattern rejects relative paths",
+                "p/glob.go",
+                "rejects ./x",
+            ),
+            finding(
+                "S4",
+                "Editor saves on every keystroke",
+                "w/editor.ts",
+                "debounce",
+            ),
+            finding(
+                "S2",
+                "Case folding ignores the volume",
+                "m/match.go",
+                "case-insensitive",
+            ),
+        ],
+    );
+    let l = review(
+        "l",
+        Some(3),
+        "",
+        vec![
+            // A regression from the fix of S3: never the same finding.
+            finding(
+                "I2",
+                "Glob pattern now rejects absolute paths",
+                "p/glob.go",
+                "This is a regression introduced by Round 2's S3 fix: `/abs` fails.",
+            ),
+            // A mis-citation: names S4, is S2 reworded.
+            finding(
+                "S1",
+                "Case folding ignores the volume on macOS",
+                "m/match.go",
+                "Round 2's S4 already recommended probing case-insensitive volumes.",
+            ),
+            // Still open, by its own words.
+            finding(
+                "S5",
+                "A title sharing nothing",
+                "q/q.go",
+                "(round 2 S4 unaddressed)",
+            ),
+        ],
+    );
+    let d = diff_reviews(&e, &l);
+    assert_eq!(
+        outcomes(&d),
+        vec![
+            ("S3", Outcome::NotRaised, None),
+            ("S4", Outcome::Persisting, Some("S5")),
+            ("S2", Outcome::Persisting, Some("S1")),
+        ]
+    );
+    let new = &d.later_rows[0];
+    assert_eq!(new.outcome, Outcome::New);
+    assert_eq!(new.relations.len(), 1);
+    assert_eq!(
+        (new.relations[0].relation, new.relations[0].id.as_str()),
+        (Relation::Regression, "S3")
+    );
+    // The mis-cited S4 is shown as related, not paired.
+    let s1 = &d.later_rows[1];
+    assert!(s1
+        .relations
+        .iter()
+        .any(|r| r.id == "S4" && r.relation == Relation::Related));
+}
+
+#[test]
+fn demotion_and_severity_change_on_a_pair() {
+    let e = review(
+        "e",
+        Some(1),
+        "",
+        vec![
+            finding(
+                "I1",
+                "Watcher keeps watches on ignored trees",
+                "w/watch.go",
+                "inotify",
+            ),
+            finding("S1", "Resume offset unchecked", "r/recv.go", "offset echo"),
+        ],
+    );
+    let l = review(
+        "l",
+        Some(2),
+        "",
+        vec![
+            finding(
+                "D1",
+                "Watching ignored trees costs watches",
+                "w/watch.go",
+                "Round 1's I1 is demoted to Design Observations (a trade-off, not a defect).",
+            ),
+            finding(
+                "I2",
+                "Resume offset unchecked at chunk boundary",
+                "r/recv.go",
+                "offset",
+            ),
+        ],
+    );
+    let d = diff_reviews(&e, &l);
+    assert_eq!(
+        outcomes(&d),
+        vec![
+            ("I1", Outcome::Demoted, Some("D1")),
+            ("S1", Outcome::Persisting, Some("I2")),
+        ]
+    );
+    assert_eq!(
+        d.earlier_rows[1].severity_changed,
+        Some(Change {
+            from: Severity::Suggestion,
+            to: Severity::Important
+        })
+    );
+    let s = &d.summary;
+    assert_eq!(
+        (s.demoted, s.persisting, s.severity_changed, s.paired),
+        (1, 1, 1, 2)
+    );
+}
+
+#[test]
+fn overrides_unlink_and_link_by_hand() {
+    let e = review(
+        "e",
+        Some(1),
+        "",
+        vec![
+            finding(
+                "I1",
+                "Nil pointer when Stat fails",
+                "a/b.go",
+                "origStat nil",
+            ),
+            finding("S1", "Zebra quantum", "x/y.go", "unrelated"),
+        ],
+    );
+    let l = review(
+        "l",
+        Some(2),
+        "",
+        vec![
+            finding(
+                "I1",
+                "Nil pointer when Stat fails",
+                "a/b.go",
+                "origStat nil",
+            ),
+            finding("S1", "Entirely other words", "q/r.go", "nothing shared"),
+        ],
+    );
+    let auto = diff_reviews(&e, &l);
+    assert_eq!(auto.earlier_rows[0].later.as_ref().unwrap().id, "I1");
+    let o = Overrides::from_query("S1:S1", "I1:I1");
+    assert_eq!(o.to_query(), ("S1:S1".into(), "I1:I1".into()));
+    let d = diff_reviews_with(&e, &l, &o);
+    assert_eq!(
+        outcomes(&d),
+        vec![
+            ("I1", Outcome::NotRaised, None),
+            ("S1", Outcome::Persisting, Some("S1")),
+        ]
+    );
+    assert!(d.earlier_rows.iter().all(|r| r.manual));
+    assert_eq!(d.later_rows[0].outcome, Outcome::New);
+    assert_eq!(d.overrides, o);
+    // Linking again removes the unlink; malformed entries are ignored.
+    let again = o.with_link("I1", "I1");
+    assert!(again.unlink.is_empty());
+    assert_eq!(
+        again.link,
+        vec![("S1".into(), "S1".into()), ("I1".into(), "I1".into())]
+    );
+    assert!(Overrides::from_query("bad,,I1:<x>,:S1", "").is_empty());
+    // Unlinking a manual link just drops it.
+    assert_eq!(again.with_unlink("S1", "S1").link.len(), 1);
+}
+
+#[test]
+fn empty_rounds_diff_cleanly() {
+    let e = review("e", None, "", vec![]);
+    let l = review("l", None, "", vec![]);
+    let d = diff_reviews(&e, &l);
+    assert!(d.earlier_rows.is_empty() && d.later_rows.is_empty());
+    assert_eq!(
+        d.summary.sentence,
+        "Round 2 vs Round 1: no earlier findings; 0 new"
+    );
+}

@@ -1,0 +1,507 @@
+//! What the text of two rounds says about the earlier round's findings, beyond similarity
+//! (DESIGN.md §3, "evidence, strongest first"):
+//!
+//! - **statements** of the later report about an earlier finding, read from its executive
+//!   summary, sections (Prior-Round Fixes Verified, Acknowledged Limitations › Declined in prior
+//!   rounds, Status, …), strengths and notes: *verified fixed*, *declined / carried as a
+//!   limitation*, *still open*, *demoted*, *dropped*. A statement names the finding by its id
+//!   (`round 1 S5 declined`), by a group (`round 1's three Important findings are all
+//!   addressed`, `all Round 1 fixes verify`), or, in a list item without an id, by its title
+//!   (`- **ParseOpenSSHVersion regex precision** — declined …`);
+//! - **mentions**: each reference a later finding makes to an earlier one, with the relation its
+//!   words state — the same finding (`(round 2 I1 unaddressed)`), caused by the fix of it
+//!   (`regression introduced by Round 2's S3 fix`), a follow-up or narrower remainder of it, or
+//!   merely related (`similar to round 1 S2`);
+//! - the earlier report's **own** resolution of each finding (Resolution table row, struck
+//!   `FIXED`, `**Fixed.**` / `**Skipped.**`), which the parser already turned into a status and
+//!   a note whose first words are the action as written (`Commented: …`).
+//!
+//! Word lists, not a grammar: each is small and named, and the sentence that gave a claim is kept
+//! as the evidence a user reads, so a wrong reading can be seen and overridden by hand.
+
+mod matching;
+mod text;
+mod words;
+
+use crate::model::{Finding, Review, Status};
+use crate::parse::xref;
+use matching::*;
+use serde::{Deserialize, Serialize};
+use text::*;
+use words::*;
+
+/// What a text claims happened to an earlier finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Claim {
+    Fixed,
+    Declined,
+    Persists,
+    Demoted,
+    Dropped,
+}
+
+/// How a later finding's reference relates it to the earlier finding it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The same finding, raised again (`(round 2 I1 unaddressed)`, `re-raise of round 1 S2`).
+    Same,
+    /// Caused by the fix of the earlier finding (`regression introduced by Round 2's S3 fix`).
+    Regression,
+    /// A follow-up or narrower remainder of the earlier finding.
+    FollowUp,
+    /// The same area, a different defect (`similar to round 1 S2`).
+    Related,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Same => "same",
+            Relation::Regression => "regression",
+            Relation::FollowUp => "follow_up",
+            Relation::Related => "related",
+        }
+    }
+
+    /// As shown after "new, …": `regression from its fix`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Same => "same finding",
+            Relation::Regression => "regression from its fix",
+            Relation::FollowUp => "follow-up",
+            Relation::Related => "related",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Relation> {
+        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "same" => Some(Relation::Same),
+            "regression" => Some(Relation::Regression),
+            "follow_up" | "followup" => Some(Relation::FollowUp),
+            "related" => Some(Relation::Related),
+            _ => None,
+        }
+    }
+}
+
+/// How a statement names the earlier finding; explicit ids are the strongest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Naming {
+    /// `round 1 S5`.
+    Id,
+    /// A list item whose title matches the finding's.
+    Title,
+    /// `round 1's Important findings`, `all Round 1 fixes`.
+    Group,
+}
+
+/// One statement of the later report about an earlier finding.
+#[derive(Debug, Clone)]
+pub(super) struct Statement {
+    pub claim: Claim,
+    pub naming: Naming,
+    /// The sentence, trimmed, as the evidence shown to a user.
+    pub text: String,
+    /// Where it was read: `Executive Summary`, `Declined in prior rounds`, `finding S3`.
+    pub place: String,
+}
+
+/// A reference from a later finding to an earlier one.
+#[derive(Debug, Clone)]
+pub(super) struct Mention {
+    pub relation: Relation,
+    /// Index into the earlier round's findings.
+    pub earlier: usize,
+    pub text: String,
+    /// Says so in so many words (`unaddressed`, `re-raise of`, `still`): a `same` reference
+    /// that is not read as a possible mis-citation however little the texts share.
+    pub explicit: bool,
+}
+
+/// Everything the two reports say, per finding.
+#[derive(Debug, Default)]
+pub(super) struct Evidence {
+    /// Per earlier finding: the later report's statements about it.
+    pub about: Vec<Vec<Statement>>,
+    /// Per later finding: its references to earlier findings.
+    pub mentions: Vec<Vec<Mention>>,
+}
+
+/// Read what `later` says about `earlier` (whose round number, as the later report cites it, is
+/// `earlier_round`).
+pub(super) fn gather(
+    earlier: &Review,
+    later: &Review,
+    (earlier_round, later_round): (u32, u32),
+) -> Evidence {
+    let mut ev = Evidence {
+        about: vec![Vec::new(); earlier.findings.len()],
+        mentions: vec![Vec::new(); later.findings.len()],
+    };
+    let ef = &earlier.findings;
+    // 1. References inside later findings: relations (and, for a sentence that also says the
+    //    earlier one is fixed or declined, a statement).
+    for (j, f) in later.findings.iter().enumerate() {
+        for text in [&f.title_md, &f.body_md] {
+            for (r, span) in xref::cross_ref_spans(text) {
+                if r.round != Some(earlier_round) {
+                    continue;
+                }
+                let Some(i) = find_id(ef, &r.id) else {
+                    continue;
+                };
+                let sentence = sentence_at(text, span.clone());
+                let relation = relation_of(text, span, &sentence);
+                if !ev.mentions[j]
+                    .iter()
+                    .any(|m| m.earlier == i && m.relation == relation)
+                {
+                    let low = sentence.to_lowercase();
+                    ev.mentions[j].push(Mention {
+                        relation,
+                        earlier: i,
+                        text: clean(&sentence),
+                        explicit: has_any(&low, PERSISTS) || has_any(&low, DEMOTED),
+                    });
+                }
+            }
+        }
+    }
+    // References the parser read from the title line (`(round 2 S2; first raised as round 1
+    // S2)`) that the texts above do not hold, and loose ones (`Round 2 reported this as I3`).
+    for (j, f) in later.findings.iter().enumerate() {
+        let mut extra: Vec<(usize, String, Relation)> = Vec::new();
+        for r in &f.refs {
+            if r.round != Some(earlier_round) {
+                continue;
+            }
+            if let Some(i) = find_id(ef, &r.id) {
+                if !ev.mentions[j].iter().any(|m| m.earlier == i) {
+                    extra.push((
+                        i,
+                        format!("title line: round {earlier_round} {}", r.id),
+                        Relation::Same,
+                    ));
+                }
+            }
+        }
+        for text in [&f.title_md, &f.body_md] {
+            for (id, sentence) in loose_refs(text, earlier_round) {
+                if let Some(i) = find_id(ef, &id) {
+                    if !ev.mentions[j].iter().any(|m| m.earlier == i) {
+                        let rel = claim_free_relation(&sentence);
+                        extra.push((i, clean(&sentence), rel));
+                    }
+                }
+            }
+        }
+        for (i, text, relation) in extra {
+            if !ev.mentions[j].iter().any(|m| m.earlier == i) {
+                let explicit = has_any(&text.to_lowercase(), PERSISTS);
+                ev.mentions[j].push(Mention {
+                    relation,
+                    earlier: i,
+                    text,
+                    explicit,
+                });
+            }
+        }
+    }
+    // 2. Statements in the later report's prose.
+    let mut texts: Vec<(String, &str)> = vec![("Executive Summary".into(), &later.summary_md)];
+    for s in &later.sections {
+        if s.id == "resolution" {
+            continue; // the later round's own Resolution speaks of its own findings
+        }
+        texts.push((s.heading.clone(), &s.body_md));
+    }
+    for s in &later.strengths {
+        texts.push(("Strengths".into(), &s.text_md));
+    }
+    texts.push(("Review Process Notes".into(), &later.process_notes_md));
+    for (place, text) in texts {
+        statements_in(
+            &mut ev,
+            (ef, &later.findings),
+            (earlier_round, later_round),
+            &place,
+            text,
+        );
+    }
+    ev
+}
+
+/// `Round 2 reported the inotify load as I3`, `the author fixed round 1's blocking fan-out (C1)`:
+/// a round named without an id right after it, and a few words on `as ID` or `(ID)` (before any
+/// other round or id). Returns each id with its sentence.
+fn loose_refs(text: &str, round: u32) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if !text.to_ascii_lowercase().contains("round") {
+        return out;
+    }
+    let num = round.to_string();
+    let is_id = |t: &str| {
+        t.len() >= 2
+            && matches!(t.as_bytes()[0], b'C' | b'I' | b'S' | b'D')
+            && t[1..].bytes().all(|b| b.is_ascii_digit())
+    };
+    for sentence in sentences(text) {
+        let low = sentence.to_lowercase();
+        if !names_round(&low, round) {
+            continue;
+        }
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        for k in 0..words.len() {
+            let lw = words[k].to_lowercase();
+            // `round 1`, `round 1's`, `round-1`.
+            let n = if lw == "round" {
+                words.get(k + 1).map(|w| w.to_lowercase())
+            } else {
+                lw.strip_prefix("round-").map(str::to_string)
+            };
+            let Some(n) = n else { continue };
+            let n = n.trim_end_matches(['\'', '’', 's', ',', '.', ':', ';', ')']);
+            if n != num {
+                continue;
+            }
+            let start = if lw == "round" { k + 2 } else { k + 1 };
+            // An id right after the round is an explicit reference (read elsewhere).
+            if words
+                .get(start)
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .is_some_and(|t| {
+                    is_id(t)
+                        || ["critical", "important", "suggestion"]
+                            .contains(&t.to_lowercase().as_str())
+                })
+            {
+                continue;
+            }
+            for d in start..(start + 10).min(words.len()) {
+                let x = words[d];
+                let t = x.trim_matches(|c: char| !c.is_alphanumeric());
+                if t.eq_ignore_ascii_case("round") {
+                    break;
+                }
+                let prev = words[d - 1].to_lowercase();
+                if is_id(t) {
+                    if prev == "as" || x.starts_with('(') {
+                        out.push((t.to_string(), sentence.to_string()));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The earlier finding with this id (case-insensitive).
+fn find_id(findings: &[Finding], id: &str) -> Option<usize> {
+    findings.iter().position(|e| e.id.eq_ignore_ascii_case(id))
+}
+
+/// Statements in one text of the later report. A text is read item by item (paragraphs and
+/// list items); within an item, the sentence around each mention decides its claim. Nested
+/// headings inside a section body (`### Declined in prior rounds`) set the context of the items
+/// below them.
+fn statements_in(
+    ev: &mut Evidence,
+    (ef, lf): (&[Finding], &[Finding]),
+    (round, later_round): (u32, u32),
+    place: &str,
+    text: &str,
+) {
+    let mut heading = place.to_string();
+    for item in items(text) {
+        let raw = &text[item.clone()];
+        let trimmed = raw.trim_start();
+        if trimmed.starts_with('#') {
+            heading = trimmed.trim_start_matches('#').trim().to_string();
+            continue;
+        }
+        let context = heading_claim(&heading);
+        let mut named = false;
+        for (r, span) in xref::cross_ref_spans(raw) {
+            if r.round != Some(round) {
+                continue;
+            }
+            named = true;
+            let Some(i) = find_id(ef, &r.id) else {
+                continue;
+            };
+            let sentence = sentence_at(raw, span.clone());
+            let claim = claim_of(&sentence.to_lowercase())
+                .or_else(|| claim_before(raw, span.start))
+                .or(context);
+            if let Some(claim) = claim {
+                let claim = if context.is_none() {
+                    carried_as(ev, lf, i, claim, &sentence)
+                } else {
+                    claim
+                };
+                push(ev, i, claim, Naming::Id, &sentence, &heading);
+            }
+        }
+        // `round 1's blocking fan-out (C1)`, `Round 2 reported the inotify load as I3`.
+        for (id, sentence) in loose_refs(raw, round) {
+            let Some(i) = find_id(ef, &id) else {
+                continue;
+            };
+            named = true;
+            if let Some(claim) = claim_of(&sentence.to_lowercase()).or(context) {
+                push(ev, i, claim, Naming::Id, &sentence, &heading);
+            }
+        }
+        if named {
+            continue;
+        }
+        // A group: `round 1's three Important findings … are all addressed`.
+        for sentence in sentences(raw) {
+            let low = sentence.to_lowercase();
+            if !names_round(&low, round) {
+                continue;
+            }
+            if let Some((claim, group)) = group_claim(&low) {
+                for (i, e) in ef.iter().enumerate() {
+                    if group.includes(e) {
+                        push(ev, i, claim, Naming::Group, sentence, &heading);
+                    }
+                }
+                named = true;
+            }
+        }
+        if named {
+            continue;
+        }
+        // A summary sentence that says fixes landed, naming them in words only (`Encoder reuse,
+        // the journalPerm constant and the docs fix landed in a follow-up commit`): each
+        // clause that clearly describes one earlier finding (shared code symbols or close
+        // wording, well ahead of the next) says that finding is fixed.
+        if paraphrase_place(&heading) {
+            for sentence in sentences(raw) {
+                let low = sentence.to_lowercase();
+                if claim_of(&low) != Some(Claim::Fixed)
+                    || names_other_round(&low, round, later_round)
+                {
+                    continue;
+                }
+                for clause in clauses(sentence) {
+                    if let Some(i) = match_clause(ef, clause) {
+                        push(ev, i, Claim::Fixed, Naming::Title, sentence, &heading);
+                    }
+                }
+            }
+        }
+        // A list item without an id in a section about earlier rounds: match it by its title.
+        let Some(claim) = context else { continue };
+        if !is_list_item(trimmed) {
+            continue;
+        }
+        let low = raw.to_lowercase();
+        let about_round = names_round(&low, round)
+            || low.contains("prior round")
+            || low.contains("previous round")
+            || heading.to_lowercase().contains("prior")
+            || heading.to_lowercase().contains("previous");
+        if let Some(i) = match_item(ef, raw, about_round) {
+            let claim = claim_of(&low).unwrap_or(claim);
+            push(ev, i, claim, Naming::Title, raw, &heading);
+        }
+    }
+}
+
+/// A statement about earlier finding `i` that also names one later finding by its bare id
+/// (`Round 2's I1 was deferred …, so a file … still never syncs again (I1)`, `re-raised as S3`)
+/// says the two are the same: record that as a reference from the later finding, and read a
+/// "declined" or "still" claim as *persists*. Fixed and dropped claims stay as they are.
+fn carried_as(ev: &mut Evidence, lf: &[Finding], i: usize, claim: Claim, sentence: &str) -> Claim {
+    if matches!(claim, Claim::Fixed | Claim::Dropped) {
+        return claim;
+    }
+    // Only a later id written as `(I1)`, `as I1` or `now I1` names the same finding.
+    let carried = |id: &str| {
+        sentence.contains(&format!("({id})"))
+            || [" as ", " now "]
+                .iter()
+                .any(|w| sentence.contains(&format!("{w}{id}")))
+    };
+    let local: Vec<usize> = xref::local_refs(sentence)
+        .iter()
+        .filter(|r| carried(&r.id))
+        .filter_map(|r| find_id(lf, &r.id))
+        .collect();
+    let [j] = local.as_slice() else {
+        return claim;
+    };
+    let text = clean(sentence);
+    if !ev.mentions[*j].iter().any(|m| m.earlier == i) {
+        ev.mentions[*j].push(Mention {
+            relation: Relation::Same,
+            earlier: i,
+            text,
+            explicit: true,
+        });
+    }
+    match claim {
+        Claim::Declined => Claim::Persists,
+        c => c,
+    }
+}
+
+/// The claim of the nearest sentence before byte `at` of an item that makes one (`Round 2's
+/// cookie regression is fixed properly … The drop path has a test (Round 2's I4)`): a list of
+/// what was done continues the sentence that said it was done. Only *fixed* carries over.
+fn claim_before(item: &str, at: usize) -> Option<Claim> {
+    let before: Vec<&str> = sentences(item)
+        .into_iter()
+        .filter(|s| (s.as_ptr() as usize - item.as_ptr() as usize) + s.len() <= at)
+        .collect();
+    before
+        .iter()
+        .rev()
+        .find_map(|s| claim_of(&s.to_lowercase()))
+        .filter(|c| *c == Claim::Fixed)
+}
+
+fn push(ev: &mut Evidence, i: usize, claim: Claim, naming: Naming, text: &str, place: &str) {
+    let text = clean(text);
+    let list = &mut ev.about[i];
+    if !list.iter().any(|s| s.claim == claim && s.text == text) {
+        list.push(Statement {
+            claim,
+            naming,
+            text,
+            place: place.to_string(),
+        });
+    }
+}
+
+/// The earlier report's own resolution of a finding, as a claim with its words: the parser's
+/// status and the action as written (`Commented` is an acknowledgement, not a fix).
+pub(super) fn own_claim(f: &Finding) -> Option<(Claim, String)> {
+    let note = f.status_note.clone().unwrap_or_default();
+    let words = |default: &str| {
+        if note.is_empty() {
+            default.to_string()
+        } else {
+            note.clone()
+        }
+    };
+    match f.status {
+        Status::Resolved if acknowledged_only(f) => Some((Claim::Declined, words("Commented"))),
+        Status::Resolved => Some((Claim::Fixed, words("Fixed"))),
+        Status::Declined => Some((Claim::Declined, words("Declined"))),
+        Status::Deferred => Some((Claim::Declined, words("Deferred"))),
+        Status::Dropped => Some((Claim::Dropped, words("Dropped"))),
+        Status::Open | Status::Demoted => None,
+    }
+}
+
+/// A resolution that only answered the finding with a comment.
+pub(super) fn acknowledged_only(f: &Finding) -> bool {
+    f.status_note
+        .as_deref()
+        .is_some_and(|n| n.trim_start().to_ascii_lowercase().starts_with("commented"))
+}

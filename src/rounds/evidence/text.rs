@@ -1,0 +1,148 @@
+//! Splitting report text into items, sentences and clauses, and cleaning quotes for display.
+
+use std::ops::Range;
+
+/// The byte ranges of a Markdown text's items: paragraphs, list items and heading lines.
+pub(super) fn items(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut pos = 0;
+    let mut fence = false;
+    for line in text.split_inclusive('\n') {
+        let here = pos;
+        pos += line.len();
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            if let Some(s) = start.take() {
+                out.push(s..here);
+            }
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        let blank = t.trim().is_empty();
+        let opens = t.starts_with('#') || is_list_item(t) || t.starts_with('|');
+        if blank || (opens && line.len() - t.len() < 2) {
+            if let Some(s) = start.take() {
+                out.push(s..here);
+            }
+        }
+        if !blank && start.is_none() {
+            start = Some(here);
+        }
+        if t.starts_with('#') {
+            if let Some(s) = start.take() {
+                out.push(s..pos);
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+pub(super) fn is_list_item(t: &str) -> bool {
+    let t = t.trim_start();
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+}
+
+/// Sentences of an item: split after `.`, `!`, `?` or `;` followed by a space and not inside a
+/// code span.
+pub(super) fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut code = false;
+    for i in 0..b.len() {
+        match b[i] {
+            b'`' => code = !code,
+            b'.' | b'!' | b'?' | b';' if !code => {
+                let next = b.get(i + 1).copied();
+                if matches!(next, Some(b' ' | b'\n') | None) && !abbreviation(&text[start..i]) {
+                    out.push(&text[start..=i]);
+                    start = i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out.into_iter().filter(|s| !s.trim().is_empty()).collect()
+}
+
+/// `e.g.`, `i.e.`, `vs.`, `cf.` end no sentence.
+pub(super) fn abbreviation(before: &str) -> bool {
+    let low = before.to_ascii_lowercase();
+    ["e.g", "i.e", " vs", " cf", "etc"]
+        .iter()
+        .any(|a| low.ends_with(a))
+}
+
+/// The sentence of `text` that holds `span`.
+pub(super) fn sentence_at(text: &str, span: Range<usize>) -> String {
+    let mut at = 0;
+    for s in sentences(text) {
+        let start = s.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + s.len();
+        if span.start >= start && span.start < end {
+            return s.to_string();
+        }
+        at = end;
+    }
+    text.get(span.start.min(at)..).unwrap_or("").to_string()
+}
+
+/// Collapse whitespace and Markdown emphasis for display; at most 300 characters. Quoted code
+/// before the words (a fenced block the sentence runs on from) is dropped.
+pub(super) fn clean(s: &str) -> String {
+    let s = match s.rsplit_once("```") {
+        Some((before, after)) if before.matches("```").count() % 2 == 1 => after,
+        _ => s,
+    };
+    let flat: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("**", "");
+    let flat = flat.trim_start_matches(['-', '*', '+', ' ']).trim();
+    if flat.chars().count() > 300 {
+        let cut: String = flat.chars().take(297).collect();
+        format!("{cut}…")
+    } else {
+        flat.to_string()
+    }
+}
+
+/// The clauses of a sentence that lists things: split at `,`, `;`, ` and `, ` — `.
+pub(super) fn clauses(sentence: &str) -> Vec<&str> {
+    let mut out = vec![sentence];
+    for sep in [";", ", ", " and ", " — ", " – "] {
+        out = out
+            .into_iter()
+            .flat_map(|c| c.split(sep))
+            .filter(|c| c.split_whitespace().count() >= 2)
+            .collect();
+    }
+    out
+}
+
+/// The contents of the `` `code` `` spans of a text.
+pub(super) fn code_spans(t: &str) -> impl Iterator<Item = &str> {
+    t.split('`').skip(1).step_by(2).filter(|c| !c.is_empty())
+}
+
+pub(super) fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,540 @@
+//! The words that make a claim about an earlier finding or state a reference's relation.
+
+use super::text::floor_char;
+use super::{Claim, Relation};
+use crate::model::{Finding, Severity, Status};
+use std::ops::Range;
+
+/// The relation of a loose reference: the same finding unless its words say otherwise.
+pub(super) fn claim_free_relation(sentence: &str) -> Relation {
+    let low = sentence.to_lowercase();
+    if has_any(&low, DIFFERENT) {
+        Relation::Related
+    } else {
+        Relation::Same
+    }
+}
+
+/// Words that say an earlier finding is still there. Checked first: `unaddressed` contains
+/// `addressed`.
+pub(super) const PERSISTS: &[&str] = &[
+    "unaddressed",
+    "not addressed",
+    "not been addressed",
+    "not yet addressed",
+    "not fixed",
+    "not been fixed",
+    "isn't fixed",
+    "unfixed",
+    "still ",
+    "remains",
+    "persists",
+    "persisting",
+    "re-raise",
+    "reraise",
+    "raised again",
+    "unchanged",
+    "not resolved",
+    "unresolved",
+    "partially addressed",
+    "partially fixed",
+    "only partially",
+    "carried over as",
+    "carries over as",
+    "carried forward as",
+];
+
+pub(super) const DROPPED: &[&str] = &[
+    "dropped",
+    "withdrawn",
+    "retracted",
+    "false positive",
+    "false-positive",
+    "not a real",
+    "invalid",
+];
+
+pub(super) const DEMOTED: &[&str] = &[
+    "demoted",
+    "downgraded",
+    "downgrade",
+    "reclassified",
+    "moved to design",
+    "now a design observation",
+    "to design observations",
+];
+
+pub(super) const DECLINED: &[&str] = &[
+    "declined",
+    "skipped",
+    "won't fix",
+    "wont fix",
+    "will not fix",
+    "not fixing",
+    "acknowledged",
+    "accepted as",
+    "accepted the",
+    "limitation",
+    "deferred to",
+    "deferred until",
+    "deferred pending",
+    "deferred as",
+    "was deferred",
+    "were deferred",
+    "is deferred",
+    "are deferred",
+    "still deferred",
+    "remains deferred",
+    "deferred;",
+    "deferred.",
+    "out of scope",
+    "out-of-scope",
+    "by design",
+    "intentional",
+    "left for a follow-up",
+    "carried forward",
+    "carries forward",
+    "carried from",
+    "carried over from",
+];
+
+pub(super) const FIXED: &[&str] = &[
+    "verified",
+    "verify",
+    "addresses",
+    "verifies",
+    "addressed",
+    "fixed",
+    "resolved",
+    "checks out",
+    "check out",
+    "landed",
+    "is gone",
+    "are gone",
+    "no longer",
+    "closed",
+    "fix holds",
+    "fixes hold",
+];
+
+pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// Words that say "still" without saying what: `still deferred` is declined, `still open`
+/// persists.
+pub(super) const STILL: &[&str] = &["still ", "remains", "unchanged"];
+
+/// The claim a lower-case sentence makes about what it names.
+pub(super) fn claim_of(s: &str) -> Option<Claim> {
+    let strong_persists = PERSISTS.iter().any(|w| !STILL.contains(w) && s.contains(w));
+    if has_any(s, STILL) && !strong_persists {
+        if has_any(s, DROPPED) {
+            return Some(Claim::Dropped);
+        }
+        if has_any(s, DECLINED) {
+            return Some(Claim::Declined);
+        }
+    }
+    if has_any(s, PERSISTS) {
+        Some(Claim::Persists)
+    } else if has_any(s, DROPPED) {
+        Some(Claim::Dropped)
+    } else if has_any(s, DEMOTED) {
+        Some(Claim::Demoted)
+    } else if has_any(s, DECLINED) {
+        Some(Claim::Declined)
+    } else if has_any(s, FIXED) {
+        Some(Claim::Fixed)
+    } else {
+        None
+    }
+}
+
+/// The claim a heading gives the items under it: `Prior-Round Fixes Verified` → fixed,
+/// `Declined in prior rounds` / `Acknowledged Limitations` → declined.
+pub(super) fn heading_claim(h: &str) -> Option<Claim> {
+    let h = h.to_lowercase();
+    if h.contains("declined") || h.contains("limitation") || h.contains("won't fix") {
+        Some(Claim::Declined)
+    } else if h.contains("verified") || h.contains("fixes") || h == "addressed" {
+        Some(Claim::Fixed)
+    } else if h.contains("dropped") || h.contains("withdrawn") {
+        Some(Claim::Dropped)
+    } else {
+        None
+    }
+}
+
+/// Whether a lower-case text names round `n` (`round 1`, `round-1`, `r1`, `round 1's`).
+pub(super) fn names_round(low: &str, n: u32) -> bool {
+    let num = n.to_string();
+    let b = low.as_bytes();
+    let mut from = 0;
+    while let Some(k) = low[from..].find("round") {
+        let at = from + k;
+        from = at + 5;
+        if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = low[at + 5..].trim_start_matches([' ', '-']);
+        if rest.starts_with(&num)
+            && !rest[num.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A group of earlier findings named by a sentence.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Group {
+    All,
+    Severity(Severity),
+    /// `fixes`: the findings the earlier round's own resolution marks fixed.
+    Fixes,
+}
+
+impl Group {
+    pub(super) fn includes(self, f: &Finding) -> bool {
+        match self {
+            Group::All => true,
+            Group::Severity(s) => f.severity == s,
+            Group::Fixes => f.status == Status::Resolved && !super::acknowledged_only(f),
+        }
+    }
+}
+
+/// A claim about a whole group (`round 1's three Important findings … are all addressed`,
+/// `all Round 1 fixes verify`, `both criticals from round 1 are fixed`): a quantifier followed,
+/// within a few words, by the group's noun; nothing that says only some of them.
+pub(super) fn group_claim(low: &str) -> Option<(Claim, Group)> {
+    const ALL: &[&str] = &[
+        "all", "both", "every", "each", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten",
+    ];
+    const SOME: &[&str] = &["most ", "some ", "several ", "mostly", "except", " but "];
+    if has_any(low, SOME) {
+        return None;
+    }
+    let words: Vec<&str> = low
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut group = None;
+    for (k, w) in words.iter().enumerate() {
+        if !ALL.contains(w) {
+            continue;
+        }
+        for x in words.iter().skip(k + 1).take(5) {
+            let g = match x.trim_end_matches("'s") {
+                "fixes" => Some(Group::Fixes),
+                "findings" | "finding" | "issues" => Some(Group::All),
+                "critical" | "criticals" => Some(Group::Severity(Severity::Critical)),
+                "important" | "importants" => Some(Group::Severity(Severity::Important)),
+                "suggestion" | "suggestions" => Some(Group::Severity(Severity::Suggestion)),
+                "observations" => Some(Group::Severity(Severity::Design)),
+                _ => None,
+            };
+            if g.is_some() {
+                group = g;
+                break;
+            }
+        }
+        if group.is_some() {
+            break;
+        }
+    }
+    let group = group?;
+    let claim = claim_of(low)?;
+    if claim == Claim::Persists || (matches!(group, Group::Fixes) && claim != Claim::Fixed) {
+        return None;
+    }
+    Some((claim, group))
+}
+
+/// Where a later report sums up what was fixed: its executive summary, strengths, and
+/// sections about verification or status.
+pub(super) fn paraphrase_place(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    // Not `Status` / `Addressed`: those banners speak of the later round's own findings.
+    [
+        "executive summary",
+        "strengths",
+        "verified",
+        "verification",
+        "prior round",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
+/// Whether a lower-case sentence names a round other than `n` and the later round itself (then
+/// its words are about that round's findings).
+pub(super) fn names_other_round(low: &str, n: u32, later: u32) -> bool {
+    let mut from = 0;
+    while let Some(k) = low[from..].find("round") {
+        let at = from + k + 5;
+        from = at;
+        let rest = low[at..].trim_start_matches([' ', '-']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(m) = digits.parse::<u32>() {
+            if m != n && m != later {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Words near a reference that say the later finding is *caused by the fix* of the earlier one.
+pub(super) const REGRESSION: &[&str] = &[
+    "regression",
+    "introduced",
+    "introduces",
+    "caused by",
+    "causes",
+    "broke",
+    "breaks",
+    "defect in",
+    "bug in",
+    "side effect",
+    "side-effect",
+    "reintroduce",
+    "new bug",
+    "new failure",
+];
+
+/// … a follow-up or narrower remainder.
+pub(super) const FOLLOW_UP: &[&str] = &[
+    "follow-up",
+    "follow up",
+    "followup",
+    "remainder",
+    "narrower",
+    "residue",
+    "residual",
+    "incomplete",
+    "only covers",
+    "did not cover",
+    "does not cover",
+    "doesn't cover",
+    "missed",
+    "misses",
+    "left over",
+    "leftover",
+    "the other half",
+];
+
+/// … related but different.
+pub(super) const RELATED: &[&str] = &[
+    "see also",
+    "similar to",
+    "related to",
+    "related:",
+    "analogous",
+    "sibling",
+    "same area",
+    "same pattern",
+    "cf.",
+    "compare ",
+    "distinct from",
+    "different from",
+    "separate from",
+    "unlike",
+    "not the same",
+    "in addition to",
+    "beyond ",
+    "parallel to",
+];
+
+/// Words right before a reference that make it about the *fix* of that finding: `the fix for
+/// round 1 I1`, `the test added for round 1 S4`.
+pub(super) const FIX_BEFORE: &[&str] = &[
+    "fix for",
+    "fix of",
+    "fixes for",
+    "fixing",
+    "fixed",
+    "added for",
+    "introduced for",
+    "change for",
+    "patch for",
+    "fix to",
+    "the other half of",
+];
+
+/// … or right after it: `Round 2's S3 fix`, `round 1 I1's fix`.
+pub(super) const FIX_AFTER: &[&str] = &["fix", "'s fix", "’s fix", " fix"];
+
+/// Words that say the new finding is a different problem.
+pub(super) const DIFFERENT: &[&str] = &[
+    "different problem",
+    "different defect",
+    "different issue",
+    "different bug",
+    "separate problem",
+    "separate issue",
+    "another problem",
+    "a new problem",
+    "not the same",
+];
+
+/// The relation a reference at `span` of `text` states.
+pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Relation {
+    let low = sentence.to_lowercase();
+    let before = text[floor_char(text, span.start.saturating_sub(40))..span.start].to_lowercase();
+    let after_end = floor_char(text, (span.end + 12).min(text.len()));
+    let after = text[span.end..after_end].to_lowercase();
+    let fix_adjacent = FIX_BEFORE.iter().any(|w| before.trim_end().ends_with(w))
+        || FIX_AFTER.iter().any(|w| {
+            after
+                .trim_start_matches(['*', '`', ')', ' '])
+                .starts_with(w.trim_start())
+        }) && !after
+            .trim_start_matches(['*', '`', ')', ' '])
+            .starts_with("fixed");
+    let strong_persists = PERSISTS
+        .iter()
+        .any(|w| !STILL.contains(w) && low.contains(w));
+    if fix_adjacent {
+        if strong_persists && !has_any(&low, REGRESSION) {
+            return Relation::Same;
+        }
+        if has_any(&low, REGRESSION) {
+            return Relation::Regression;
+        }
+        return Relation::FollowUp;
+    }
+    if has_any(
+        &before,
+        &[
+            "other half of",
+            "remainder of",
+            "follow-up to",
+            "follow up to",
+        ],
+    ) {
+        return Relation::FollowUp;
+    }
+    if has_any(&low, DIFFERENT) {
+        return Relation::Related;
+    }
+    if strong_persists || has_any(&low, STILL) || has_any(&low, DEMOTED) {
+        return Relation::Same;
+    }
+    let near = text[floor_char(text, span.start.saturating_sub(40))..after_end].to_lowercase();
+    if near.contains("fix") && has_any(&low, REGRESSION) {
+        return Relation::Regression;
+    }
+    if has_any(&near, FOLLOW_UP) {
+        return Relation::FollowUp;
+    }
+    if has_any(&low, RELATED) {
+        return Relation::Related;
+    }
+    Relation::Same
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::{items, sentence_at};
+    use super::*;
+    use crate::parse::xref;
+
+    fn rel(text: &str) -> Relation {
+        let (_, span) = xref::cross_ref_spans(text).into_iter().next().unwrap();
+        let sentence = sentence_at(text, span.clone());
+        relation_of(text, span, &sentence)
+    }
+
+    #[test]
+    fn relations_read_from_the_words_around_a_reference() {
+        assert_eq!(
+            rel("This is a regression introduced by Round 2's S3 fix: the cache now …"),
+            Relation::Regression
+        );
+        assert_eq!(
+            rel("A defect in the fix for R4 S6 leaves the lock held."),
+            Relation::Regression
+        );
+        assert_eq!(rel("(round 2 I1 unaddressed)"), Relation::Same);
+        assert_eq!(rel("Re-raise of round 1 S2."), Relation::Same);
+        assert_eq!(
+            rel("The fix for round 1 I3 only covers the reader; the writer is the remainder."),
+            Relation::FollowUp
+        );
+        assert_eq!(
+            rel("Similar to round 1 S2, but in the uploader."),
+            Relation::Related
+        );
+        assert_eq!(
+            rel("Round 1's S4 already recommended this."),
+            Relation::Same
+        );
+    }
+
+    #[test]
+    fn claims_and_headings() {
+        assert_eq!(
+            claim_of("round 1 s5 (4-part version banners) declined as speculative."),
+            Some(Claim::Declined)
+        );
+        assert_eq!(
+            claim_of("round 1 i2 is unaddressed."),
+            Some(Claim::Persists)
+        );
+        assert_eq!(
+            claim_of("round 1's i1 is verified fixed."),
+            Some(Claim::Fixed)
+        );
+        assert_eq!(
+            claim_of("round 2 i3 was demoted to design observations."),
+            Some(Claim::Demoted)
+        );
+        assert_eq!(
+            heading_claim("Prior-Round Fixes Verified"),
+            Some(Claim::Fixed)
+        );
+        assert_eq!(
+            heading_claim("Declined in prior rounds"),
+            Some(Claim::Declined)
+        );
+        assert_eq!(heading_claim("Testing Assessment"), None);
+    }
+
+    #[test]
+    fn group_claims_need_all_of_a_group() {
+        let low = "this is round 2 — round 1's three important findings (cygpath, qemu, gzip) are all addressed in the current head.";
+        assert!(names_round(low, 1));
+        assert!(!names_round(low, 3));
+        assert!(matches!(
+            group_claim(low),
+            Some((Claim::Fixed, Group::Severity(Severity::Important)))
+        ));
+        assert!(matches!(
+            group_claim("all round 1 fixes verify."),
+            Some((Claim::Fixed, Group::Fixes))
+        ));
+        assert!(group_claim("most round 1 findings are addressed.").is_none());
+    }
+
+    #[test]
+    fn items_split_paragraphs_list_items_and_headings() {
+        let t = "Intro line\ncontinued.\n\n### Declined in prior rounds\n\n- **A** — round 1 S5\n  declined.\n- **B** — carried.\n";
+        let got: Vec<&str> = items(t).into_iter().map(|r| t[r].trim()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Intro line\ncontinued.",
+                "### Declined in prior rounds",
+                "- **A** — round 1 S5\n  declined.",
+                "- **B** — carried."
+            ]
+        );
+    }
+}

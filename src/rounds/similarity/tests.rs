@@ -1,0 +1,107 @@
+//! Words, stems, paths and scores of the similarity signals.
+
+use super::*;
+use crate::rounds::test_util::*;
+
+#[test]
+fn stemming_and_words() {
+    let mut got = Vec::new();
+    raw_words(
+        "The caller's images were Resized at line 299; resizing `os.Stat`",
+        400,
+        |w, _| got.extend(token_of(&w.to_lowercase()).map(str::to_string)),
+    );
+    assert_eq!(
+        got,
+        ["caller", "imag", "were", "resiz", "resiz", "os", "stat"]
+    );
+    // Case does not matter, for non-ASCII letters too; punctuation splits words.
+    let mut hashes = Vec::new();
+    raw_words("Resized résumé—RESIZED RÉSUMÉ", 400, |w, h| {
+        hashes.push((w.to_string(), h))
+    });
+    let words: Vec<&str> = hashes.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(words, ["Resized", "résumé", "RESIZED", "RÉSUMÉ"]);
+    assert_eq!(hashes[0].1, hashes[2].1);
+    assert_eq!(hashes[1].1, hashes[3].1);
+    assert_ne!(hashes[0].1, hashes[1].1);
+    assert!(
+        STOPWORDS.windows(2).all(|w| w[0] < w[1]),
+        "STOPWORDS sorted"
+    );
+    assert!(is_stopword("the") && is_stopword("yet") && !is_stopword("digest"));
+    assert_eq!(stem("images"), stem("image"));
+    assert_eq!(stem("bypasses"), "bypass");
+    assert_eq!(stem("bypass"), "bypass");
+}
+
+#[test]
+fn path_scores_ignore_lines_and_credit_basenames() {
+    let mut v = Vocab::default();
+    let mut p = Vocab::default();
+    let mut s = Vocab::default();
+    let mut f = |path: &str| features(&finding("I1", "t", path, ""), &mut v, &mut p, &mut s);
+    let a = f("pkg/driverutil/disk.go");
+    let b = f("pkg/driverutil/disk.go");
+    let c = f("disk.go");
+    let d = f("pkg/other/disk.go");
+    let e = f("pkg/other/main.go");
+    let none = f("");
+    assert_eq!(path_score(&a, &b), Some(1.0));
+    assert_eq!(path_score(&a, &c), Some(0.9));
+    assert_eq!(path_score(&a, &d), Some(0.5));
+    assert_eq!(path_score(&a, &e), Some(0.0));
+    assert_eq!(path_score(&a, &none), None);
+    assert_eq!(norm_path("multiple files"), None);
+    assert_eq!(
+        norm_path("`./poc-windows-guest/`"),
+        Some("poc-windows-guest".into())
+    );
+}
+
+#[test]
+fn renamed_title_same_file_scores_above_threshold_and_unrelated_below() {
+    let body =
+        "The new rename path skips the resize. prepareDisk handles resizing after CreateDisk.";
+    let e = vec![
+        finding(
+            "S1",
+            "`EnsureDisk` rename path has implicit resize dependency",
+            "pkg/driverutil/disk.go",
+            body,
+        ),
+        finding(
+            "S2",
+            "Test uses hardcoded `example.com` URL",
+            "pkg/downloader/downloader_test.go",
+            "uses example.com as the remote URL in TestDownloadImageConversionCached",
+        ),
+    ];
+    let l = vec![finding(
+        "I5",
+        "EnsureDisk rename path skips disk resize",
+        "pkg/driverutil/disk.go",
+        "The old code always called Convert, which resized. The new rename path skips the resize; prepareDisk resizes after CreateDisk.",
+    )];
+    let s = score_all(&e, &l);
+    let good = s.explain(0, 0, MatchVia::Similarity);
+    let bad = s.explain(1, 0, MatchVia::Similarity);
+    assert!(good.score >= THRESHOLD, "{good:?}");
+    assert!(good.paths_compared && good.paths == 1.0);
+    assert!(bad.score < THRESHOLD, "{bad:?}");
+    assert!(good.title > bad.title && good.body > bad.body);
+}
+
+#[test]
+fn fuzzy_title_words_count_as_shared() {
+    let e = vec![finding("I1", "decompression ignores context", "", "")];
+    let l = vec![finding("I1", "decompressor ignores context", "", "")];
+    let s = score_all(&e, &l).explain(0, 0, MatchVia::Similarity);
+    assert_eq!(s.title, 1.0, "{s:?}");
+    assert!(!s.paths_compared);
+    // Different words that only share letters stay different.
+    let e = vec![finding("I1", "decompression ignores context", "", "")];
+    let l = vec![finding("I1", "compression ignores context", "", "")];
+    let s = score_all(&e, &l).explain(0, 0, MatchVia::Similarity);
+    assert!(s.title < 0.7, "{s:?}");
+}
