@@ -341,7 +341,8 @@ fn statements_in(
                 } else {
                     claim
                 };
-                push(ev, i, claim, Naming::Id, &sentence, &heading);
+                let quote = excerpt(&sentence, &raw[span.clone()]);
+                push(ev, i, claim, Naming::Id, &quote, &heading);
             }
         }
         // `round 1's blocking fan-out (C1)`, `Round 2 reported the inotify load as I3`.

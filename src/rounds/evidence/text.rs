@@ -146,3 +146,42 @@ pub(super) fn floor_char(s: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// The words of a long sentence around `mention` (the first place it occurs), so that a
+/// summary sentence listing ten fixes quotes, for each finding, the part about it:
+/// `… chunk ranges are validated against the offer (round 1 C2), the journal starts …`.
+pub(super) fn excerpt(sentence: &str, mention: &str) -> String {
+    const AROUND: usize = 110;
+    let flat = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 2 * AROUND + 40 {
+        return flat;
+    }
+    let Some(at) = flat.find(
+        mention
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    ) else {
+        return flat;
+    };
+    let start = floor_char(&flat, at.saturating_sub(AROUND));
+    let end = floor_char(&flat, (at + mention.len() + AROUND / 2).min(flat.len()));
+    // Whole words only.
+    let start = if start == 0 {
+        0
+    } else {
+        flat[start..].find(' ').map_or(start, |k| start + k + 1)
+    };
+    let end = if end == flat.len() {
+        end
+    } else {
+        flat[..end].rfind(' ').unwrap_or(end)
+    };
+    format!(
+        "{}{}{}",
+        if start > 0 { "… " } else { "" },
+        &flat[start..end],
+        if end < flat.len() { " …" } else { "" }
+    )
+}
