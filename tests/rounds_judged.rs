@@ -17,10 +17,10 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Floors the diff must meet on the judged pairs. Issue 10 targets 0.95 / 0.95; these are
 /// the measured figures less a small margin, so a change that makes the diff worse fails
 /// (the printed table says where it stands).
-const PRECISION_FLOOR: f64 = 0.90;
+const PRECISION_FLOOR: f64 = 0.92;
 const RECALL_FLOOR: f64 = 0.92;
 /// Outcomes of earlier findings (fixed / declined / persisting / … / not_raised) that agree.
-const OUTCOME_FLOOR: f64 = 0.82;
+const OUTCOME_FLOOR: f64 = 0.83;
 
 #[derive(Debug, Default)]
 struct Judged {
@@ -543,6 +543,7 @@ fn tune_on_judged_pairs() {
             resolved_penalty: rnd(&[0.0, 0.04, 0.08, 0.12]),
             design_penalty: rnd(&[0.0, 0.03, 0.06, 0.1]),
             design_bonus: rnd(&[0.0, 0.06, 0.12, 0.18, 0.24]),
+            code_mismatch_penalty: rnd(&[0.0, 0.05, 0.1, 0.15]),
         };
         let got = eval(&t);
         if (got.0, got.3) > (best.0, best.3) {

@@ -350,6 +350,9 @@ pub struct Tuning {
     /// Two design observations score this much more: a design concern is usually raised again
     /// in other words, while its code evidence (paths, symbols) is thin.
     pub design_bonus: f32,
+    /// Two findings that both quote code but not one line of the same code, and share almost
+    /// no code symbols, are about different code however alike their words: this much less.
+    pub code_mismatch_penalty: f32,
 }
 
 pub const TUNING: Tuning = Tuning {
@@ -361,6 +364,7 @@ pub const TUNING: Tuning = Tuning {
     resolved_penalty: 0.08,
     design_penalty: 0.03,
     design_bonus: 0.12,
+    code_mismatch_penalty: 0.1,
 };
 
 /// [`diff_reviews_with`] with explicit round numbers (as a thread infers them).
@@ -493,6 +497,12 @@ pub(super) fn diff_hinted(
                 if own_fixed[i] {
                     s -= tuning.resolved_penalty;
                 }
+            }
+        }
+        if scores.code_counts[i] > 0 && scores.code_counts[n + j] > 0 {
+            let x = scores.explain(i, j, MatchVia::Similarity);
+            if x.code == 0.0 && x.symbols < 0.15 {
+                s -= tuning.code_mismatch_penalty;
             }
         }
         match (

@@ -310,3 +310,41 @@ fn empty_rounds_diff_cleanly() {
         "Round 2 vs Round 1: no earlier findings; 0 new"
     );
 }
+
+/// Two findings on the same test file with alike titles, each quoting its own code and naming
+/// none of the other's: different code, not the same finding (lima PR 4419: a missing
+/// cleanup in the read_file test vs the read-only directory test's cleanup).
+#[test]
+fn alike_words_over_different_quoted_code_do_not_pair() {
+    let e = review(
+        "e",
+        Some(1),
+        "",
+        vec![finding(
+            "S2",
+            "Missing cleanup in read_file BATS test",
+            "hack/bats/tests/mcp.bats",
+            "```bash\necho \"test content\" > \"$HOME/mcp-read.test\"\n```\n\nThe test never \
+             removes the file it creates; other tests clean up.",
+        )],
+    );
+    let l = review(
+        "l",
+        Some(2),
+        "",
+        vec![finding(
+            "I3",
+            "BATS read-only directory test lacks resilient cleanup",
+            "hack/bats/tests/mcp.bats",
+            "```bash\nmkdir -p \"$HOME/tmp_mcp_ro\"\nchmod 444 \"$HOME/tmp_mcp_ro\"\n```\n\nIf the \
+             test fails, the cleanup never runs and leaves a read-only directory.",
+        )],
+    );
+    let d = diff_reviews(&e, &l);
+    assert_eq!(outcomes(&d), vec![("S2", Outcome::NotRaised, None)]);
+    // The same two findings quoting the same line are paired.
+    let mut l2 = l.clone();
+    l2.findings[0].body_md = e.findings[0].body_md.clone();
+    let d = diff_reviews(&e, &l2);
+    assert_eq!(outcomes(&d), vec![("S2", Outcome::Persisting, Some("I3"))]);
+}

@@ -585,6 +585,8 @@ pub(super) struct Scores {
     paths: Vec<Option<f32>>,
     symbols: Vec<f32>,
     code: Vec<f32>,
+    /// Per finding (earlier, then later): how many lines of code it quotes.
+    pub code_counts: Vec<usize>,
 }
 
 impl Scores {
@@ -831,6 +833,7 @@ pub(super) fn score_all_with(earlier: &[Finding], later: &[Finding], weights: &W
         })
         .collect();
     Scores {
+        code_counts: feats.iter().map(|f| f.code.len()).collect(),
         weights: *weights,
         cols: m,
         score,
