@@ -563,7 +563,7 @@ fn ScoreRow(
                 {reports.map(|n| view! { <span class="sb-n" title="reports behind this figure">{format!(" ({n})")}</span> })}
             };
             let body = match c.drill {
-                Some(metric) if !missing && text != "0" => {
+                Some(metric) if !missing && (text != "0" || reports.is_some()) => {
                     let (g, agent) = (row.grouping, row.name.clone());
                     let label = format!("{}: {} {} — show what is behind it", row.name, c.label, text);
                     view! {
@@ -667,10 +667,10 @@ fn ConfirmedChart(board: Memo<Option<Scoreboard>>) -> impl IntoView {
                 })
                 .collect();
             let max = bars.iter().map(|(_, c, n)| (*c).max(*n)).max().unwrap_or(0).max(1);
-            const LABEL: f64 = 110.0;
-            const WIDTH: f64 = 560.0;
+            const LABEL: f64 = 96.0;
+            const WIDTH: f64 = 360.0;
             const ROW: f64 = 40.0;
-            let plot = WIDTH - LABEL - 40.0;
+            let plot = WIDTH - LABEL - 32.0;
             let height = ROW * bars.len() as f64 + 8.0;
             let desc = bars
                 .iter()
