@@ -473,9 +473,9 @@ fn ScoreTable(
             if k != key {
                 ""
             } else if desc {
-                " ▼"
+                "\u{a0}▼"
             } else {
-                " ▲"
+                "\u{a0}▲"
             }
         };
         view! {
@@ -601,6 +601,17 @@ fn DrillPanel(
     srcs: Memo<Arc<HashMap<String, String>>>,
 ) -> impl IntoView {
     let src_of = move |slug: &str| srcs.with(|s| s.get(slug).cloned().unwrap_or_default());
+    // A number clicked: bring its list into view (below the table, off screen on a phone).
+    let panel = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if drill.with(Option::is_some) {
+            if let Some(el) = panel.get() {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
+    });
     move || {
         drill.get().map(|d| {
             let heading = format!(
@@ -642,7 +653,7 @@ fn DrillPanel(
                 })
                 .collect_view();
             view! {
-                <section class="card sb-drill-panel" data-role="drill" aria-label="Behind the number">
+                <section node_ref=panel class="card sb-drill-panel" data-role="drill" aria-label="Behind the number">
                     <h2 class="section-heading">{heading}</h2>
                     <button type="button" class="button" on:click=move |_| drill_of.set(None)>"Close"</button>
                     <ul class="sb-drill-list">{findings}{cells}</ul>

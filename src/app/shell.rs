@@ -137,6 +137,7 @@ pub fn Shell() -> impl IntoView {
     });
 
     let title = move || match screen.get() {
+        _ if agents.get() => "Agent scoreboard · Deep Review Viewer".to_string(),
         Screen::Index | Screen::Waiting => "Deep Review Viewer".to_string(),
         Screen::Report { review, .. } => format!("{} · Deep Review Viewer", review_name(&review)),
     };

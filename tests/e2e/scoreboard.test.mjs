@@ -35,6 +35,7 @@ test('the index links to the scoreboard, which shows every bundled report added 
   await page.locator('table[data-role="scoreboard"] tbody tr').first().waitFor({ timeout: 60000 });
   await settle(page);
   assert.match(page.url(), /view=agents/);
+  assert.equal(await page.title(), 'Agent scoreboard · Deep Review Viewer');
   assert.match(await page.locator('[data-role="sb-summary"]').innerText(), /^13 reports in 5 threads, 137 findings/);
   // As `deep-review agents public/reviews` prints them.
   assert.equal(await cell(page, 'Claude', 'raised'), '64');
@@ -89,6 +90,8 @@ test('a number drills down to its findings, each opening its report card', async
   await page.locator('tr[data-agent="Codex"] td[data-col="fixed"] button').click();
   const items = page.locator('[data-role="drill"] [data-role="drill-finding"]');
   await items.first().waitFor();
+  // The list is brought into view.
+  await page.waitForFunction(() => document.querySelector('[data-role="drill"]').getBoundingClientRect().top < innerHeight);
   assert.equal(await items.count(), fixed);
   assert.match(await page.locator('[data-role="drill"] h2').innerText(), new RegExp(`Codex · fixed: ${fixed} findings`));
   // A retro figure drills to its cells.
