@@ -199,7 +199,7 @@ pub fn bindings(screen: View) -> &'static [Binding] {
         View::Report => REPORT,
         View::Diff => DIFF,
         View::Meeting => MEETING,
-        View::Index => INDEX,
+        View::Index | View::Agents => INDEX,
     }
 }
 
@@ -227,6 +227,7 @@ pub fn screen_name(screen: View) -> &'static str {
         View::Diff => "round diff",
         View::Meeting => "meeting mode",
         View::Index => "report list",
+        View::Agents => "agent scoreboard",
     }
 }
 

@@ -36,7 +36,7 @@
 //! | `resolved` | `hide` hides resolved and dropped findings (see [`is_closed`])          |
 //! | `q`        | free text; every whitespace-separated term must match                   |
 //! | `finding`  | the finding to scroll to and open (`I2`)                                |
-//! | `view`     | `report` (default), `diff`, `index`, `meeting`                          |
+//! | `view`     | `report` (default), `diff`, `index`, `meeting`, `agents`                |
 //!
 //! Unknown parameters are kept in [`ViewState::extra`] and written back last, so a link with
 //! parameters from a newer version survives a round trip through this one.
@@ -63,10 +63,18 @@ pub enum View {
     Diff,
     Index,
     Meeting,
+    /// The agent scoreboard over every bundled report (`app::scoreboard_view`).
+    Agents,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Report, View::Diff, View::Index, View::Meeting];
+    pub const ALL: [View; 5] = [
+        View::Report,
+        View::Diff,
+        View::Index,
+        View::Meeting,
+        View::Agents,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,6 +82,7 @@ impl View {
             View::Diff => "diff",
             View::Index => "index",
             View::Meeting => "meeting",
+            View::Agents => "agents",
         }
     }
 
@@ -367,8 +376,9 @@ const KNOWN: [&str; 13] = [
     "finding", "view",
 ];
 
-/// Parameters of the index screen (repository, verdict, date range), carried in `extra`.
-pub const INDEX_PARAMS: [&str; 4] = ["repo", "verdict", "from", "to"];
+/// Parameters of the index screen (repository, verdict, date range) and of the agent
+/// scoreboard (`repo`, `since`, `until`, `pr`: `scoreboard::Filter`), carried in `extra`.
+pub const INDEX_PARAMS: [&str; 7] = ["repo", "verdict", "from", "to", "since", "until", "pr"];
 
 impl ViewState {
     /// Reads a query string (`?a=b&…`, with or without the `?`). Lenient: bad values are

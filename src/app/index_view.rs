@@ -325,6 +325,21 @@ pub fn IndexView() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The scoreboard over the same repository and dates (`since`/`until` are its names).
+    let agents_href = move || {
+        filter.with(|f| {
+            let mut s = ViewState {
+                view: View::Agents,
+                ..ViewState::default()
+            };
+            for (k, v) in [("repo", &f.repo), ("since", &f.from), ("until", &f.to)] {
+                if !v.trim().is_empty() {
+                    s.extra.push((k.to_string(), v.trim().to_string()));
+                }
+            }
+            s.to_search()
+        })
+    };
     let bundled_view = move || match index.get() {
         None => view! {
             <div class="progress" role="status" data-role="loading">
@@ -350,6 +365,9 @@ pub fn IndexView() -> impl IntoView {
                 "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text, or add "
                 <code>"?src=<url>"</code>
                 " to the address."
+            </p>
+            <p class="index-links">
+                <a class="button" data-role="agents-link" href=agents_href>"Agent scoreboard"</a>
             </p>
             <IndexFilterBar all filter />
             <Show when=move || !local_threads.with(Vec::is_empty) || !local_errors.with(Vec::is_empty)>

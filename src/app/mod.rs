@@ -11,6 +11,7 @@
 //!   big reports parsed in a Web Worker
 //! - `meeting`: meeting mode and the report screen; `marks`: meeting marks (storage, badges,
 //!   filter, export/import); `share_ui`: "Copy link" and opening `#z=` links
+//! - `scoreboard_view`: the agent scoreboard (`view=agents`) over `crate::scoreboard`
 //! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`, `file_button`: shared pieces
 
 pub mod agents;
@@ -34,6 +35,7 @@ pub mod nav;
 pub mod report;
 pub mod report_keys;
 pub mod rounds_nav;
+pub mod scoreboard_view;
 pub mod sections;
 pub mod share_ui;
 pub mod shell;

@@ -9,6 +9,7 @@ use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
 use super::meeting::ReportScreen;
 use super::nav::use_view_state;
+use super::scoreboard_view::ScoreboardView;
 use super::theme::ThemeToggle;
 use crate::model::Review;
 use crate::query::View;
@@ -81,7 +82,7 @@ pub fn Shell() -> impl IntoView {
     // The report to show: the first `src=` (unless `view=index`).
     let src = Memo::new(move |_| {
         view.with(|v| {
-            if v.view == View::Index || v.view == View::Diff {
+            if matches!(v.view, View::Index | View::Diff | View::Agents) {
                 None
             } else {
                 v.src.first().filter(|s| !s.trim().is_empty()).cloned()
@@ -91,6 +92,8 @@ pub fn Shell() -> impl IntoView {
 
     // `view=diff` shows two rounds compared (the diff view loads them itself).
     let diff = Memo::new(move |_| view.with(|v| v.view == View::Diff));
+    // `view=agents` shows the agent scoreboard (it loads every bundled report itself).
+    let agents = Memo::new(move |_| view.with(|v| v.view == View::Agents));
 
     // Compile the parser while the first report (or the index) is on its way.
     leptos::task::spawn_local(async {
@@ -134,6 +137,7 @@ pub fn Shell() -> impl IntoView {
     });
 
     let title = move || match screen.get() {
+        _ if agents.get() => "Agent scoreboard · Deep Review Viewer".to_string(),
         Screen::Index | Screen::Waiting => "Deep Review Viewer".to_string(),
         Screen::Report { review, .. } => format!("{} · Deep Review Viewer", review_name(&review)),
     };
@@ -230,6 +234,7 @@ pub fn Shell() -> impl IntoView {
         <main id="main" class="main" tabindex="-1">
             {move || match screen.get() {
                 _ if diff.get() => view! { <DiffView /> }.into_any(),
+                _ if agents.get() => view! { <ScoreboardView /> }.into_any(),
                 Screen::Waiting => ().into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
                 Screen::Report { src, review } => view! { <ReportScreen review src /> }.into_any(),

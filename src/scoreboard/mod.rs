@@ -51,7 +51,7 @@ pub use retro::{
     canonical_agent, metric, metric_of_row, parse_cell, retro_cells, MetricDef, RetroCell, Unit,
     Value, METRICS,
 };
-pub use text::{csv, table};
+pub use text::{csv, hms, pct, retro_is_mean, retro_value, table};
 
 use crate::model::{family_of, Review, Severity};
 use crate::rounds::{group_threads, repo_of, thread_report};

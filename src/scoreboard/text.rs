@@ -1,14 +1,14 @@
 //! The scoreboard as text: a readable table and CSV (`deep-review agents --format table|csv`).
 
-use super::{AgentRow, FamilyBoard, Grouping, Scoreboard, Slice, Unit, METRICS};
+use super::{AgentRow, FamilyBoard, Grouping, RetroFigure, Scoreboard, Slice, Unit, METRICS};
 
 /// Rates as whole percents; missing as `—`.
-fn pct(r: Option<f64>) -> String {
+pub fn pct(r: Option<f64>) -> String {
     r.map_or("—".to_string(), |r| format!("{:.0}%", r * 100.0))
 }
 
 /// `9m 47s`, `1h 02m`, `45s`.
-fn hms(secs: f64) -> String {
+pub fn hms(secs: f64) -> String {
     let s = secs.round() as u64;
     if s >= 3600 {
         format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
@@ -31,6 +31,23 @@ fn num(v: f64) -> String {
 /// than a sum.
 fn shown_as_mean(key: &str) -> bool {
     matches!(key, "duration_seconds" | "tool_calls" | "files_reviewed")
+}
+
+/// A retro figure as the tables show it, without its report count: the mean per report for
+/// durations, tool calls and files reviewed, else the sum; `~` when a cell was approximate.
+pub fn retro_value(f: &RetroFigure) -> String {
+    let v = if shown_as_mean(&f.key) { f.mean } else { f.sum };
+    let v = match f.unit {
+        Unit::Seconds => hms(v),
+        Unit::Count => num(v),
+    };
+    let approx = if f.approx > 0 { "~" } else { "" };
+    format!("{approx}{v}")
+}
+
+/// Whether [`retro_value`] is a mean per report (else a sum).
+pub fn retro_is_mean(key: &str) -> bool {
+    shown_as_mean(key)
 }
 
 fn retro_cell(row: &AgentRow, key: &str) -> String {
