@@ -213,26 +213,6 @@ pub fn group_counts(rows: &[Row]) -> [(Outcome, usize); 7] {
 // A finding's history
 // ---------------------------------------------------------------------------------------------
 
-/// The round (index into the thread) whose text gives the evidence of what happened to a
-/// finding after its last appearance: for `fixed`, the core's `resolved_in`; for `declined`,
-/// `dropped`, `demoted` or still open by the next round's words, that next round when its words
-/// are the first evidence, else the round of its last appearance (its own resolution).
-/// `None` when nothing says (`not_raised`) or it is still open. `numbers` are the thread's
-/// effective round numbers.
-pub fn decided_in(l: &Lifecycle, numbers: &[u32]) -> Option<usize> {
-    let k = l.appearances.last()?.round;
-    match l.outcome? {
-        Outcome::Fixed => l.resolved_in,
-        Outcome::NotRaised | Outcome::New => None,
-        Outcome::Declined | Outcome::Dropped | Outcome::Demoted | Outcome::Persisting => {
-            let next = numbers.get(k + 1).map(|n| format!("Round {n} "));
-            let by_next =
-                next.is_some_and(|p| l.evidence.first().is_some_and(|e| e.starts_with(&p)));
-            Some(if by_next { k + 1 } else { k })
-        }
-    }
-}
-
 /// A finding's history in one sentence, as honest as its evidence: `First raised in Round 1
 /// as I2; fixed in Round 3 — Resolution: Fixed.`, `…; not raised again after Round 1 (no
 /// evidence).`, `…; still raised in Round 3 (the latest round).` `numbers` are the thread's
@@ -251,7 +231,7 @@ pub fn lifecycle_summary(l: &Lifecycle, numbers: &[u32]) -> String {
             None => format!("{head}; {what}{at}"),
         }
     };
-    let decided = decided_in(l, numbers);
+    let decided = l.decided_in;
     let mut s = match l.outcome {
         Some(Outcome::Fixed) => because("fixed", decided),
         Some(Outcome::Declined) => because("declined", decided),
@@ -497,7 +477,7 @@ mod tests {
         };
         // Round 1 S4 → round 2 I4 → fixed, as round 3 says.
         let s4 = life(0, "S4");
-        assert_eq!(decided_in(s4, &numbers), Some(2));
+        assert_eq!(s4.decided_in, Some(2));
         let text = lifecycle_summary(s4, &numbers);
         assert!(
             text.starts_with("First raised in Round 1 as S4; fixed in Round 3 — "),
@@ -516,10 +496,10 @@ mod tests {
             assert!(text.starts_with("First raised in Round "), "{text}");
             if l.outcome == Some(Outcome::NotRaised) {
                 assert!(text.contains("(no evidence)"), "{text}");
-                assert_eq!(decided_in(l, &numbers), None);
+                assert_eq!(l.decided_in, None);
             }
             if l.outcome == Some(Outcome::Fixed) {
-                assert_eq!(decided_in(l, &numbers), l.resolved_in);
+                assert_eq!(l.decided_in, l.resolved_in);
             }
         }
     }

@@ -605,11 +605,6 @@ fn sev_change(from: Severity, to: Severity) -> (&'static str, &'static str) {
     }
 }
 
-/// `regression from its fix` after `related to Round 2 S3`; nothing more for plain `related`.
-fn relation_note(r: Relation) -> Option<&'static str> {
-    (r != Relation::Related).then(|| r.label())
-}
-
 #[component]
 fn DiffRow(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
@@ -796,7 +791,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
                             Some(h) => view! { <a href=h>{what}</a> }.into_any(),
                             None => view! { <span>{what}</span> }.into_any(),
                         }}
-                        {relation_note(r.relation).map(|l| format!(" ({l})"))}
+                        {Relation::qualifier(r.relation).map(|l| format!(" ({l})"))}
                         {sep}
                     </span>
                 }

@@ -3,8 +3,10 @@
 //! rounds.
 
 use super::diff::{
-    diff_hinted, diff_with, Hints, Outcome, Overrides, RoundDiff, RoundInfo, TUNING,
+    diff_hinted, diff_with, outcome_of, Hints, Outcome, Overrides, RoundDiff, RoundInfo, Side,
+    TUNING,
 };
+use super::evidence::own_claim;
 use super::thread::{effective_rounds, group_threads, ThreadKey};
 use crate::model::{family_of, Review, Severity, Status};
 use crate::parse::xref;
@@ -40,6 +42,11 @@ pub struct Lifecycle {
     /// Why (the diff's evidence).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// The round whose text decides `outcome`: the finding's last round when its own
+    /// resolution does (a Resolution row, `**Fixed.**`), the next round when that one's words
+    /// or a re-raise do; `None` for `not_raised`, an open finding, or when nothing says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_in: Option<usize>,
     /// The round whose text first gives the evidence of the fix: the round whose own
     /// resolution (Resolution row, `**Fixed.**`, struck `FIXED`) marks it fixed, else the next
     /// round when that one verifies it. `None` unless the outcome is `fixed`; never inferred
@@ -234,6 +241,7 @@ pub fn thread_report(key: ThreadKey, rounds: &[&Review]) -> ThreadReport {
                         appearances: vec![appearance],
                         outcome: None,
                         evidence: Vec::new(),
+                        decided_in: None,
                         resolved_in: None,
                     });
                     lifecycles.len() - 1
@@ -252,33 +260,19 @@ pub fn thread_report(key: ThreadKey, rounds: &[&Review]) -> ThreadReport {
             if let Some(row) = diffs[k].earlier_rows.get(i) {
                 l.outcome = Some(row.outcome);
                 l.evidence = row.evidence.clone();
+                l.decided_in = row.decided_by.map(|side| match side {
+                    Side::Earlier => k,
+                    Side::Later => k + 1,
+                });
             }
-        } else if let Some(f) = rounds[k].findings.get(i) {
-            // The last round: only its own resolution speaks.
-            l.outcome = match f.status {
-                Status::Resolved => Some(Outcome::Fixed),
-                Status::Declined | Status::Deferred => Some(Outcome::Declined),
-                Status::Dropped => Some(Outcome::Dropped),
-                Status::Open | Status::Demoted => None,
-            };
-            if let (Some(_), Some(note)) = (l.outcome, &f.status_note) {
-                l.evidence = vec![format!("Resolution: {note}")];
-                if note
-                    .trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("commented")
-                {
-                    l.outcome = Some(Outcome::Declined);
-                }
-            }
+        } else if let Some((claim, words)) = rounds[k].findings.get(i).and_then(own_claim) {
+            // The last round: only its own resolution speaks (`Commented` is declined).
+            l.outcome = Some(outcome_of(claim));
+            l.evidence = vec![format!("Resolution: {words}")];
+            l.decided_in = Some(k);
         }
         if l.outcome == Some(Outcome::Fixed) {
-            // Its own round's resolution, else the next round's words.
-            let own = rounds[k]
-                .findings
-                .get(i)
-                .is_some_and(|f| f.status == Status::Resolved);
-            l.resolved_in = Some(if own || k == last_round { k } else { k + 1 });
+            l.resolved_in = l.decided_in;
         }
     }
 

@@ -200,6 +200,19 @@ pub struct EarlierRow {
     /// Linked or unlinked by hand.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub manual: bool,
+    /// Which round's text decides the outcome: the earlier report's own resolution, or the
+    /// later report (its words, or raising the finding again). `None` for `not_raised`, and
+    /// when the rounds in between decided it (see `evidence`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<Side>,
+}
+
+/// One of the two rounds of a diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Earlier,
+    Later,
 }
 
 /// A reference from a later finding to an earlier one that does not pair them (or that names
@@ -622,13 +635,14 @@ pub(super) fn diff_hinted(
                     evidence,
                     explanation: Some(explanation),
                     manual: via == MatchVia::Manual,
+                    decided_by: Some(Side::Later),
                 }
             }
             None => {
                 let hinted = hints.outcomes.get(i).and_then(Option::as_ref);
                 let named = statements.iter().any(|s| s.naming == Naming::Id);
-                let (outcome, evidence) = match hinted {
-                    Some((o, ev)) if !named && *o != Outcome::NotRaised => (*o, ev.clone()),
+                let (outcome, evidence, decided_by) = match hinted {
+                    Some((o, ev)) if !named && *o != Outcome::NotRaised => (*o, ev.clone(), None),
                     _ => unpaired_outcome(e, statements, &earlier_label, &later_label),
                 };
                 let manual = overrides
@@ -643,6 +657,7 @@ pub(super) fn diff_hinted(
                     evidence,
                     explanation: None,
                     manual,
+                    decided_by,
                 }
             }
         };
@@ -764,21 +779,27 @@ fn strongest(st: &[Statement], keep: impl Fn(&Statement) -> bool) -> Option<&Sta
         .min_by_key(|s| (s.naming, rank(s.claim)))
 }
 
-/// The outcome of an earlier finding that the later round does not raise again, and why.
-fn unpaired_outcome(
-    e: &Finding,
-    statements: &[Statement],
-    earlier_label: &str,
-    later_label: &str,
-) -> (Outcome, Vec<String>) {
-    let said = |s: &Statement| format!("{later_label} ({}): \"{}\"", s.place, s.text);
-    let from_claim = |c: Claim| match c {
+/// The outcome a claim gives an earlier finding.
+pub(super) fn outcome_of(c: Claim) -> Outcome {
+    match c {
         Claim::Fixed => Outcome::Fixed,
         Claim::Declined => Outcome::Declined,
         Claim::Demoted => Outcome::Demoted,
         Claim::Dropped => Outcome::Dropped,
         Claim::Persists => Outcome::Persisting,
-    };
+    }
+}
+
+/// The outcome of an earlier finding that the later round does not raise again, why, and which
+/// round's text says so.
+fn unpaired_outcome(
+    e: &Finding,
+    statements: &[Statement],
+    earlier_label: &str,
+    later_label: &str,
+) -> (Outcome, Vec<String>, Option<Side>) {
+    let said = |s: &Statement| format!("{later_label} ({}): \"{}\"", s.place, s.text);
+    let from_claim = outcome_of;
     // 1. The later report says so, naming it (id or title).
     if let Some(s) = strongest(statements, |s| {
         s.naming != Naming::Group && s.claim != Claim::Persists
@@ -787,7 +808,7 @@ fn unpaired_outcome(
         if let Some((_, words)) = evidence::own_claim(e) {
             evidence.push(format!("{earlier_label} Resolution: {words}"));
         }
-        return (from_claim(s.claim), evidence);
+        return (from_claim(s.claim), evidence, Some(Side::Later));
     }
     // 2. The earlier round's own resolution (and what the later round says of its group).
     if let Some((claim, words)) = evidence::own_claim(e) {
@@ -799,19 +820,20 @@ fn unpaired_outcome(
                 .map(said),
         );
         evidence.push(format!("not raised again in {later_label}"));
-        return (from_claim(claim), evidence);
+        return (from_claim(claim), evidence, Some(Side::Earlier));
     }
     // 3. A statement about its whole group (`all Round 1 fixes verify`).
     if let Some(s) = strongest(statements, |s| s.claim != Claim::Persists) {
-        return (from_claim(s.claim), vec![said(s)]);
+        return (from_claim(s.claim), vec![said(s)], Some(Side::Later));
     }
     // 4. Still open by the later report's words, though not raised as a finding.
     if let Some(s) = strongest(statements, |s| s.claim == Claim::Persists) {
-        return (Outcome::Persisting, vec![said(s)]);
+        return (Outcome::Persisting, vec![said(s)], Some(Side::Later));
     }
     (
         Outcome::NotRaised,
         vec![format!("absent from {later_label}, no mention")],
+        None,
     )
 }
 

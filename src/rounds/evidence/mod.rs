@@ -65,6 +65,15 @@ impl Relation {
     }
 
     /// As shown after "new, …": `regression from its fix`.
+    /// What is said after "new, related to R2 S3": `(regression from its fix)`; nothing for a
+    /// plain relation, whose verb already says it.
+    pub fn qualifier(self) -> Option<&'static str> {
+        match self {
+            Relation::Same | Relation::Related => None,
+            r => Some(r.label()),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Relation::Same => "same finding",
