@@ -1,6 +1,9 @@
 //! The scoreboard as text: a readable table and CSV (`deep-review agents --format table|csv`).
 
-use super::{AgentRow, FamilyBoard, Grouping, RetroFigure, Scoreboard, Slice, Unit, METRICS};
+use super::{
+    AgentRow, FamilyBoard, Grouping, RetroFigure, Scoreboard, Slice, Unit, FINDING_METRICS,
+    ISSUE_METRICS, METRICS,
+};
 
 /// Rates as whole percents; missing as `—`.
 pub fn pct(r: Option<f64>) -> String {
@@ -287,33 +290,19 @@ fn csv_field(s: &str) -> String {
 /// (`scope` = `all`), each repository (`repo`) and each month (`month`). Rates are fractions;
 /// a retro metric no report gives is empty, with 0 in its `_reports` column.
 pub fn csv(s: &Scoreboard) -> String {
-    let mut head: Vec<String> = [
-        "scope",
-        "key",
-        "grouping",
-        "family",
-        "agent",
-        "reports",
-        "raised",
-        "critical",
-        "important",
-        "suggestion",
-        "design",
-        "sole",
-        "shared",
-        "issues",
-        "fixed",
-        "declined",
-        "dropped",
-        "demoted",
-        "not_raised",
-        "open",
-        "confirmation_rate",
-        "noise_rate",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    // The finding and issue counts in the order of their drill-down keys (`followed` and
+    // `noise` are in the rates).
+    let counts = FINDING_METRICS.iter().chain(
+        ISSUE_METRICS
+            .iter()
+            .filter(|k| !matches!(**k, "followed" | "noise")),
+    );
+    let mut head: Vec<String> = ["scope", "key", "grouping", "family", "agent", "reports"]
+        .iter()
+        .chain(counts)
+        .chain(&["confirmation_rate", "noise_rate"])
+        .map(|s| s.to_string())
+        .collect();
     for m in METRICS {
         head.push(format!("{}_sum", m.key));
         head.push(format!("{}_reports", m.key));
