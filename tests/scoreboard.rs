@@ -9,7 +9,7 @@
 use deep_review::model::Review;
 use deep_review::parse;
 use deep_review::scoreboard::{
-    Corpus, Fate, Filter, Grouping, Scoreboard, FINDING_METRICS, ISSUE_METRICS, METRICS,
+    Corpus, Fate, Filter, Grouping, Part, Scoreboard, FINDING_METRICS, ISSUE_METRICS, METRICS,
 };
 use std::path::Path;
 
@@ -320,18 +320,76 @@ fn bundled_odd_cases() {
     assert_eq!(names, vec!["Claude Opus 4.6", "Claude Opus 4.8"]);
 }
 
-/// Every number has its drill-down, of the same size, for every agent of the bundled reports.
+/// Every number has its drill-down, of the same size, for every agent of the bundled reports,
+/// over all of them and within each repository and month slice.
 #[test]
 fn drill_downs_add_up_to_the_numbers() {
     let reviews = bundled();
     let corpus = Corpus::new(&reviews);
     let filter = Filter::default();
     let b = corpus.scoreboard(&filter);
-    for fam in &b.families {
+    let parts = std::iter::once((Part::All, b.families.clone()))
+        .chain(
+            b.by_repo
+                .iter()
+                .map(|s| (Part::Repo(s.key.clone()), s.families.clone())),
+        )
+        .chain(
+            b.by_month
+                .iter()
+                .map(|s| (Part::Month(s.key.clone()), s.families.clone())),
+        );
+    let mut checked = 0;
+    for (part, families) in parts {
+        check_drills(&corpus, &filter, &part, &families);
+        checked += 1;
+    }
+    // All, one repository (every bundled report names acme-labs/tidewater, in its Repo row or
+    // its PR link), 3 months (2026-03, 2026-07, 2026-08).
+    assert_eq!(
+        (b.by_repo.len(), b.by_month.len(), checked),
+        (1, 3, 5),
+        "{:?} {:?}",
+        b.by_repo.iter().map(|s| &s.key).collect::<Vec<_>>(),
+        b.by_month.iter().map(|s| &s.key).collect::<Vec<_>>()
+    );
+    // A slice's drill keeps to the slice: July's Claude raised ≠ all of Claude's.
+    let july = Part::Month("2026-07".into());
+    let all = corpus
+        .drill(&filter, Grouping::Family, "Claude", "raised")
+        .unwrap();
+    let jul = corpus
+        .drill_part(&filter, &july, Grouping::Family, "Claude", "raised")
+        .unwrap();
+    assert!(!jul.findings.is_empty() && jul.findings.len() < all.findings.len());
+    assert!(jul.findings.iter().all(|f| f.date.starts_with("2026-07")));
+}
+
+/// A corpus made again from the same prepared threads gives the same scoreboard.
+#[test]
+fn prepared_threads_are_reused() {
+    let reviews = bundled();
+    let corpus = Corpus::new(&reviews);
+    let again = Corpus::with(&reviews, corpus.prepared()).expect("same reports");
+    let f = Filter {
+        since: Some("2026-08".into()),
+        ..Default::default()
+    };
+    assert_eq!(corpus.scoreboard(&f), again.scoreboard(&f));
+    assert!(Corpus::with(&reviews[1..], corpus.prepared()).is_none());
+}
+
+fn check_drills(
+    corpus: &Corpus,
+    filter: &Filter,
+    part: &Part,
+    families: &[deep_review::scoreboard::FamilyBoard],
+) {
+    for fam in families {
         for row in std::iter::once(&fam.total).chain(&fam.models) {
             let n = |metric: &str| {
                 corpus
-                    .drill(&filter, row.grouping, &row.name, metric)
+                    .drill_part(filter, part, row.grouping, &row.name, metric)
                     .unwrap()
             };
             let want = |metric: &str| -> usize {

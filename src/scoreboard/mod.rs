@@ -37,7 +37,8 @@
 //! so their sizes agree.
 //!
 //! Use [`Corpus::new`] once per set of reports (it threads the rounds, the expensive part), then
-//! [`Corpus::scoreboard`] and [`Corpus::drill`] per filter.
+//! [`Corpus::scoreboard`] and [`Corpus::drill`] per filter. [`Prepared`] is that threaded part
+//! on its own (no borrow), for a screen that keeps it across filters: [`Corpus::with`].
 
 mod figures;
 mod filter;
@@ -56,7 +57,9 @@ pub use text::{csv, hms, pct, retro_is_mean, retro_value, table};
 use crate::model::{family_of, Review, Severity};
 use crate::rounds::{group_threads, repo_of, thread_report};
 use filter::month_of;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 // ---------------------------------------------------------------------------------------------
 // Corpus
@@ -73,9 +76,9 @@ struct ReportInfo {
     cells: Vec<RetroCell>,
 }
 
-/// A set of reports with their rounds threaded, ready for any number of filters.
-pub struct Corpus<'a> {
-    reviews: &'a [Review],
+/// What the scoreboard reads of a set of reports, their rounds threaded: owned, so a screen can
+/// keep it while the filter changes ([`Corpus::with`]).
+pub struct Prepared {
     info: Vec<ReportInfo>,
     /// Per report, per finding: (issue number, fate of the issue).
     issues: Vec<Vec<(usize, Fate)>>,
@@ -84,42 +87,11 @@ pub struct Corpus<'a> {
     thread_of: Vec<usize>,
 }
 
-impl<'a> Corpus<'a> {
-    /// Read the reports and thread their rounds ([`crate::rounds::thread_report`]).
-    pub fn new(reviews: &'a [Review]) -> Corpus<'a> {
-        let info: Vec<ReportInfo> = reviews
-            .iter()
-            .map(|r| {
-                let agents = r
-                    .findings
-                    .iter()
-                    .map(|f| {
-                        let mut names: Vec<String> = Vec::new();
-                        for a in &f.agents {
-                            let n = canonical_agent(a, r);
-                            if !n.is_empty() && !names.contains(&n) {
-                                names.push(n);
-                            }
-                        }
-                        names
-                    })
-                    .collect();
-                let mut reviewers: Vec<String> = Vec::new();
-                for rv in &r.meta.reviewers {
-                    let n = canonical_agent(&rv.name, r);
-                    if !n.is_empty() && !reviewers.contains(&n) {
-                        reviewers.push(n);
-                    }
-                }
-                ReportInfo {
-                    date: report_date(r),
-                    repo: repo_of(r),
-                    agents,
-                    reviewers,
-                    cells: retro_cells(r),
-                }
-            })
-            .collect();
+impl Prepared {
+    /// Read the reports and thread their rounds ([`crate::rounds::thread_report`]: each
+    /// adjacent pair of rounds diffed once).
+    pub fn new(reviews: &[Review]) -> Prepared {
+        let info: Vec<ReportInfo> = reviews.iter().map(ReportInfo::of).collect();
         let mut issues: Vec<Vec<(usize, Fate)>> = reviews
             .iter()
             .map(|r| vec![(usize::MAX, Fate::Open); r.findings.len()])
@@ -127,10 +99,10 @@ impl<'a> Corpus<'a> {
         let mut thread_of = vec![0; reviews.len()];
         let mut next = 0usize;
         for (t, g) in group_threads(reviews).into_iter().enumerate() {
-            let members: Vec<&Review> = g.members.iter().map(|&i| &reviews[i]).collect();
             for &m in &g.members {
                 thread_of[m] = t;
             }
+            let members: Vec<&Review> = g.members.iter().map(|&i| &reviews[i]).collect();
             let report = thread_report(g.key, &members);
             for l in &report.lifecycles {
                 let fate = Fate::of(l, &report.diffs);
@@ -162,8 +134,7 @@ impl<'a> Corpus<'a> {
                 .cmp(&info[b].date)
                 .then_with(|| reviews[a].slug.cmp(&reviews[b].slug))
         });
-        Corpus {
-            reviews,
+        Prepared {
             info,
             issues,
             order,
@@ -171,31 +142,130 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    /// The scoreboard of the reports the filter keeps, with its per-repository and per-month
-    /// slices.
-    pub fn scoreboard(&self, filter: &Filter) -> Scoreboard {
-        let kept: Vec<usize> = self
+    /// How many reports it was prepared from.
+    pub fn len(&self) -> usize {
+        self.info.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.info.is_empty()
+    }
+}
+
+impl ReportInfo {
+    fn of(r: &Review) -> ReportInfo {
+        let agents = r
+            .findings
+            .iter()
+            .map(|f| {
+                let mut names: Vec<String> = Vec::new();
+                for a in &f.agents {
+                    let n = canonical_agent(a, r);
+                    if !n.is_empty() && !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+                names
+            })
+            .collect();
+        let mut reviewers: Vec<String> = Vec::new();
+        for rv in &r.meta.reviewers {
+            let n = canonical_agent(&rv.name, r);
+            if !n.is_empty() && !reviewers.contains(&n) {
+                reviewers.push(n);
+            }
+        }
+        ReportInfo {
+            date: report_date(r),
+            repo: repo_of(r),
+            agents,
+            reviewers,
+            cells: retro_cells(r),
+        }
+    }
+}
+
+/// Which slice of the kept reports a drill-down is about: all of them, one repository or one
+/// month (the [`Slice::key`] of [`Scoreboard::by_repo`] / [`Scoreboard::by_month`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    #[default]
+    All,
+    Repo(String),
+    Month(String),
+}
+
+/// A set of reports with their rounds threaded, ready for any number of filters.
+pub struct Corpus<'a> {
+    reviews: &'a [Review],
+    prep: Arc<Prepared>,
+}
+
+impl<'a> Corpus<'a> {
+    /// Read the reports and thread their rounds ([`Prepared::new`]).
+    pub fn new(reviews: &'a [Review]) -> Corpus<'a> {
+        Corpus {
+            reviews,
+            prep: Arc::new(Prepared::new(reviews)),
+        }
+    }
+
+    /// The corpus of `reviews` already prepared (`prep` must come from these reviews, in this
+    /// order; `None` when the count differs).
+    pub fn with(reviews: &'a [Review], prep: Arc<Prepared>) -> Option<Corpus<'a>> {
+        (prep.len() == reviews.len()).then_some(Corpus { reviews, prep })
+    }
+
+    /// The prepared part, to keep.
+    pub fn prepared(&self) -> Arc<Prepared> {
+        self.prep.clone()
+    }
+
+    /// The reports the filter keeps (and, within them, the part), in date order.
+    fn kept(&self, filter: &Filter, part: &Part) -> Vec<usize> {
+        self.prep
             .order
             .iter()
             .copied()
             .filter(|&r| filter.matches(&self.reviews[r]))
-            .collect();
-        let threads: HashSet<usize> = kept.iter().map(|&r| self.thread_of[r]).collect();
+            .filter(|&r| match part {
+                Part::All => true,
+                Part::Repo(k) => self.repo_key(r) == *k,
+                Part::Month(k) => month_of(&self.prep.info[r].date) == *k,
+            })
+            .collect()
+    }
+
+    fn repo_key(&self, r: usize) -> String {
+        self.prep.info[r]
+            .repo
+            .clone()
+            .unwrap_or_else(|| NO_REPO.to_string())
+    }
+
+    /// The scoreboard of the reports the filter keeps, with its per-repository and per-month
+    /// slices.
+    pub fn scoreboard(&self, filter: &Filter) -> Scoreboard {
+        let kept = self.kept(filter, &Part::All);
+        let threads: HashSet<usize> = kept.iter().map(|&r| self.prep.thread_of[r]).collect();
         let findings: usize = kept.iter().map(|&r| self.reviews[r].findings.len()).sum();
         let unattributed: usize = kept
             .iter()
-            .map(|&r| self.info[r].agents.iter().filter(|a| a.is_empty()).count())
+            .map(|&r| {
+                self.prep.info[r]
+                    .agents
+                    .iter()
+                    .filter(|a| a.is_empty())
+                    .count()
+            })
             .sum();
         let mut repos: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut months: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &r in &kept {
-            let repo = self.info[r]
-                .repo
-                .clone()
-                .unwrap_or_else(|| "(no repository)".to_string());
-            repos.entry(repo).or_default().push(r);
+            repos.entry(self.repo_key(r)).or_default().push(r);
             months
-                .entry(month_of(&self.info[r].date))
+                .entry(month_of(&self.prep.info[r].date))
                 .or_default()
                 .push(r);
         }
@@ -233,6 +303,19 @@ impl<'a> Corpus<'a> {
         agent: &str,
         metric: &str,
     ) -> Option<Drill> {
+        self.drill_part(filter, &Part::All, grouping, agent, metric)
+    }
+
+    /// [`Corpus::drill`] within one repository or month of the kept reports (a number of a
+    /// [`Slice`]).
+    pub fn drill_part(
+        &self,
+        filter: &Filter,
+        part: &Part,
+        grouping: Grouping,
+        agent: &str,
+        metric: &str,
+    ) -> Option<Drill> {
         let retro_metric = retro::metric(metric);
         if retro_metric.is_none()
             && !FINDING_METRICS.contains(&metric)
@@ -247,19 +330,15 @@ impl<'a> Corpus<'a> {
             findings: Vec::new(),
             cells: Vec::new(),
         };
-        let kept: Vec<usize> = self
-            .order
-            .iter()
-            .copied()
-            .filter(|&r| filter.matches(&self.reviews[r]))
-            .collect();
+        let kept = self.kept(filter, part);
         if let Some(m) = retro_metric {
             for &r in &kept {
-                for c in &self.info[r].cells {
+                let info = &self.prep.info[r];
+                for c in &info.cells {
                     if c.metric.key == m.key && grouping.key(&c.agent) == agent {
                         out.cells.push(DrillCell {
                             slug: self.reviews[r].slug.clone(),
-                            date: self.info[r].date.clone(),
+                            date: info.date.clone(),
                             agent: c.agent.clone(),
                             row: c.row.clone(),
                             text: c.text.clone(),
@@ -276,7 +355,7 @@ impl<'a> Corpus<'a> {
                 return;
             }
             let f = &self.reviews[r].findings[i];
-            let (issue, fate) = self.issues[r][i];
+            let (issue, fate) = self.prep.issues[r][i];
             let keep = match metric {
                 "raised" => true,
                 "sole" => sole,
@@ -298,7 +377,7 @@ impl<'a> Corpus<'a> {
                     id: f.id.clone(),
                     title: f.title.clone(),
                     severity: f.severity,
-                    date: self.info[r].date.clone(),
+                    date: self.prep.info[r].date.clone(),
                     fate,
                     agents: f.agents.clone(),
                 });
@@ -315,7 +394,7 @@ impl<'a> Corpus<'a> {
         mut f: impl FnMut(&str, usize, usize, bool),
     ) {
         for &r in kept {
-            for (i, names) in self.info[r].agents.iter().enumerate() {
+            for (i, names) in self.prep.info[r].agents.iter().enumerate() {
                 let mut keys: Vec<String> = Vec::new();
                 for n in names {
                     let k = grouping.key(n);
@@ -393,7 +472,7 @@ impl<'a> Corpus<'a> {
         // Reports naming each agent, and retro sums.
         let mut retro: Vec<BTreeMap<&'static str, (f64, usize, usize)>> = Vec::new();
         for &r in kept {
-            let info = &self.info[r];
+            let info = &self.prep.info[r];
             let mut here: Vec<usize> = Vec::new();
             let names = info
                 .reviewers
@@ -450,7 +529,7 @@ impl<'a> Corpus<'a> {
             } else {
                 row.shared += 1;
             }
-            let (issue, fate) = self.issues[r][i];
+            let (issue, fate) = self.prep.issues[r][i];
             if issue_sets[p].insert(issue) {
                 row.issues += 1;
                 row.fates.add(fate);
@@ -482,6 +561,9 @@ impl<'a> Corpus<'a> {
         rows
     }
 }
+
+/// The key of the reports without a repository in [`Scoreboard::by_repo`].
+pub const NO_REPO: &str = "(no repository)";
 
 /// The scoreboard of `reviews` under `filter` (threads the rounds each call: keep a [`Corpus`]
 /// to ask for several filters or drill-downs).
