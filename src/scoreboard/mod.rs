@@ -40,12 +40,16 @@
 //! [`Corpus::scoreboard`] and [`Corpus::drill`] per filter. [`Prepared`] is that threaded part
 //! on its own (no borrow), for a screen that keeps it across filters: [`Corpus::with`].
 
+mod chart;
 mod figures;
 mod filter;
 mod retro;
+mod screen;
 mod text;
 
+pub use chart::{severity_segments, trend, FamilyTrend, Trend, TrendPoint, TrendSeries};
 pub use figures::*;
+pub use screen::{By, DrillKey, ScreenState, SCREEN_PARAMS};
 pub use filter::{report_date, Filter};
 
 pub use retro::{

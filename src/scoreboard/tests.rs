@@ -209,3 +209,28 @@ fn filters_and_their_query_form() {
     .is_err());
     assert!(f.check().is_ok());
 }
+
+/// Two single-round reports: July (Claude Opus 4.7 I1 fixed, Codex S1 open) and August
+/// (Claude Opus 4.8 I1 open, I2 declined).
+pub(super) fn two_month_board() -> Scoreboard {
+    let mut july = report(
+        "20260710-000000-a",
+        "2026-07-10",
+        Some("o/a"),
+        vec![
+            finding("I1", &["Claude Opus 4.7"], Status::Resolved),
+            finding("S1", &["Codex GPT 5.5"], Status::Open),
+        ],
+    );
+    july.meta.reviewers.truncate(2);
+    let aug = report(
+        "20260802-000000-b",
+        "2026-08-02",
+        Some("o/a"),
+        vec![
+            finding("I1", &["Claude Opus 4.8"], Status::Open),
+            finding("I2", &["Claude Opus 4.8"], Status::Declined),
+        ],
+    );
+    Corpus::new(&[july, aug]).scoreboard(&Filter::default())
+}
