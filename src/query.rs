@@ -377,8 +377,11 @@ const KNOWN: [&str; 13] = [
 ];
 
 /// Parameters of the index screen (repository, verdict, date range) and of the agent
-/// scoreboard (`repo`, `since`, `until`, `pr`: `scoreboard::Filter`), carried in `extra`.
-pub const INDEX_PARAMS: [&str; 7] = ["repo", "verdict", "from", "to", "since", "until", "pr"];
+/// scoreboard (`scoreboard::SCREEN_PARAMS`: the filter, `by`, `drill`, `who`, `slice`),
+/// carried in `extra`.
+pub const INDEX_PARAMS: [&str; 11] = [
+    "repo", "verdict", "from", "to", "since", "until", "pr", "by", "drill", "who", "slice",
+];
 
 impl ViewState {
     /// Reads a query string (`?a=b&…`, with or without the `?`). Lenient: bad values are

@@ -87,7 +87,11 @@ pub fn trend(board: &Scoreboard) -> Trend {
 /// The severity segments of a row's bar: (severity, count, start, width) with widths in
 /// proportion to the counts and the whole bar `raised / max` of `width`; empty severities left
 /// out.
-pub fn severity_segments(row: &AgentRow, max: usize, width: f64) -> Vec<(Severity, usize, f64, f64)> {
+pub fn severity_segments(
+    row: &AgentRow,
+    max: usize,
+    width: f64,
+) -> Vec<(Severity, usize, f64, f64)> {
     let unit = if max == 0 { 0.0 } else { width / max as f64 };
     let mut x = 0.0;
     Severity::ALL
@@ -130,11 +134,18 @@ mod tests {
     #[test]
     fn severity_segments_are_proportional() {
         let b = two_month_board();
-        let row = &b.families.iter().find(|f| f.family == "Claude").unwrap().total;
+        let row = &b
+            .families
+            .iter()
+            .find(|f| f.family == "Claude")
+            .unwrap()
+            .total;
         let segs = severity_segments(row, row.raised * 2, 200.0);
         let total: f64 = segs.iter().map(|s| s.3).sum();
         assert!((total - 100.0).abs() < 1e-9, "{segs:?}");
         assert_eq!(segs.iter().map(|s| s.1).sum::<usize>(), row.raised);
-        assert!(segs.windows(2).all(|w| (w[0].2 + w[0].3 - w[1].2).abs() < 1e-9));
+        assert!(segs
+            .windows(2)
+            .all(|w| (w[0].2 + w[0].3 - w[1].2).abs() < 1e-9));
     }
 }

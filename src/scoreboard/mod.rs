@@ -49,8 +49,8 @@ mod text;
 
 pub use chart::{severity_segments, trend, FamilyTrend, Trend, TrendPoint, TrendSeries};
 pub use figures::*;
-pub use screen::{By, DrillKey, ScreenState, SCREEN_PARAMS};
 pub use filter::{report_date, Filter};
+pub use screen::{By, DrillKey, ScreenState, SCREEN_PARAMS};
 
 pub use retro::{
     canonical_agent, metric, metric_of_row, parse_cell, retro_cells, MetricDef, RetroCell, Unit,

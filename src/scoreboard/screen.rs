@@ -121,7 +121,10 @@ impl ScreenState {
             ("since", f.since.clone()),
             ("until", f.until.clone()),
             ("pr", f.pr.map(|n| n.to_string())),
-            ("by", (self.by != By::Family).then(|| self.by.as_str().to_string())),
+            (
+                "by",
+                (self.by != By::Family).then(|| self.by.as_str().to_string()),
+            ),
             ("drill", d.map(|d| d.metric.clone())),
             ("who", d.map(|d| d.agent.clone())),
             ("slice", d.and_then(|d| d.slice.clone())),
@@ -160,7 +163,9 @@ mod tests {
 
     #[test]
     fn state_round_trips_through_the_url() {
-        let s = read("view=agents&by=month&since=2026-07&drill=fixed&who=Claude Opus 4.8&slice=2026-07");
+        let s = read(
+            "view=agents&by=month&since=2026-07&drill=fixed&who=Claude Opus 4.8&slice=2026-07",
+        );
         assert_eq!(s.by, By::Month);
         assert_eq!(s.filter.since.as_deref(), Some("2026-07"));
         assert_eq!(s.part(), Part::Month("2026-07".into()));
@@ -185,5 +190,13 @@ mod tests {
         assert_eq!(read("by=MODEL").by.grouping(), Grouping::Model);
         // The default grouping is left out of the URL.
         assert!(read("by=family").to_pairs().is_empty());
+    }
+
+    #[test]
+    fn every_screen_parameter_is_known_to_the_url_reader() {
+        // Else a shared link would show "Unknown link parameter" notices.
+        for p in SCREEN_PARAMS {
+            assert!(crate::query::INDEX_PARAMS.contains(&p), "{p}");
+        }
     }
 }

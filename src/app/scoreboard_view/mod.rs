@@ -1,0 +1,363 @@
+//! The agent scoreboard (`view=agents`, issue 14): every bundled report and every report opened
+//! from a file or paste, added up by `crate::scoreboard` (figures, drill-downs, filter, URL
+//! state and chart data all live there), shown as a sortable table (`table`), the findings
+//! behind any number (`drill`) and SVG charts (`charts`).
+//!
+//! URL: `scoreboard::ScreenState` (`repo`, `since`, `until`, `pr`, `by`, `drill`, `who`,
+//! `slice`), kept in `ViewState::extra`.
+//!
+//! The rounds are threaded once per set of reports (`scoreboard::Prepared`, kept in a memo);
+//! a filter or a drill-down only adds up again. Both steps are recorded as User Timing
+//! measures (`scoreboard: thread rounds`, `scoreboard: add up`) for `bench/scoreboard.mjs`.
+
+mod charts;
+mod drill;
+mod table;
+
+use super::index_view::{bundled_src, BundledIndex};
+use super::library::Library;
+use super::loader;
+use super::nav::{use_set_view, use_view_state, History};
+use super::util::plural;
+use crate::model::{Index, Review};
+use crate::query::{View, ViewState};
+use crate::rounds::repo_of;
+use crate::scoreboard::{Corpus, Filter, Prepared, ScreenState, SCREEN_PARAMS};
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Every report the scoreboard counts, compared by identity.
+#[derive(Clone)]
+pub(super) struct Loaded {
+    reviews: Arc<Vec<Review>>,
+    /// Per report (same order): the `src=` that opens it.
+    srcs: Arc<Vec<String>>,
+    /// How many come from opened files (the first ones).
+    opened: usize,
+    /// Bundled reports also opened from a file: counted once, as opened.
+    doubles: usize,
+    /// Reports that could not be loaded: (src, why).
+    failed: Vec<(String, String)>,
+}
+
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.reviews, &other.reviews) && self.failed == other.failed
+    }
+}
+
+impl Loaded {
+    /// The `src=` of the report with this slug.
+    fn src_of(&self, slug: &str) -> String {
+        self.reviews
+            .iter()
+            .position(|r| r.slug == slug)
+            .and_then(|i| self.srcs.get(i).cloned())
+            .unwrap_or_default()
+    }
+}
+
+/// The threaded rounds of a [`Loaded`] set, compared by identity.
+#[derive(Clone)]
+struct Threads(Arc<Prepared>);
+
+impl PartialEq for Threads {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The bundled reports, each with its `src=`, and those that failed.
+type Bundled = (Arc<Vec<(String, Review)>>, Vec<(String, String)>);
+
+/// Load every report of the bundled index (after the index).
+fn load_bundled(index: LocalResource<Result<Index, String>>) -> LocalResource<Option<Bundled>> {
+    LocalResource::new(move || {
+        let idx = index.get();
+        async move {
+            let idx = match idx? {
+                Ok(i) => i,
+                Err(e) => {
+                    return Some((Arc::new(Vec::new()), vec![("reviews/index.json".into(), e)]))
+                }
+            };
+            let mut reviews = Vec::new();
+            let mut failed = Vec::new();
+            for e in &idx.reports {
+                let src = bundled_src(&e.path);
+                match loader::load_review(&src).await {
+                    Ok(r) => reviews.push((src, r)),
+                    Err(why) => failed.push((src, why)),
+                }
+            }
+            Some((Arc::new(reviews), failed))
+        }
+    })
+}
+
+/// Run `f` as a User Timing measure named `name` (visible in the browser's profiler and read by
+/// the benchmark).
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name} (start)");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
+}
+
+/// `state` with the scoreboard's parameters replaced by `screen`'s (others kept).
+fn with_screen(state: &ViewState, screen: &ScreenState) -> ViewState {
+    let mut s = state.clone();
+    s.extra
+        .retain(|(k, _)| !SCREEN_PARAMS.contains(&k.as_str()));
+    s.extra = screen.to_pairs().into_iter().chain(s.extra).collect();
+    s
+}
+
+#[component]
+pub fn ScoreboardView() -> impl IntoView {
+    let index = expect_context::<BundledIndex>().0;
+    let lib = expect_context::<Library>();
+    let state = use_view_state();
+    let set_view = use_set_view();
+    let screen = Memo::new(move |_| {
+        state.with(|s| {
+            ScreenState::from_pairs(s.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        })
+    });
+    let filter = Memo::new(move |_| screen.with(|s| s.filter.clone()));
+    let by = Memo::new(move |_| screen.with(|s| s.by));
+    let bundled = load_bundled(index);
+    // Opened files first, then the bundled reports not opened again.
+    let data = Memo::new(move |_| {
+        let (bundled, failed) = bundled.get().flatten()?;
+        let mut reviews = Vec::new();
+        let mut srcs = Vec::new();
+        lib.local.with(|l| {
+            for e in l {
+                if let Ok(r) = &e.result {
+                    reviews.push(Review::clone(r));
+                    srcs.push(e.src());
+                }
+            }
+        });
+        let opened = reviews.len();
+        let slugs: HashSet<String> = reviews.iter().map(|r| r.slug.clone()).collect();
+        let mut doubles = 0;
+        for (src, r) in bundled.iter() {
+            if slugs.contains(&r.slug) {
+                doubles += 1;
+            } else {
+                reviews.push(r.clone());
+                srcs.push(src.clone());
+            }
+        }
+        Some(Loaded {
+            reviews: Arc::new(reviews),
+            srcs: Arc::new(srcs),
+            opened,
+            doubles,
+            failed,
+        })
+    });
+    let threads = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref().map(|l| {
+                Threads(Arc::new(timed("scoreboard: thread rounds", || {
+                    Prepared::new(&l.reviews)
+                })))
+            })
+        })
+    });
+    let corpus_do = move |f: &mut dyn FnMut(&Corpus)| {
+        data.with(|d| {
+            threads.with(|t| {
+                if let (Some(l), Some(t)) = (d, t) {
+                    if let Some(c) = Corpus::with(&l.reviews, t.0.clone()) {
+                        f(&c);
+                    }
+                }
+            })
+        })
+    };
+    let board = Memo::new(move |_| {
+        let f = filter.get();
+        let mut out = None;
+        corpus_do(&mut |c| out = Some(timed("scoreboard: add up", || c.scoreboard(&f))));
+        out
+    });
+    let drill = Memo::new(move |_| {
+        let s = screen.get();
+        let key = s.drill.clone()?;
+        let mut out = None;
+        corpus_do(&mut |c| {
+            out = c.drill_part(
+                &s.filter,
+                &s.part(),
+                s.by.grouping(),
+                &key.agent,
+                &key.metric,
+            )
+        });
+        out
+    });
+    let repos = Memo::new(move |_| {
+        data.with(|d| {
+            let mut r: Vec<String> = d
+                .iter()
+                .flat_map(|l| l.reviews.iter().filter_map(repo_of))
+                .collect();
+            r.sort();
+            r.dedup();
+            r
+        })
+    });
+    let filter_error = Memo::new(move |_| filter.with(|f| f.check().err()));
+
+    // Every change of the screen's state goes through the URL (a history entry each).
+    let push = Callback::new(move |s: ScreenState| {
+        set_view(with_screen(&state.get_untracked(), &s), History::Push)
+    });
+    let on_filter = move |change: &dyn Fn(&mut Filter)| {
+        let mut s = screen.get_untracked();
+        change(&mut s.filter);
+        s.drill = None;
+        push.run(s);
+    };
+    let back = move || {
+        let mut s = ViewState {
+            view: View::Index,
+            ..ViewState::default()
+        };
+        if let Some(r) = filter.with(|f| f.repo.clone()) {
+            s.extra.push(("repo".into(), r));
+        }
+        s.to_search()
+    };
+
+    let content = move || match data.get() {
+        None => view! {
+            <div class="progress" role="status" data-role="loading">
+                <span class="spinner" aria-hidden="true"></span>
+                "Loading every bundled report…"
+            </div>
+        }
+        .into_any(),
+        Some(l) => {
+            let failed = l.failed.clone();
+            let origin = match (l.opened, l.doubles) {
+                (0, _) => String::new(),
+                (n, 0) => format!(" {} opened from files.", plural(n, "report", "reports")),
+                (n, d) => format!(
+                    " {} opened from files ({d} also bundled, counted once).",
+                    plural(n, "report", "reports")
+                ),
+            };
+            view! {
+                {(!failed.is_empty()).then(|| view! {
+                    <ul class="local-errors">
+                        {failed.into_iter().map(|(src, why)| view! {
+                            <li class="local-error" role="alert"><strong>{src}</strong>": "{why}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <p class="muted sb-summary" data-role="sb-summary">
+                    {move || board.with(|b| b.as_ref().map(|b| format!(
+                        "{} in {}, {} ({} name no agent).",
+                        plural(b.reports, "report", "reports"),
+                        plural(b.threads, "thread", "threads"),
+                        plural(b.findings, "finding", "findings"),
+                        b.unattributed,
+                    )))}
+                    {origin}
+                </p>
+                <table::ScoreTable board screen push />
+                <drill::DrillPanel drill data screen push />
+                <charts::Charts board by />
+            }
+            .into_any()
+        }
+    };
+
+    let text = |v: String| (!v.trim().is_empty()).then(|| v.trim().to_string());
+    view! {
+        <div class="scoreboard-view" data-view="agents">
+            <p class="sb-back"><a href=back>"← All reports"</a></p>
+            <h1 class="page-title">"Agent scoreboard"</h1>
+            <p class="muted intro">
+                "Which reviewer earns its place: every bundled report, and every report you opened, added up per agent family and model. “—” means no report gives the figure (never zero); a retro figure shows how many reports it comes from."
+            </p>
+            <form class="card index-filters" role="search" aria-label="Filter reports" on:submit=|e| e.prevent_default()>
+                <label class="index-filter">
+                    <span class="facet-name">"Repository"</span>
+                    <select
+                        data-filter="repo"
+                        prop:value=move || filter.with(|f| f.repo.clone().unwrap_or_default())
+                        on:change=move |e| {
+                            let v = text(event_target_value(&e));
+                            on_filter(&|f| f.repo = v.clone());
+                        }
+                    >
+                        <option value="">"All"</option>
+                        <For each=move || repos.get() key=|r| r.clone() let(r)>
+                            <option value=r.clone()>{r.clone()}</option>
+                        </For>
+                    </select>
+                </label>
+                <label class="index-filter">
+                    <span class="facet-name">"Since"</span>
+                    <input
+                        type="text"
+                        data-filter="since"
+                        placeholder="2026-07"
+                        size="10"
+                        prop:value=move || filter.with(|f| f.since.clone().unwrap_or_default())
+                        on:change=move |e| {
+                            let v = text(event_target_value(&e));
+                            on_filter(&|f| f.since = v.clone());
+                        }
+                    />
+                </label>
+                <label class="index-filter">
+                    <span class="facet-name">"Until"</span>
+                    <input
+                        type="text"
+                        data-filter="until"
+                        placeholder="2026-08-31"
+                        size="10"
+                        prop:value=move || filter.with(|f| f.until.clone().unwrap_or_default())
+                        on:change=move |e| {
+                            let v = text(event_target_value(&e));
+                            on_filter(&|f| f.until = v.clone());
+                        }
+                    />
+                </label>
+                <label class="index-filter">
+                    <span class="facet-name">"PR"</span>
+                    <input
+                        type="text"
+                        inputmode="numeric"
+                        data-filter="pr"
+                        placeholder="412"
+                        size="6"
+                        prop:value=move || filter.with(|f| f.pr.map(|n| n.to_string()).unwrap_or_default())
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            let n = v.trim().trim_start_matches('#').parse::<u64>().ok();
+                            on_filter(&|f| f.pr = n);
+                        }
+                    />
+                </label>
+            </form>
+            {move || filter_error.get().map(|e| view! { <div class="alert" role="alert">{e}</div> })}
+            {content}
+        </div>
+    }
+}
