@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Agent scoreboard benchmark in the browser (not part of scripts/test): `node bench/scoreboard.mjs`
+// after a release build (DIST_DIR=… for another dist folder; BENCH_RUNS=N, default 5;
+// BENCH_REPORTS=N, default 100).
+//
+// Serves the app with a reports folder of BENCH_REPORTS reports in place of the bundled one: the
+// bundled reports and the Deep Reviews of ../shared/corpus/lima (bundled only when it is absent),
+// copied again as often as needed, each copy in repositories of its own (`acme-labs-c2/…`), so a
+// copy's threads are the original's and never merge with another copy's — the same 100 reports as
+// the native timing (`cargo test --release --test scoreboard -- --ignored --nocapture`).
+//
+// Opens `?view=agents` in a fresh browser context per run and reads the app's own User Timing
+// measures (src/app/scoreboard_view/mod.rs):
+//   - `scoreboard: thread rounds` — every report's rounds threaded (scoreboard::Prepared::new:
+//     each adjacent pair of rounds diffed once), once per set of reports;
+//   - `scoreboard: add up` — the figures of a filter (Corpus::scoreboard), at first load and
+//     again after a filter change (`since=2026-04`), which is all a filter change costs.
+// Prints the median of the runs as a Markdown table row, against the issue's 50 ms budget.
+import { readFile, writeFile, mkdtemp, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, cli, ROOT, DIST, CORPUS, haveCorpus } from '../tests/e2e/harness.mjs';
+import { median } from '../tests/e2e/gen/probes.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS) || 5;
+const WANT = Number(process.env.BENCH_REPORTS) || 100;
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error(`bench/scoreboard.mjs: no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+  process.exit(2);
+}
+
+/** A folder of WANT reports and its index.json. */
+async function corpusFolder() {
+  const bundledDir = join(ROOT, 'public/reviews');
+  const sources = [];
+  for (const f of (await readdir(bundledDir)).filter((f) => f.endsWith('.md')).sort()) {
+    sources.push(await readFile(join(bundledDir, f), 'utf8'));
+  }
+  if (haveCorpus) {
+    for (const f of (await readdir(CORPUS)).filter((f) => f.endsWith('.md')).sort()) {
+      const text = await readFile(join(CORPUS, f), 'utf8');
+      if (text.startsWith('# Deep Review')) sources.push(text);
+    }
+  } else {
+    console.error('bench/scoreboard.mjs: ../shared/corpus/lima is absent: bundled reports only');
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'scoreboard-bench-'));
+  let n = 0;
+  for (let k = 0; n < WANT + 8; k++) {
+    for (const text of sources) {
+      const copy =
+        k === 0
+          ? text
+          : text
+              .replace(/^# Deep Review: (\S+)/m, (_, slug) => `# Deep Review: ${slug}-c${k}`)
+              .replaceAll('acme-labs/', `acme-labs-c${k}/`)
+              .replaceAll('lima-vm/', `lima-vm-c${k}/`);
+      await writeFile(join(dir, `${String(n).padStart(4, '0')}-c${k}.md`), copy);
+      n++;
+    }
+  }
+  // The CLI indexes what parses as a Deep Review; keep the first WANT.
+  const index = await cli('index', dir);
+  index.reports = index.reports.slice(0, WANT);
+  await writeFile(join(dir, 'index.json'), JSON.stringify(index));
+  return { dir, reports: index.reports.length };
+}
+
+function measures() {
+  const get = (name) => performance.getEntriesByName(name, 'measure').map((e) => e.duration);
+  return { thread: get('scoreboard: thread rounds'), addUp: get('scoreboard: add up') };
+}
+
+const { dir, reports } = await corpusFolder();
+const server = await serve({ reviews: dir });
+const browser = await launch();
+const rows = [];
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?view=agents`);
+    await page.locator('table[data-role="scoreboard"] tbody tr').first().waitFor({ timeout: 300000 });
+    const summary = await page.locator('[data-role="sb-summary"]').innerText();
+    const first = await page.evaluate(measures);
+    await page.locator('input[data-filter="since"]').fill('2026-04');
+    await page.locator('input[data-filter="since"]').press('Enter');
+    await page.waitForFunction(() => performance.getEntriesByName('scoreboard: add up', 'measure').length >= 2);
+    const after = await page.evaluate(measures);
+    rows.push({ summary, thread: first.thread[0], addUp: first.addUp[0], filter: after.addUp.at(-1) });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const m = (k) => median(rows.map((r) => r[k]));
+const total = m('thread') + m('addUp');
+console.log(`${reports} reports: ${rows[0].summary}`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, median of ${RUNS}`);
+console.log('');
+console.log('| reports | thread rounds (once per set) | add up (first) | filter change (add up again) | first figures in total | budget 50 ms |');
+console.log('|---|---|---|---|---|---|');
+console.log(
+  `| ${reports} | ${m('thread').toFixed(1)} ms | ${m('addUp').toFixed(1)} ms | ${m('filter').toFixed(1)} ms | ${total.toFixed(1)} ms | ${
+    total <= 50 ? 'met' : `missed by ${(total - 50).toFixed(0)} ms`
+  } (filter change: ${m('filter') <= 50 ? 'met' : 'missed'}) |`,
+);
