@@ -376,12 +376,14 @@ const KNOWN: [&str; 13] = [
     "finding", "view",
 ];
 
-/// Parameters of the index screen (repository, verdict, date range) and of the agent
-/// scoreboard (`scoreboard::SCREEN_PARAMS`: the filter, `by`, `drill`, `who`, `slice`),
-/// carried in `extra`.
-pub const INDEX_PARAMS: [&str; 11] = [
-    "repo", "verdict", "from", "to", "since", "until", "pr", "by", "drill", "who", "slice",
-];
+/// The index screen's filters kept in `extra` (`crate::index::IndexFilter`), in canonical order.
+pub const INDEX_PARAMS: [&str; 4] = ["repo", "verdict", "from", "to"];
+
+/// Whether `key` is a parameter of the index screen or of the agent scoreboard
+/// (`scoreboard::SCREEN_PARAMS`: its filter, `by`, `drill`, `who`, `slice`), kept in `extra`.
+fn carried(key: &str) -> bool {
+    INDEX_PARAMS.contains(&key) || crate::scoreboard::SCREEN_PARAMS.contains(&key)
+}
 
 impl ViewState {
     /// Reads a query string (`?a=b&…`, with or without the `?`). Lenient: bad values are
@@ -440,8 +442,8 @@ impl ViewState {
                 )),
             },
             "" => {}
-            // The index screen's own filters (app::index_view): kept as they are, no notice.
-            _ if INDEX_PARAMS.contains(&key.as_str()) => self.extra.push((key, value)),
+            // The index screen's and the scoreboard's filters: kept as they are, no notice.
+            _ if carried(&key) => self.extra.push((key, value)),
             _ => {
                 notices.push(format!(
                     "Unknown link parameter “{key}” has no effect here (kept in the link)."

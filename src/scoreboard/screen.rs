@@ -195,8 +195,10 @@ mod tests {
     #[test]
     fn every_screen_parameter_is_known_to_the_url_reader() {
         // Else a shared link would show "Unknown link parameter" notices.
-        for p in SCREEN_PARAMS {
-            assert!(crate::query::INDEX_PARAMS.contains(&p), "{p}");
-        }
+        let q = "view=agents&repo=o/a&since=2026-07&until=2026-08&pr=4&by=month&drill=fixed&who=Codex&slice=2026-07";
+        let (state, notices) = crate::query::ViewState::from_query_with_notices(q);
+        assert_eq!(notices, Vec::<String>::new());
+        let s = ScreenState::from_pairs(state.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(s.to_pairs().len(), SCREEN_PARAMS.len());
     }
 }

@@ -14,11 +14,12 @@ mod charts;
 mod drill;
 mod table;
 
-use super::index_view::{bundled_src, BundledIndex};
 use super::library::Library;
 use super::loader;
 use super::nav::{use_set_view, use_view_state, History};
+use super::sources::BundledIndex;
 use super::util::plural;
+use crate::index::bundled_src;
 use crate::model::{Index, Review};
 use crate::query::{View, ViewState};
 use crate::rounds::repo_of;
