@@ -61,9 +61,9 @@ async function corpusFolder() {
       n++;
     }
   }
-  // The CLI indexes what parses as a Deep Review; keep the first WANT.
+  // The CLI indexes what parses as a Deep Review; keep the first WANT files.
   const index = await cli('index', dir);
-  index.reports = index.reports.slice(0, WANT);
+  index.reports = index.reports.sort((a, b) => a.path.localeCompare(b.path)).slice(0, WANT);
   await writeFile(join(dir, 'index.json'), JSON.stringify(index));
   return { dir, reports: index.reports.length };
 }

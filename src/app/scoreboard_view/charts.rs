@@ -47,7 +47,7 @@ fn numbers_table(caption: &str, head: Vec<String>, body: Vec<Vec<String>>) -> im
     view! {
         <details class="sb-numbers">
             <summary>"Show the numbers"</summary>
-            <div class="sb-numbers-wrap">
+            <div class="sb-numbers-wrap" role="region" tabindex="0" aria-label=caption.to_string()>
                 <table>
                     <caption class="visually-hidden">{caption.to_string()}</caption>
                     <thead>
@@ -86,8 +86,8 @@ fn ConfirmedChart(board: Memo<Option<Scoreboard>>) -> impl IntoView {
                 })
                 .collect();
             let max = bars.iter().map(|(_, c, n)| (*c).max(*n)).max().unwrap_or(0).max(1);
-            const LABEL: f64 = 104.0;
-            const WIDTH: f64 = 360.0;
+            const LABEL: f64 = 100.0;
+            const WIDTH: f64 = 320.0;
             const ROW: f64 = 40.0;
             let plot = WIDTH - LABEL - 32.0;
             let height = ROW * bars.len() as f64 + 8.0;
@@ -125,8 +125,9 @@ fn ConfirmedChart(board: Memo<Option<Scoreboard>>) -> impl IntoView {
                     <figcaption id="sb-confirmed-caption">
                         "Confirmed vs noise per agent family (issues) "
                         <span class="sb-legend">
-                            <span class="sb-key sb-key-confirmed" aria-hidden="true"></span>" confirmed (fixed) "
-                            <span class="sb-key sb-key-noise" aria-hidden="true"></span>" noise (dropped + demoted)"
+                            <span class="sb-legend-item"><span class="sb-key sb-key-confirmed" aria-hidden="true"></span>" confirmed (fixed)"</span>
+                            " "
+                            <span class="sb-legend-item"><span class="sb-key sb-key-noise" aria-hidden="true"></span>" noise (dropped + demoted)"</span>
                         </span>
                     </figcaption>
                     <p id="sb-confirmed-desc" class="visually-hidden">{desc}</p>
@@ -164,7 +165,7 @@ fn SeverityChart(rows: Memo<Vec<AgentRow>>) -> impl IntoView {
             if rows.is_empty() {
                 return None;
             }
-            const WIDTH: f64 = 360.0;
+            const WIDTH: f64 = 320.0;
             const ROW: f64 = 38.0;
             let max = rows.iter().map(|r| r.raised).max().unwrap_or(1);
             let height = ROW * rows.len() as f64 + 4.0;
