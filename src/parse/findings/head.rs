@@ -1,4 +1,5 @@
-//! A finding's first line: its shape (numbered, bold, heading), number, title and what follows the title (locations, agents, kind tags, status notes).
+//! A finding's first line: its shape (numbered, bold, heading), number, title and what follows the
+//! title (locations, agents, kind tags, status notes).
 
 use super::*;
 
