@@ -11,8 +11,7 @@
 //! | `verdict` | verdict class: `merge`, `merge-with-fixes`, `rework`, `other`            |
 //! | `from`    | first day shown, `YYYY-MM-DD` (inclusive)                                |
 //! | `to`      | last day shown, `YYYY-MM-DD` (inclusive)                                 |
-//! | `q`       | free text over title, slug, PR, branch, repo, reviewers, verdict; every
-//! whitespace-separated term must match |
+//! | `q`       | free text over title, slug, PR, branch, repo, reviewers, verdict; every whitespace-separated term must match |
 //!
 //! Filters apply to rounds; a thread is listed when at least one of its rounds passes, and its
 //! other rounds are shown dimmed so the timeline stays whole.

@@ -3,8 +3,7 @@
 //! Report bodies are untrusted. The tree built here can only hold the elements of [`Tag`] and
 //! attribute names chosen by this module; raw HTML (block or inline) becomes visible text; links
 //! keep only http/https/mailto/relative targets ([`safe_href`]). The Leptos layer
-//! (`app::markdown`) turns the tree into DOM nodes one by one — never by handing an HTML string to
-//! the browser.
+//! (`app::markdown`) turns the tree into DOM nodes one by one — never by handing an HTML string to the browser.
 //!
 //! One pass over pulldown-cmark's events, linear in the input; code blocks are coloured by
 //! [`crate::highlight`].

@@ -1,6 +1,5 @@
 //! Leptos components for report Markdown: the safe tree of [`crate::markdown_view`] turned into
-//! real DOM elements one node at a time (text stays text; no HTML string is ever parsed into the
-//! page).
+//! real DOM elements one node at a time (text stays text; no HTML string is ever parsed into the page).
 
 use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
 use leptos::attr::custom::custom_attribute;

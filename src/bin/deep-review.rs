@@ -10,8 +10,7 @@
 //! deep-review thread FILE... [--format json|table]
 //!                                          the files grouped into threads (one PR), each with
 //!                                          its rounds, diffs, finding lifecycles and agents
-//! deep-review agents DIR [--format table|json|csv] [--repo R] [--since DATE] [--until DATE] [--pr
-//! N]
+//! deep-review agents DIR [--format table|json|csv] [--repo R] [--since DATE] [--until DATE] [--pr N]
 //!                                          agent scoreboard over every report in DIR: findings
 //!                                          raised, what became of them, retro metrics
 //! deep-review COMMAND --help               what a command does and its options

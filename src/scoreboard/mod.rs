@@ -27,8 +27,7 @@
 //!   duration in seconds, reported findings, tool calls, design observations, false positives,
 //!   unique insights (as the retro states them), files reviewed, coverage misses, downgraded,
 //!   dropped (`retro_dropped`: the consolidator's count in the table, next to the `dropped`
-//!   fate measured from the threads). Each with its sum, the number of reports it comes from and
-//! the mean per report.
+//!   fate measured from the threads). Each with its sum, the number of reports it comes from and the mean per report.
 //!   A report without a table, or a cell without a number (`—`, `N/A`), adds nothing: missing
 //!   is missing, never zero. Per-pass rows (`Duration (pass 1)`, `(pass 2)`) add up within a
 //!   report; for a family row the family's models in one report add up.
