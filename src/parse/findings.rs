@@ -5,11 +5,11 @@
 //! item), `I1. **Title** …` (ID), `~~N. **Title** -- FIXED: …~~` (struck). It runs until the next
 //! start or the end of its section; its body is the source after the title line, verbatim.
 
+use super::ctx::Ctx;
 use super::inline::{
     collapse_ws, looks_like_location, parse_kind_tag, parse_locations, plain_events, plain_md,
     slice, status_note, tokens, Families, T,
 };
-use super::markdown::Ctx;
 use super::outline::{Block, Ev, Kind, Outline};
 use super::sections::slugify;
 use crate::model::{Finding, Location, Section, Severity, Status, Strength};
