@@ -86,7 +86,8 @@ impl Tag {
         }
     }
 
-    /// Elements that never have children.
+    /// Elements that never have children (the tests hold the builder to it).
+    #[cfg(test)]
     pub fn is_void(self) -> bool {
         matches!(self, Tag::Input | Tag::Hr | Tag::Br)
     }
@@ -236,7 +237,9 @@ pub fn inline(md: &str) -> Vec<Node> {
 
 /// Markdown stripped to its visible text: code spans keep their content, emphasis and link
 /// syntax disappear (links become their text), raw HTML stays as written, and all whitespace
-/// (including line and block breaks) collapses to single spaces.
+/// (including line and block breaks) collapses to single spaces. Used by the tests to compare
+/// what a reader sees.
+#[cfg(test)]
 pub fn plain_text(md: &str) -> String {
     let mut raw = String::with_capacity(md.len());
     let source = Source::new(md);

@@ -65,6 +65,8 @@ impl Mark {
         }
     }
 
+    /// The mark a key stands for (tests check `key` against it).
+    #[cfg(test)]
     pub fn from_key(key: char) -> Option<Mark> {
         Mark::ALL.into_iter().find(|m| m.key() == key)
     }
