@@ -191,22 +191,26 @@ pub fn safe_href(url: &str) -> Option<SafeHref<'_>> {
     {
         return None;
     }
-    match url.find([':', '/', '?', '#']) {
-        Some(p) if url[p..].starts_with(':') => {
-            let scheme = &url[..p];
-            ["http", "https", "mailto"]
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(scheme))
-                .then_some(SafeHref {
-                    url,
-                    external: true,
-                })
-        }
+    match url_scheme(url) {
+        Some(scheme) => ["http", "https", "mailto"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme))
+            .then_some(SafeHref {
+                url,
+                external: true,
+            }),
         _ => Some(SafeHref {
             url,
             external: url.starts_with("//"),
         }),
     }
+}
+
+/// The scheme of a URL (`https` in `https://x`): the text before a `:` that comes before any
+/// `/`, `?` or `#`; `None` for a relative target.
+pub fn url_scheme(url: &str) -> Option<&str> {
+    let p = url.find([':', '/', '?', '#'])?;
+    url[p..].starts_with(':').then(|| &url[..p])
 }
 
 /// The pulldown-cmark options every renderer of report Markdown uses: the report parse's
