@@ -638,29 +638,11 @@ impl<'o> Builder<'o> {
 }
 
 fn is_block(tag: &Md) -> bool {
-    !matches!(
-        tag,
-        Md::Emphasis
-            | Md::Strong
-            | Md::Strikethrough
-            | Md::Superscript
-            | Md::Subscript
-            | Md::Link { .. }
-            | Md::Image { .. }
-    )
+    !crate::parse::cmark::is_inline_tag(tag)
 }
 
 fn is_block_end(tag: TagEnd) -> bool {
-    !matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
+    !crate::parse::cmark::is_inline_end(&tag)
 }
 
 /// A `<pre><code>` block for `code` in language `word` (the info string's first word). Only the
