@@ -501,7 +501,7 @@ pub(super) fn diff_hinted(
         }
         let mut s = sim;
         match settled[i].map(|st| (st.claim, st.naming)) {
-            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id)) => {
+            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id | Naming::Title)) => {
                 s -= tuning.settled_penalty
             }
             Some((Claim::Fixed, Naming::Group)) => s -= tuning.settled_penalty * 0.5,
