@@ -23,17 +23,19 @@
 
 use super::badges::{SeverityIcon, StatusBadge};
 use super::diff_links::{DiffLinks, LinkPicker, ResetLinks, UnlinkButton};
-use super::filters::{EmptyState, FilterPanel};
+use super::filters::FilterPanel;
 use super::history::{card_href, load_src};
-use super::index_view::{previous_round, thread_of, use_sources};
 use super::library::Library;
 use super::nav::{src_href, use_view_state};
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
 use super::report_keys::use_finding_keys;
 use super::rounds_nav::ComparePicker;
+use super::sources::use_sources;
 use super::text::Md;
 use super::util::plural;
+use super::widgets::EmptyState;
 use crate::compare::{self, Overrides, Row};
+use crate::index::{previous_round, thread_of, Source};
 use crate::model::{Finding, Review, Severity};
 use crate::query::View;
 use crate::rounds::{
@@ -156,11 +158,7 @@ enum Target {
 
 /// The rounds strictly between `older` and `newer` in their thread, oldest first (empty when
 /// adjacent); `None` unless both are rounds of one known thread, `older` the earlier.
-fn rounds_between(
-    all: &[super::index_view::Source],
-    newer: &str,
-    older: &str,
-) -> Option<Vec<String>> {
+fn rounds_between(all: &[Source], newer: &str, older: &str) -> Option<Vec<String>> {
     let t = thread_of(all, None, newer)?;
     let (n, o) = (t.position(newer)?, t.position(older)?);
     (o < n).then(|| t.rounds[o + 1..n].iter().map(|s| s.src.clone()).collect())
@@ -327,11 +325,14 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
     let view_state = use_view_state();
     let findings = data.filter_findings();
     let closed: HashMap<String, bool> = findings.iter().map(|f| (f.id.clone(), false)).collect();
-    let synthetic = Review {
-        findings,
-        ..(*data.newer).clone()
-    };
-    let ctx = ReportCtx::new(Arc::new(synthetic), data.newer_src.clone(), view_state);
+    // The context's cards are the diff's rows (as findings), over the later round's report.
+    let ctx = ReportCtx::new(
+        data.newer.clone(),
+        Some(findings),
+        data.newer_src.clone(),
+        view_state,
+        super::marks::marks_signal(),
+    );
     // Rows start collapsed (the report view opens critical and important cards by default).
     ctx.toggled.set(closed);
     provide_context(ctx.clone());
@@ -366,7 +367,7 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
     let title = pr_heading(&data.newer).unwrap_or_else(|| data.newer.slug.clone());
     let empty = {
         let ctx = ctx.clone();
-        move || ctx.visible.with(Vec::is_empty) && !ctx.review.findings.is_empty()
+        move || ctx.visible.with(Vec::is_empty) && !ctx.findings.is_empty()
     };
     let followed = (!via.is_empty()).then(|| {
         view! {
@@ -460,7 +461,7 @@ fn shown_in_order(ctx: &ReportCtx, data: &DiffData) -> Vec<String> {
                     .iter()
                     .filter(move |&&i| data.rows.get(i).is_some_and(|r| r.outcome == o))
             })
-            .filter_map(|&i| ctx.review.findings.get(i).map(|f| f.id.clone()))
+            .filter_map(|&i| ctx.findings.get(i).map(|f| f.id.clone()))
             .collect()
     })
 }
@@ -621,7 +622,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
         data.diff.later.effective_round,
     );
     let kind = outcome_str(row.outcome);
-    let synthetic_id = ctx.review.findings.get(idx).map(|f| f.id.clone())?;
+    let synthetic_id = ctx.findings.get(idx).map(|f| f.id.clone())?;
     let open = {
         let ctx = ctx.clone();
         Memo::new(move |_| ctx.is_open(idx))

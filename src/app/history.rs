@@ -5,11 +5,12 @@
 //! not raised again with no evidence …), each round linking to that round's card.
 
 use super::badges::{SeverityIcon, StatusBadge};
-use super::index_view::{thread_of, use_sources, Source, Thread};
 use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
+use super::sources::use_sources;
 use crate::compare;
+use crate::index::{thread_of, Source, Thread};
 use crate::model::{IndexEntry, Review};
 use crate::query::ViewState;
 use crate::rounds::{thread_report, Lifecycle, Outcome};
@@ -163,7 +164,7 @@ pub fn FindingHistory(idx: usize) -> impl IntoView {
     let data: RwSignal<Option<Result<HistoryData, String>>> = RwSignal::new(None);
     let panel_id = format!(
         "history-{}",
-        ctx.review.findings.get(idx).map_or("", |f| f.id.as_str())
+        ctx.findings.get(idx).map_or("", |f| f.id.as_str())
     );
     let src = ctx.src.clone();
     let current = ctx.review.clone();

@@ -4,10 +4,10 @@
 //! export / import menu.
 
 use super::file_button::FileButton;
-use super::filters::FacetChip;
 use super::loader;
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
 use super::share_ui::{copy_text, download_text};
+use super::widgets::FacetChip;
 use crate::meeting::{export_file_name, needs_triage, set_needs_triage};
 use crate::model::Review;
 use crate::query::{filter, FacetKind};
@@ -237,7 +237,7 @@ pub fn NeedsTriage(#[prop(optional_no_strip)] counted: Option<ReportCtx>) -> imp
             let mut s = ctx.view.get();
             s.mark.clear();
             marks.triage.with(|t| {
-                filter(&s, &ctx.review.findings, t)
+                filter(&s, &ctx.findings, t)
                     .iter()
                     .filter(|f| t.mark_of(&f.id).is_none())
                     .count()
