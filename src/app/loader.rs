@@ -30,6 +30,19 @@ pub fn check_src(src: &str) -> Result<(), String> {
 /// No bytes for this long while loading `?src=`: the page says so (and offers Cancel).
 const STALL_MS: f64 = 20_000.0;
 
+/// `localStorage` key that shortens (or lengthens) [`STALL_MS`], in milliseconds: the e2e
+/// tests set it to wait 2 s instead of 20.
+const STALL_KEY: &str = "deep-review:stall-ms";
+
+fn stall_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(STALL_KEY).ok().flatten())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|ms| ms.is_finite() && *ms >= 100.0)
+        .unwrap_or(STALL_MS)
+}
+
 thread_local! {
     /// The downloads in progress (a diff loads two reports at once), for [`cancel_fetch`].
     static CURRENT: std::cell::RefCell<Vec<web_sys::AbortController>> =
@@ -71,11 +84,13 @@ pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
     let done = std::rc::Rc::new(std::cell::Cell::new(false));
     {
         let (last, done, src) = (last.clone(), done.clone(), src.to_string());
+        let stall = stall_ms();
+        let tick = (stall / 4.0).clamp(100.0, 1_000.0) as u32;
         leptos::task::spawn_local(async move {
             while !done.get() {
-                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                gloo_timers::future::TimeoutFuture::new(tick).await;
                 let quiet = js_sys::Date::now() - last.get();
-                let note = (!done.get() && quiet >= STALL_MS).then(|| {
+                let note = (!done.get() && quiet >= stall).then(|| {
                     format!(
                         "No data from {src} for {} s; the server may be slow or stuck. Keep \
                          waiting, or Cancel.",
