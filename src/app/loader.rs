@@ -47,6 +47,10 @@ thread_local! {
     /// The downloads in progress (a diff loads two reports at once), for [`cancel_fetch`].
     static CURRENT: std::cell::RefCell<Vec<web_sys::AbortController>> =
         const { std::cell::RefCell::new(Vec::new()) };
+    /// The downloads the reader cancelled (the page also aborts a download itself, at the size
+    /// limit, and then says so instead).
+    static CANCELLED: std::cell::RefCell<Vec<web_sys::AbortController>> =
+        const { std::cell::RefCell::new(Vec::new()) };
     /// Reference-counted, not owned by whichever component first asked for it (an arena
     /// signal would be disposed with that component).
     static NOTE: leptos::prelude::ArcRwSignal<Option<String>> =
@@ -61,12 +65,19 @@ pub fn fetch_note() -> leptos::prelude::ArcRwSignal<Option<String>> {
 /// Stops the downloads in progress; each ends with a "cancelled" error.
 pub fn cancel_fetch() {
     for c in CURRENT.with(|c| std::mem::take(&mut *c.borrow_mut())) {
+        CANCELLED.with(|x| x.borrow_mut().push(c.clone()));
         c.abort();
     }
 }
 
+/// Whether the reader cancelled this download (forgetting it).
 fn was_cancelled(controller: &web_sys::AbortController) -> bool {
-    controller.signal().aborted()
+    CANCELLED.with(|x| {
+        let mut x = x.borrow_mut();
+        let before = x.len();
+        x.retain(|c| c != controller);
+        x.len() != before
+    })
 }
 
 /// Fetch bytes from a relative path or an http(s) URL (redirects followed). The body is read as
@@ -109,8 +120,9 @@ pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
     done.set(true);
     fetch_note().set(None);
     CURRENT.with(|c| c.borrow_mut().retain(|c| c != &controller));
+    let cancelled = was_cancelled(&controller);
     match result {
-        Err(_) if was_cancelled(&controller) => Err(format!(
+        Err(_) if cancelled => Err(format!(
             "Loading {src} was cancelled. Reload the page to try again."
         )),
         r => r,
