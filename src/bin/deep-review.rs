@@ -199,7 +199,7 @@ figures per repository and per month:
     pub enum Output {
         Text(String),
         Review {
-            review: deep_review::model::Review,
+            review: Box<deep_review::model::Review>,
             pretty: bool,
         },
     }
@@ -222,7 +222,7 @@ figures per repository and per month:
             // The input is dropped once parsed; the JSON goes straight to stdout.
             let review = load(Path::new(file))?;
             return Ok(Output::Review {
-                review,
+                review: Box::new(review),
                 pretty: a.pretty,
             });
         }
