@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod highlight;
+pub mod index;
 pub mod keymap;
 pub mod markdown_view;
 pub mod meeting;

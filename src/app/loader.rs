@@ -1,6 +1,7 @@
 //! Getting report bytes into the app: `?src=` fetches, files (picker and drop) and paste.
 //! Every failure is one sentence that names the address or file and says what to do.
 
+use super::util::js_error_text;
 use crate::model::{Index, Review};
 use crate::parse::{self, MAX_INPUT_BYTES};
 use wasm_bindgen::JsCast;
@@ -8,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 /// `src=local:<name>`: a report opened from a file, pasted or carried by a `#z=` link, kept in
 /// memory only.
-pub use crate::meeting::LOCAL_PREFIX;
+pub use crate::share::LOCAL_PREFIX;
 
 /// The bundled index, relative to the page.
 pub const INDEX_URL: &str = "reviews/index.json";
@@ -172,7 +173,7 @@ async fn fetch_body(
         .and_then(|n| n.parse::<usize>().ok());
     if let Some(n) = announced.filter(|&n| n > MAX_INPUT_BYTES) {
         controller.abort();
-        return Err(too_large(&from, n));
+        return Err(parse::too_large(&from, n));
     }
     // A big report will be parsed in the worker: start it while the body downloads.
     if announced.is_some_and(|n| n >= WORKER_MIN_BYTES) {
@@ -249,7 +250,7 @@ pub async fn parse_named(name: &str, bytes: &[u8]) -> Result<Review, String> {
             ),
         }
     }
-    parse_named_now(name, bytes)
+    parse::parse_named(name, bytes)
 }
 
 /// Run the parser and the Markdown renderer once on a tiny built-in report, so that the browser
@@ -261,22 +262,6 @@ pub fn warm_up_parser() {
             let _ = crate::markdown_view::render(&f.body_md, &Default::default());
         }
     }
-}
-
-/// Parse report bytes on this thread, prefixing errors with where they came from.
-pub fn parse_named_now(name: &str, bytes: &[u8]) -> Result<Review, String> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large(name, bytes.len()));
-    }
-    parse::parse_bytes(bytes).map_err(|e| format!("{name}: {e}"))
-}
-
-fn too_large(name: &str, bytes: usize) -> String {
-    format!(
-        "{name} is {:.1} MB, over the {} MB limit: open a smaller report",
-        bytes as f64 / 1_048_576.0,
-        MAX_INPUT_BYTES / 1_048_576
-    )
 }
 
 /// Fetch and parse one report. Yields once before parsing so the progress indicator paints.
@@ -300,7 +285,7 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let name = file.name();
     let size = file.size();
     if size > MAX_INPUT_BYTES as f64 {
-        return Err(too_large(&name, size as usize));
+        return Err(parse::too_large(&name, size as usize));
     }
     let buf = JsFuture::from(file.array_buffer())
         .await
@@ -314,12 +299,4 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         return Vec::new();
     };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
-
-/// The message of a JS exception (an `Error`, or a thrown string).
-pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
 }

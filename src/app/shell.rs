@@ -3,13 +3,14 @@
 
 use super::diff_view::DiffView;
 use super::drop::{DropOverlay, OpenFilesButton};
-use super::index_view::{BundledIndex, IndexView};
+use super::index_view::IndexView;
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
-use super::meeting::ReportScreen;
 use super::nav::use_view_state;
+use super::report::ReportScreen;
 use super::scoreboard_view::ScoreboardView;
+use super::sources::BundledIndex;
 use super::theme::ThemeToggle;
 use crate::model::Review;
 use crate::query::View;
