@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, newPage, settle, unexpectedProblems } from './harness.mjs';
+import { generate } from '../../bench/shapes.mjs';
 
 const MB = 1 << 20;
 const HEAD = '# Deep Review: 20260901-120000-limits\n\n';
@@ -49,6 +50,11 @@ const routes = {
       s.sent += 1;
     }, 200);
     res.on('close', () => clearInterval(timer));
+  },
+  // 100 findings naming 50 locations each (bench/shapes.mjs `locations`).
+  '/locations.md': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
+    res.end(generate('locations', 100 * 50 * 24));
   },
   // Headers and a first line, then nothing at all.
   '/stalled.md': (req, res) => {
@@ -148,5 +154,24 @@ test('a server that goes silent is called out, and Cancel ends the wait', async 
   assert.match(await alertText(page), /Loading \/stalled\.md was cancelled/);
   assert.equal(await note.count(), 0);
   assert.deepEqual(unexpectedProblems(page, ABORTED), []);
+  await page.context().close();
+});
+
+test('a finding with many locations lists 20 and shows the rest on request', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/?src=${encodeURIComponent('/locations.md')}`);
+  const card = page.locator('article[data-finding-id="I1"]');
+  await card.waitFor({ timeout: 60000 });
+  await settle(page);
+  const list = card.locator('ul.locations');
+  assert.equal(await list.locator('li code').count(), 20);
+  const more = list.getByRole('button', { name: 'Show all 50 locations (30 more)' });
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll('article[data-finding-id="I1"] ul.locations li code').length === 50);
+  assert.equal(await more.count(), 0, 'the button is gone once all are shown');
+  const texts = await list.locator('li code').allInnerTexts();
+  assert.equal(texts[0], 'src/m7/f0.rs:1');
+  assert.equal(texts[49], 'src/m56/f49.rs:50');
+  assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
