@@ -22,10 +22,10 @@ const SLICE: usize = 40;
 #[component]
 pub fn FindingList() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
-    let n = ctx.review.findings.len();
+    let n = ctx.findings.len();
     // Display order: by severity, report order within one.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| ctx.review.findings.get(i).map(|f| f.severity));
+    order.sort_by_key(|&i| ctx.findings.get(i).map(|f| f.severity));
     let mut pos = vec![0; n];
     for (p, &i) in order.iter().enumerate() {
         pos[i] = p;
@@ -100,7 +100,6 @@ fn SeverityGroup(
 ) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let members: Vec<usize> = ctx
-        .review
         .findings
         .iter()
         .enumerate()
@@ -111,16 +110,11 @@ fn SeverityGroup(
         return None;
     }
     let count = {
-        let (review, visible) = (ctx.review.clone(), ctx.visible);
+        let (findings, visible) = (ctx.findings.clone(), ctx.visible);
         Memo::new(move |_| {
             visible.with(|v| {
                 v.iter()
-                    .filter(|&&i| {
-                        review
-                            .findings
-                            .get(i)
-                            .is_some_and(|f| f.severity == severity)
-                    })
+                    .filter(|&&i| findings.get(i).is_some_and(|f| f.severity == severity))
                     .count()
             })
         })
@@ -161,7 +155,7 @@ fn SeverityGroup(
 #[component]
 pub fn FindingCard(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
-    let f = ctx.review.findings.get(idx).cloned()?;
+    let f = ctx.findings.get(idx).cloned()?;
     let (current, toggled) = (ctx.current, ctx.toggled);
     let shown = ctx.shown.get(idx).copied();
     let open = {

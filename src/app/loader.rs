@@ -20,9 +20,16 @@ pub fn check_src(src: &str) -> Result<(), String> {
     if s.is_empty() {
         return Err("the address in `src=` is empty: give a report path or an http(s) URL".into());
     }
-    match crate::app::util::safe_href(s) {
-        Some(_) if !s.to_ascii_lowercase().starts_with("mailto:") => Ok(()),
-        _ => Err(format!(
+    match crate::markdown_view::url_scheme(s) {
+        None => Ok(()),
+        Some(scheme)
+            if ["http", "https"]
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(scheme)) =>
+        {
+            Ok(())
+        }
+        Some(_) => Err(format!(
             "cannot open “{s}”: only relative paths and http/https addresses can be loaded"
         )),
     }

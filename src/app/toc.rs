@@ -11,6 +11,7 @@ use leptos::prelude::*;
 pub fn Toc() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let r = ctx.review.clone();
+    let findings = ctx.findings.clone();
     let item = |href: String, label: String, count: Option<usize>| {
         view! {
             <li>
@@ -23,14 +24,14 @@ pub fn Toc() -> impl IntoView {
     };
     let sev_items = Severity::ALL
         .into_iter()
-        .filter(|s| r.findings.iter().any(|f| f.severity == *s))
+        .filter(|s| findings.iter().any(|f| f.severity == *s))
         .map(|s| {
             let ctx = ctx.clone();
-            let total = r.findings.iter().filter(|f| f.severity == s).count();
+            let total = findings.iter().filter(|f| f.severity == s).count();
             let shown = Memo::new(move |_| {
                 ctx.visible.with(|v| {
                     v.iter()
-                        .filter(|&&i| ctx.review.findings.get(i).is_some_and(|f| f.severity == s))
+                        .filter(|&&i| ctx.findings.get(i).is_some_and(|f| f.severity == s))
                         .count()
                 })
             });

@@ -8,7 +8,9 @@
 //! tags lower-cased ([`fold_html_end_tags`]; same length, so every offset stays valid) and takes
 //! the events' text from the original, so readers still see what the report says.
 
-use pulldown_cmark::{CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser};
+use pulldown_cmark::{
+    CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd,
+};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -382,6 +384,35 @@ fn restore_str<'a>(t: CowStr<'_>, folded: &str, src: &'a str) -> CowStr<'a> {
         }
     }
     t.into_static()
+}
+
+/// Emphasis, strong, strikethrough, super/subscript, link and image: the tags that stay
+/// inside a block.
+pub(crate) fn is_inline_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// The end of an [`is_inline_tag`] tag.
+pub(crate) fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 #[cfg(test)]

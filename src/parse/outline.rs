@@ -4,7 +4,7 @@
 //! labels. Everything later works on this outline and on source slices; nothing re-parses the
 //! document.
 
-use super::cmark;
+use super::cmark::{self, is_inline_end, is_inline_tag};
 use super::inline::{kind_tag_at_end, plain_events, status_label};
 use crate::model::Status;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -92,32 +92,6 @@ enum Cap {
     ItemLead,
     /// The current table cell.
     Cell,
-}
-
-fn is_inline_tag(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// Is this heading text the start of the appendix (`Appendix: …`, `Appendix A: …`, `4. Appendix: …`)?
