@@ -17,7 +17,9 @@ use crate::parse::cmark::Source;
 
 mod limits;
 use limits::plain_slices;
-pub use limits::{dom_token, highlight_cut, source_chunks, split_long_paragraph, HIGHLIGHT_LIMIT};
+pub use limits::{
+    dom_token, highlight_cut, source_chunks, split_long_paragraph, CODE_PART_CLASS, HIGHLIGHT_LIMIT,
+};
 
 /// The elements a rendered tree may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -638,29 +640,11 @@ impl<'o> Builder<'o> {
 }
 
 fn is_block(tag: &Md) -> bool {
-    !matches!(
-        tag,
-        Md::Emphasis
-            | Md::Strong
-            | Md::Strikethrough
-            | Md::Superscript
-            | Md::Subscript
-            | Md::Link { .. }
-            | Md::Image { .. }
-    )
+    !crate::parse::cmark::is_inline_tag(tag)
 }
 
 fn is_block_end(tag: TagEnd) -> bool {
-    !matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
+    !crate::parse::cmark::is_inline_end(&tag)
 }
 
 /// A `<pre><code>` block for `code` in language `word` (the info string's first word). Only the
