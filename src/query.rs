@@ -377,8 +377,11 @@ const KNOWN: [&str; 13] = [
 ];
 
 /// Parameters of the index screen (repository, verdict, date range) and of the agent
-/// scoreboard (`repo`, `since`, `until`, `pr`: `scoreboard::Filter`), carried in `extra`.
-pub const INDEX_PARAMS: [&str; 7] = ["repo", "verdict", "from", "to", "since", "until", "pr"];
+/// scoreboard (`repo`, `since`, `until`, `pr`: `scoreboard::Filter`), and the list's layout and
+/// sort order (`layout`, `sort`, `order`: `crate::listing`), carried in `extra`.
+pub const INDEX_PARAMS: [&str; 10] = [
+    "repo", "verdict", "from", "to", "since", "until", "pr", "layout", "sort", "order",
+];
 
 impl ViewState {
     /// Reads a query string (`?a=b&…`, with or without the `?`). Lenient: bad values are

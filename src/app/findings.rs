@@ -192,11 +192,20 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
     let token = crate::markdown_view::dom_token(&f.id);
     let body_id = format!("finding-body-{token}");
     let title_id = format!("finding-title-{token}");
+    // The resolution marks the card's edge and title only (style/main.css), in the report's
+    // own word: `Commented` is not `Fixed`.
+    let resolution = f.resolution();
     let class = format!(
-        "card finding sev-{} status-{}",
+        "card finding sev-{} is-{}{}",
         f.severity.as_str(),
-        f.status.as_str()
+        f.status.as_str(),
+        if resolution.as_ref().is_some_and(|r| r.fixed) {
+            " is-fixed"
+        } else {
+            ""
+        }
     );
+    let word = resolution.map(|r| r.word);
     let Finding {
         id,
         severity,
@@ -278,7 +287,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                 <h3 class="finding-title" id=title_id data-role="title">{title}</h3>
                 <span class="finding-tags">
                     {kinds.into_iter().map(|k| view! { <span class="kind">{k}</span> }).collect_view()}
-                    {(status != Status::Open).then(|| view! { <StatusBadge status /> })}
+                    {(status != Status::Open).then(|| view! { <StatusBadge status word=word.clone().unwrap_or_default() /> })}
                     <super::marks::MarkBadge id=id.clone() />
                     <AgentPills names=agents />
                     <a

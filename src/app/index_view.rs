@@ -21,11 +21,15 @@
 //! diff view and the finding history use to find a report's thread and previous round.
 
 use super::badges::VerdictBadge;
+use super::index_table::{
+    extra_param, open_closed, LayoutSwitch, OpenCounts, TableLine, ThreadTable,
+};
 use super::library::{Library, LocalEntry};
 use super::loader::LOCAL_PREFIX;
 use super::nav::{src_href, use_set_view, use_view_state, History};
 use super::util::{display_date, plural};
-use crate::model::{Index, IndexEntry, Severity, VerdictClass};
+use crate::listing::{Layout, Row};
+use crate::model::{Index, IndexEntry, VerdictClass};
 use crate::query::{View, ViewState};
 use crate::rounds::{group_threads, repo_of, slug_name, ThreadKey};
 use leptos::prelude::*;
@@ -318,6 +322,11 @@ pub fn IndexView() -> impl IntoView {
             threads(&b)
         })
     });
+    // Table beyond ten threads (both lists together), unless the URL says `layout=`.
+    let layout = Memo::new(move |_| {
+        let n = local_threads.with(Vec::len) + bundled_threads.with(Vec::len);
+        state.with(|s| Layout::resolve(extra_param(s, "layout"), n))
+    });
     let local_errors = Memo::new(move |_| {
         lib.local.with(|l| {
             l.iter()
@@ -354,7 +363,7 @@ pub fn IndexView() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(_)) => {
-            view! { <ThreadList threads=bundled_threads filter label="Bundled reports" /> }
+            view! { <ThreadList threads=bundled_threads filter layout label="Bundled reports" /> }
                 .into_any()
         }
     };
@@ -370,6 +379,7 @@ pub fn IndexView() -> impl IntoView {
                 <a class="button" data-role="agents-link" href=agents_href>"Agent scoreboard"</a>
             </p>
             <IndexFilterBar all filter />
+            <LayoutSwitch layout />
             <Show when=move || !local_threads.with(Vec::is_empty) || !local_errors.with(Vec::is_empty)>
                 <section class="thread-section local-files" aria-label="Opened files">
                     <h2 class="section-heading">"Opened files"</h2>
@@ -382,12 +392,13 @@ pub fn IndexView() -> impl IntoView {
                             </li>
                         </For>
                     </ul>
-                    <ThreadList threads=local_threads filter label="Opened files" />
+                    <ThreadList threads=local_threads filter layout label="Opened files" />
                 </section>
             </Show>
             <section class="thread-section" aria-label="Bundled reports">
                 {bundled_view}
             </section>
+            <DocumentList filter />
         </div>
     }
 }
@@ -397,9 +408,17 @@ pub fn IndexView() -> impl IntoView {
 fn ThreadList(
     threads: Memo<Vec<Thread>>,
     filter: Memo<IndexFilter>,
+    layout: Memo<Layout>,
     label: &'static str,
 ) -> impl IntoView {
     let list = Memo::new(move |_| threads.with(|t| filter.with(|f| shown(t, f))));
+    let lines = Memo::new(move |_| {
+        list.with(|l| {
+            l.iter()
+                .filter_map(|s| table_line(&s.thread))
+                .collect::<Vec<_>>()
+        })
+    });
     let total = move || threads.with(Vec::len);
     view! {
         <Show
@@ -415,15 +434,24 @@ fn ThreadList(
                     })
             }
         >
-            <ol class="thread-list" aria-label=label>
-                <For
-                    each=move || list.get()
-                    key=|s| (s.thread.label.clone(), s.thread.rounds.len(), s.passes.clone())
-                    let(s)
-                >
-                    <ThreadRow thread=s.thread passes=s.passes />
-                </For>
-            </ol>
+            <Show
+                when=move || layout.get() == Layout::Table
+                fallback=move || {
+                    view! {
+                        <ol class="thread-list" aria-label=label>
+                            <For
+                                each=move || list.get()
+                                key=|s| (s.thread.label.clone(), s.thread.rounds.len(), s.passes.clone())
+                                let(s)
+                            >
+                                <ThreadRow thread=s.thread passes=s.passes />
+                            </For>
+                        </ol>
+                    }
+                }
+            >
+                <ThreadTable lines label />
+            </Show>
         </Show>
     }
 }
@@ -442,6 +470,18 @@ fn thread_heading(t: &Thread) -> String {
             .map(|e| slug_name(&e.slug).to_string())
             .unwrap_or_default(),
     }
+}
+
+/// The table line of a thread: its latest round summarised.
+fn table_line(t: &Thread) -> Option<TableLine> {
+    let entries: Vec<&IndexEntry> = t.rounds.iter().map(|s| &s.entry).collect();
+    Some(TableLine {
+        label: t.label.clone(),
+        heading: thread_heading(t),
+        repo: t.rounds.first().and_then(|s| repo_of(&s.entry)),
+        latest_src: t.rounds.last()?.src.clone(),
+        row: Row::of(&entries)?,
+    })
 }
 
 #[component]
@@ -506,28 +546,7 @@ fn RoundStep(source: Source, position: usize, pass: bool) -> impl IntoView {
     let e = source.entry;
     let number = e.round.as_ref().map_or(position as u32, |r| r.number);
     let href = src_href(&source.src);
-    let counts = [
-        Severity::Critical,
-        Severity::Important,
-        Severity::Suggestion,
-    ]
-    .map(|s| (s, e.counts.severity(s)));
-    let summary = counts
-        .iter()
-        .map(|(s, n)| format!("{n} {}", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let chips = counts
-        .into_iter()
-        .map(|(s, n)| {
-            view! {
-                <span class=format!("count-chip sev-{}", s.as_str()) class:zero=n == 0 data-severity=s.as_str()>
-                    <span class="sev-letter" aria-hidden="true">{s.letter().to_string()}</span>
-                    <span data-role="count">{n}</span>
-                </span>
-            }
-        })
-        .collect_view();
+    let counts = open_closed(&e.counts);
     let verdict_class = e
         .verdict
         .as_ref()
@@ -545,9 +564,7 @@ fn RoundStep(source: Source, position: usize, pass: bool) -> impl IntoView {
                 <span class="round-step-date">{display_date(&e.date)}</span>
             </a>
             <VerdictBadge verdict=e.verdict.clone() />
-            <span class="round-step-counts" aria-label=summary.clone() title=summary>
-                {chips}
-            </span>
+            <OpenCounts counts />
         </li>
     }
 }
@@ -677,6 +694,54 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                 }
             </Show>
         </form>
+    }
+}
+
+/// The bundled documents that are not Deep Reviews (Supply Chain Scan, CI Failures …), each
+/// opening as plain Markdown; the text and date filters apply, the repository and verdict ones
+/// (which documents do not have) hide them.
+#[component]
+fn DocumentList(filter: Memo<IndexFilter>) -> impl IntoView {
+    let index = expect_context::<BundledIndex>().0;
+    let docs = Memo::new(move |_| {
+        let all = index.with(|i| {
+            i.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|i| i.documents.clone())
+                .unwrap_or_default()
+        });
+        filter.with(|f| {
+            all.into_iter()
+                .filter(|d| {
+                    let day = d.date.get(..10).unwrap_or("");
+                    f.repo.is_empty()
+                        && f.verdict.is_empty()
+                        && (f.from.is_empty() || day >= f.from.as_str())
+                        && (f.to.is_empty() || (!day.is_empty() && day <= f.to.as_str()))
+                        && f.q
+                            .to_lowercase()
+                            .split_whitespace()
+                            .all(|t| format!("{} {}", d.kind, d.title).to_lowercase().contains(t))
+                })
+                .rev()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || !docs.with(Vec::is_empty)>
+            <section class="thread-section documents" aria-label="Other documents">
+                <h2 class="section-heading">"Other documents"</h2>
+                <ul class="document-list">
+                    <For each=move || docs.get() key=|d| d.path.clone() let(d)>
+                        <li class="document-line" data-role="document-link" data-kind=d.kind.clone()>
+                            <span class="kind">{d.kind.clone()}</span>
+                            <a href=src_href(&bundled_src(&d.path))>{d.title.clone()}</a>
+                            <span class="muted">{display_date(&d.date)}</span>
+                        </li>
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }
 

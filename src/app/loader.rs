@@ -259,6 +259,20 @@ pub async fn load_review(src: &str) -> Result<Review, String> {
     parse_named(src, &bytes).await
 }
 
+/// Fetch one `src`: a Deep Review, or a document of another kind on the same branch (a Supply
+/// Chain Scan …, `crate::document`), which is shown as plain Markdown instead of refused.
+pub async fn load_content(src: &str) -> Result<super::shell::Content, String> {
+    use std::sync::Arc;
+    let bytes = fetch_bytes(src).await?;
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    match parse_named(src, &bytes).await {
+        Ok(r) => Ok(super::shell::Content::Review(Arc::new(r))),
+        Err(e) => crate::document::of_bytes(&bytes)
+            .map(|d| super::shell::Content::Document(Arc::new(d)))
+            .ok_or(e),
+    }
+}
+
 /// Fetch and read the bundled index.
 pub async fn load_index() -> Result<Index, String> {
     let bytes = fetch_bytes(INDEX_URL).await.map_err(|e| {

@@ -1,6 +1,7 @@
 //! The Leptos app (wasm only), one concern per file:
 //! - `shell`: page frame, which screen is shown, loading and alerts
-//! - `index_view`: the report list, grouped into PR threads (rounds timeline, filters)
+//! - `index_view`: the report list, grouped into PR threads (rounds timeline, filters);
+//!   `index_table`: its compact table layout and the open / closed count chips
 //! - `diff_view`: two rounds compared (resolved / persisting / new); `diff_links`: the pairs a
 //!   user linked or unlinked there (URL + storage); `history`: a finding across its thread's
 //!   rounds, and the cache of fetched rounds; `rounds_nav`: a report's other rounds and the
@@ -11,6 +12,7 @@
 //!   big reports parsed in a Web Worker
 //! - `meeting`: meeting mode and the report screen; `marks`: meeting marks (storage, badges,
 //!   filter, export/import); `share_ui`: "Copy link" and opening `#z=` links
+//! - `document_view`: a document that is not a Deep Review (Supply Chain Scan …) as Markdown
 //! - `scoreboard_view`: the agent scoreboard (`view=agents`) over `crate::scoreboard`
 //! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`, `file_button`: shared pieces
 
@@ -18,12 +20,14 @@ pub mod agents;
 pub mod badges;
 pub mod diff_links;
 pub mod diff_view;
+pub mod document_view;
 pub mod drop;
 pub mod file_button;
 pub mod filters;
 pub mod findings;
 pub mod header;
 pub mod history;
+pub mod index_table;
 pub mod index_view;
 pub mod keyboard;
 pub mod library;
