@@ -10,6 +10,7 @@ pub mod markdown_view;
 pub mod meeting;
 pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod query;
 pub mod rounds;
 pub mod scoreboard;

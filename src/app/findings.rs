@@ -228,6 +228,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
         &id,
     );
     let md_id = id.clone();
+    let code_links = use_context::<super::code_links::CodeLinks>();
     let links: Vec<(String, Option<String>)> = locations
         .iter()
         .map(|l| {
@@ -237,7 +238,10 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                 } else {
                     l.text.clone()
                 },
-                location_href(ctx.repo_url.as_deref(), ctx.code_ref.as_deref(), l),
+                match &code_links {
+                    Some(c) => c.href(l),
+                    None => location_href(ctx.repo_url.as_deref(), ctx.code_ref.as_deref(), l),
+                },
             )
         })
         .collect();

@@ -371,7 +371,9 @@ pub fn IndexView() -> impl IntoView {
         <div class="index-view">
             <h1 class="page-title">"Reports"</h1>
             <p class="muted intro">
-                "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text, or add "
+                "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text ("
+                <a href="#paste-report">"Paste report"</a>
+                " at the end of the list, or Ctrl+V anywhere), or add "
                 <code>"?src=<url>"</code>
                 " to the address."
             </p>
@@ -399,6 +401,7 @@ pub fn IndexView() -> impl IntoView {
                 {bundled_view}
             </section>
             <DocumentList filter />
+            <PasteBox />
         </div>
     }
 }
@@ -601,8 +604,47 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
     let update_to = update.clone();
     let update_q = update.clone();
     let clear = update.clone();
+    // Narrow screens: repository, verdict and dates fold behind "Filters (n)".
+    let folded = RwSignal::new(true);
+    let active = Memo::new(move |_| {
+        filter.with(|f| {
+            [&f.repo, &f.verdict, &f.from, &f.to]
+                .iter()
+                .filter(|v| !v.trim().is_empty())
+                .count()
+        })
+    });
+    // Dates are typed as ISO `YYYY-MM-DD` (the form the app shows), not the browser's locale
+    // form; a partial or malformed date is not applied.
+    let iso = |v: &str| {
+        let v = v.trim();
+        v.is_empty()
+            || (v.len() == 10
+                && v.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                }))
+    };
     view! {
-        <form class="card index-filters" role="search" aria-label="Filter reports" on:submit=|e| e.prevent_default()>
+        <form
+            class="card index-filters"
+            class:folded=move || folded.get()
+            role="search"
+            aria-label="Filter reports"
+            on:submit=|e| e.prevent_default()
+        >
+            <button
+                type="button"
+                class="button filters-toggle"
+                data-role="filters-toggle"
+                aria-expanded=move || (!folded.get()).to_string()
+                on:click=move |_| folded.update(|f| *f = !*f)
+            >
+                {move || format!("Filters ({})", active.get())}
+            </button>
             <label class="index-filter">
                 <span class="facet-name">"Repository"</span>
                 <select
@@ -638,24 +680,40 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
             <label class="index-filter">
                 <span class="facet-name">"From"</span>
                 <input
-                    type="date"
+                    type="text"
+                    class="date-input"
+                    inputmode="numeric"
+                    placeholder="YYYY-MM-DD"
+                    pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                    maxlength="10"
+                    size="10"
                     data-filter="from"
                     prop:value=move || filter.with(|f| f.from.clone())
                     on:change=move |e| {
                         let v = event_target_value(&e);
-                        update_from(&|f| f.from = v.clone(), History::Push);
+                        if iso(&v) {
+                            update_from(&|f| f.from = v.trim().to_string(), History::Push);
+                        }
                     }
                 />
             </label>
             <label class="index-filter">
                 <span class="facet-name">"To"</span>
                 <input
-                    type="date"
+                    type="text"
+                    class="date-input"
+                    inputmode="numeric"
+                    placeholder="YYYY-MM-DD"
+                    pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                    maxlength="10"
+                    size="10"
                     data-filter="to"
                     prop:value=move || filter.with(|f| f.to.clone())
                     on:change=move |e| {
                         let v = event_target_value(&e);
-                        update_to(&|f| f.to = v.clone(), History::Push);
+                        if iso(&v) {
+                            update_to(&|f| f.to = v.trim().to_string(), History::Push);
+                        }
                     }
                 />
             </label>
@@ -685,7 +743,7 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                     view! {
                         <button
                             type="button"
-                            class="button"
+                            class="button clear-filters"
                             on:click=move |_| clear(&|f| *f = IndexFilter::default(), History::Push)
                         >
                             "Clear filters"
@@ -694,6 +752,37 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                 }
             </Show>
         </form>
+    }
+}
+
+/// A visible box to paste a report's text into (Markdown, JSON, or a published page's text),
+/// for phones and for anyone who does not know Ctrl+V opens it too.
+#[component]
+fn PasteBox() -> impl IntoView {
+    let open_text = super::library::use_open_text();
+    let text = RwSignal::new(String::new());
+    view! {
+        <section class="card paste-box" id="paste-report" aria-labelledby="paste-heading">
+            <h2 class="section-heading" id="paste-heading">"Paste report"</h2>
+            <label class="visually-hidden" for="paste-text">"Report text"</label>
+            <textarea
+                id="paste-text"
+                data-role="paste-text"
+                rows="4"
+                placeholder="Paste a Deep Review here: Markdown, JSON, or the text copied from a published report page"
+                prop:value=move || text.get()
+                on:input=move |e| text.set(event_target_value(&e))
+            ></textarea>
+            <button
+                type="button"
+                class="button"
+                data-role="paste-open"
+                disabled=move || text.with(|t| t.trim().is_empty())
+                on:click=move |_| open_text(text.get_untracked())
+            >
+                "Open pasted report"
+            </button>
+        </section>
     }
 }
 

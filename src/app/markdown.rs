@@ -25,7 +25,11 @@ pub fn Markdown(
         heading_offset,
         id_prefix,
     };
-    let nodes = markdown_view::render(&md, &opts);
+    let mut nodes = markdown_view::render(&md, &opts);
+    // In a report, `file:line` code spans of prose link to the code (app::code_links).
+    if let Some(links) = use_context::<super::code_links::CodeLinks>() {
+        crate::paths::link_code_spans(&mut nodes, &|l| links.href(l));
+    }
     let slices = if md.len() <= SLICE_TEXT {
         vec![nodes]
     } else {

@@ -14,10 +14,12 @@
 //!   filter, export/import); `share_ui`: "Copy link" and opening `#z=` links
 //! - `document_view`: a document that is not a Deep Review (Supply Chain Scan …) as Markdown
 //! - `scoreboard_view`: the agent scoreboard (`view=agents`) over `crate::scoreboard`
+//! - `code_links`: where locations and `file:line` code spans link (bare names resolved)
 //! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`, `file_button`: shared pieces
 
 pub mod agents;
 pub mod badges;
+pub mod code_links;
 pub mod diff_links;
 pub mod diff_view;
 pub mod document_view;

@@ -228,6 +228,7 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
     let view = use_view_state();
     let ctx = ReportCtx::new(review.clone(), src, view);
     provide_context(ctx.clone());
+    provide_context(super::code_links::CodeLinks::of(&review));
     super::history::ReportThread::provide(&ctx);
     use_report_keys(ctx.clone());
     scroll_to_current(ctx.clone());

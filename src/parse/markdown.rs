@@ -1507,6 +1507,10 @@ Keys are missing.
         );
         assert_eq!(r.strengths.len(), 1);
         assert_eq!(r.strengths[0].agents, ["Claude Opus 4.6"]);
+        assert_eq!(
+            r.strengths[0].text_md, "Nice thing.",
+            "the agent is a pill, not repeated in the text"
+        );
         assert_eq!(r.sections.len(), 1);
         assert_eq!(r.sections[0].heading, "Testing Assessment");
         assert_eq!(r.findings[2].body_md, "text");
