@@ -310,6 +310,7 @@ mod tests {
                 kinds: vec![],
                 locations: vec![],
                 agents: vec![],
+                later_passes: Vec::new(),
                 status,
                 status_note: None,
                 refs: vec![],

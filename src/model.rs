@@ -217,6 +217,10 @@ pub struct Finding {
     /// As written: `Claude Opus 4.6`, `Consolidator`.
     #[serde(default)]
     pub agents: Vec<String>,
+    /// Agents of `agents` that found it only in a later pass of a multi-pass run, as written
+    /// after the finders: `[Gemini 3.1 Pro] (pass 3: [Claude Opus 4.6])`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later_passes: Vec<AgentPass>,
     #[serde(default)]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,6 +233,13 @@ pub struct Finding {
     /// 1-based line in the source where the finding starts.
     #[serde(default)]
     pub line: u32,
+}
+
+/// An agent that raised a finding in a later pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentPass {
+    pub agent: String,
+    pub pass: u32,
 }
 
 /// The resolution of a finding as the report words it (see [`Finding::resolution`]).
@@ -665,6 +676,7 @@ mod tests {
             kinds: vec![],
             locations: vec![],
             agents: vec![],
+            later_passes: Vec::new(),
             status,
             status_note: note.map(str::to_string),
             refs: vec![],
@@ -738,6 +750,7 @@ mod tests {
             kinds: vec![],
             locations: vec![],
             agents: vec![],
+            later_passes: Vec::new(),
             status,
             status_note: None,
             refs: vec![],

@@ -194,6 +194,42 @@ pub fn link_code_spans(nodes: &mut [Node], href: &dyn Fn(&Location) -> Option<St
     }
 }
 
+/// Top-level directories common enough to split a glued title at (`…Runningcmd/rdd/x.go`).
+const COMMON_ROOTS: [&str; 22] = [
+    "cmd", "pkg", "src", "internal", "lib", "app", "apps", "api", "web", "test", "tests",
+    "scripts", "docs", "bin", "e2e", "hack", "tools", "packages", "build", "config", "server",
+    "client",
+];
+
+/// Pasted page text glues a location to the title before it (the page showed them in separate
+/// elements): `… not extended over ensureServiceRunningcmd/rdd/service.go:88-91`. Split such a
+/// title into (title, location) when its last word is a path with a line whose first directory
+/// can be told apart: a full path `known` writes elsewhere, or a common root (`cmd`, `pkg`, …).
+pub fn split_glued_location(title: &str, known: &PathIndex) -> Option<(String, Location)> {
+    let t = title.trim_end();
+    let start = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &t[start..];
+    let (path, lines) = split_line_suffix(word);
+    lines?;
+    let slash = path.find('/')?;
+    let first = &path[..slash];
+    // Where the path starts inside the glued first word: a known full path, else the longest
+    // common root that ends it.
+    let cut = (1..first.len())
+        .filter(|&i| first.is_char_boundary(i))
+        .find(|&i| known.full.contains(&path[i..]))
+        .or_else(|| {
+            COMMON_ROOTS
+                .iter()
+                .filter(|r| first.len() > r.len() && first.ends_with(*r))
+                .map(|r| first.len() - r.len())
+                .min()
+        })?;
+    let loc = code_span_location(&word[cut..])?;
+    let head = format!("{}{}", &t[..start], &word[..cut]);
+    Some((head.trim_end().to_string(), loc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +257,39 @@ mod tests {
         // Not files: URLs, versions, sentences.
         let noise = PathIndex::from_texts(["https://example.com/a/b.html v1.2/3 and/or e.g."]);
         assert_eq!(noise.resolve("b.html"), Resolved::Unknown);
+    }
+
+    #[test]
+    fn a_location_glued_to_a_title_is_split_off() {
+        let none = PathIndex::default();
+        let (title, loc) = split_glued_location(
+            "--timeout flag scope is intentionally not extended over ensureServiceRunningcmd/rdd/service.go:88-91",
+            &none,
+        )
+        .unwrap();
+        assert_eq!(
+            title,
+            "--timeout flag scope is intentionally not extended over ensureServiceRunning"
+        );
+        assert_eq!(
+            (loc.path.as_str(), loc.start_line, loc.end_line),
+            ("cmd/rdd/service.go", Some(88), Some(91))
+        );
+        // A full path written elsewhere in the report decides where the path starts.
+        let known = PathIndex::from_texts(["see `rdd/service.go:12`"]);
+        let (title, loc) = split_glued_location(
+            "Shutdown ignores ctx in stopServicerdd/service.go:40",
+            &known,
+        )
+        .unwrap();
+        assert_eq!(
+            (title.as_str(), loc.path.as_str()),
+            ("Shutdown ignores ctx in stopService", "rdd/service.go")
+        );
+        // Nothing to split: no path, no line, or no telling where the path starts.
+        assert_eq!(split_glued_location("Plain title", &none), None);
+        assert_eq!(split_glued_location("Uses cmd/rdd/service.go", &none), None);
+        assert_eq!(split_glued_location("Over fooBarxyz/a.go:3", &none), None);
     }
 
     #[test]

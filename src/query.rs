@@ -1225,6 +1225,7 @@ mod tests {
             kinds: kinds.iter().map(|k| k.to_string()).collect(),
             locations: vec![],
             agents: agents.iter().map(|a| a.to_string()).collect(),
+            later_passes: Vec::new(),
             status,
             status_note: None,
             refs: vec![],

@@ -150,7 +150,21 @@ impl Triage {
         }
     }
 
-    /// Number of findings of `ids` that have a mark.
+    /// Number of findings with a mark (will fix, won't fix, discuss, duplicate): "marked"
+    /// everywhere (meeting mode, the Marks button). A note alone does not mark a finding.
+    pub fn marked_total(&self) -> usize {
+        self.marks.values().filter(|e| e.mark.is_some()).count()
+    }
+
+    /// Findings with a note.
+    pub fn noted_total(&self) -> usize {
+        self.marks
+            .values()
+            .filter(|e| !e.note.trim().is_empty())
+            .count()
+    }
+
+    /// Number of findings of `ids` that have a mark (see [`Triage::marked_total`]).
     pub fn marked_count<S: AsRef<str>>(&self, ids: &[S]) -> usize {
         ids.iter()
             .filter(|id| self.mark_of(id.as_ref()).is_some())
@@ -588,6 +602,7 @@ mod tests {
             kinds: vec![],
             locations,
             agents: vec!["Claude Opus 4.6".into()],
+            later_passes: Vec::new(),
             status: Status::Open,
             status_note: None,
             refs: vec![],
@@ -736,6 +751,11 @@ mod tests {
         assert_eq!(t.next_untriaged(&ids, Some("X9")), Some("I2"));
         assert_eq!(t.next_untriaged::<&str>(&[], Some("I2")), None);
         assert_eq!(t.marked_count(&ids), 4);
+        // A note alone does not mark a finding: one definition of "marked".
+        t.set_note("X7", "ask the author");
+        assert_eq!(t.marked_count(&ids), 4);
+        assert_eq!(t.marked_total(), 4);
+        assert_eq!(t.noted_total(), 1);
     }
 
     #[test]

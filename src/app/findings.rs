@@ -212,6 +212,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
         title,
         kinds,
         agents,
+        later_passes,
         status,
         status_note,
         refs,
@@ -293,7 +294,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                     {kinds.into_iter().map(|k| view! { <span class="kind">{k}</span> }).collect_view()}
                     {(status != Status::Open).then(|| view! { <StatusBadge status word=word.clone().unwrap_or_default() /> })}
                     <super::marks::MarkBadge id=id.clone() />
-                    <AgentPills names=agents />
+                    <AgentPills names=agents passes=later_passes />
                     <a
                         class="permalink"
                         href=permalink

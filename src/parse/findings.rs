@@ -12,7 +12,7 @@ use super::inline::{
 use super::markdown::Ctx;
 use super::outline::{Block, Ev, Kind, Outline};
 use super::sections::slugify;
-use crate::model::{Finding, Location, Section, Severity, Status, Strength};
+use crate::model::{AgentPass, Finding, Location, Section, Severity, Status, Strength};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -38,6 +38,8 @@ struct Rest {
     agents: Vec<String>,
     kinds: Vec<String>,
     notes: Vec<(Status, String)>,
+    /// Agents named in a `(pass N: [Agent])` note.
+    passes: Vec<AgentPass>,
     /// Offset (into the rest) where prose starts, when the line holds more than metadata.
     stop: Option<usize>,
 }
@@ -60,12 +62,37 @@ fn handle_group(t: T<'_>, fam: &Families, r: &mut Rest) {
         T::Paren(inner) => {
             if let Some(k) = parse_kind_tag(inner) {
                 push_unique(&mut r.kinds, k);
+            } else if let Some((pass, agents)) = later_pass(inner, fam) {
+                // `(pass 3: [Claude Opus 4.6])`: a co-finder of a later pass is an agent too.
+                for a in agents {
+                    if !r.passes.iter().any(|p| p.agent == a) {
+                        r.passes.push(AgentPass {
+                            agent: a.clone(),
+                            pass,
+                        });
+                    }
+                    push_unique(&mut r.agents, [a]);
+                }
             } else if let Some(st) = status_note(inner) {
                 r.notes.push((st, collapse_ws(inner)));
             }
         }
         _ => {}
     }
+}
+
+/// `pass 3: [Claude Opus 4.6]` / `pass 2: Codex GPT 5.5, Claude` → (3, agents).
+pub(crate) fn later_pass(inner: &str, fam: &Families) -> Option<(u32, Vec<String>)> {
+    let t = inner.trim();
+    let rest = t
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("pass"))
+        .map(|_| t[4..].trim_start())?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let pass: u32 = digits.parse().ok()?;
+    let names = rest[digits.len()..].trim_start().strip_prefix(':')?.trim();
+    let names = names.replace(['[', ']'], "");
+    fam.agents_in(&names).map(|a| (pass, a))
 }
 
 /// A code span that is really a decorated group: `` `(important, gap)` ``, `` `[Claude]` ``.
@@ -546,6 +573,7 @@ impl<'f> Collector<'f> {
             kinds: head.rest.kinds,
             locations: head.rest.locations,
             agents: head.rest.agents,
+            later_passes: head.rest.passes,
             status: Status::Open,
             status_note: None,
             refs: Vec::new(),
@@ -963,6 +991,7 @@ impl<'f> Collector<'f> {
                 let rest = parse_rest(slice(src, outer.end..le), self.families);
                 push_unique(&mut scan.agents, rest.agents);
                 push_unique(&mut scan.kinds, rest.kinds);
+                scan.passes.extend(rest.passes);
                 notes = rest.notes;
                 body_start = match rest.stop {
                     Some(off) => outer.end + off,
@@ -987,6 +1016,7 @@ impl<'f> Collector<'f> {
             kinds: scan.kinds,
             locations: Vec::new(),
             agents: scan.agents,
+            later_passes: scan.passes,
             status: Status::Open,
             status_note: None,
             refs: Vec::new(),

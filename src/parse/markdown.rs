@@ -309,6 +309,35 @@ mod tests {
     use super::*;
     use crate::model::{Severity, Status};
 
+    #[test]
+    fn attribution_survives_kind_tags_and_names_later_pass_finders() {
+        let md = "# Deep Review: 20260901-100000-pr-9\n\n| | |\n|---|---|\n| **Date** | 2026-09-01 10:00 |\n\n\
+                  ## Important Issues\n\n\
+                  I1. **Leak in the pool** — `pkg/pool/pool.go:10-20` [Gemini 3.1 Pro] (pass 3: [Claude Opus 4.6])\n\nBody.\n\n\
+                  ## Suggestions\n\n\
+                  S4. **Title here** — src/settingsValidator.ts:290 [Claude Opus 4.7] (suggestion, regression)\n\nBody two.\n";
+        let r = parse(md);
+        let i1 = &r.findings[0];
+        assert_eq!(i1.agents, ["Gemini 3.1 Pro", "Claude Opus 4.6"]);
+        assert_eq!(
+            i1.later_passes,
+            [crate::model::AgentPass {
+                agent: "Claude Opus 4.6".into(),
+                pass: 3
+            }]
+        );
+        assert_eq!(i1.title, "Leak in the pool");
+        let s4 = &r.findings[1];
+        assert_eq!(
+            s4.agents,
+            ["Claude Opus 4.7"],
+            "the kind tag after the agents keeps them"
+        );
+        assert_eq!(s4.kinds, ["regression"]);
+        assert_eq!(s4.locations[0].path, "src/settingsValidator.ts");
+        assert!(s4.later_passes.is_empty());
+    }
+
     fn parse(md: &str) -> Review {
         parse_markdown(md).unwrap_or_else(|e| panic!("parse failed: {e}"))
     }

@@ -829,7 +829,18 @@ impl Parser {
     }
 
     fn push_finding(&mut self, sev: Severity, item: Item) {
-        let parts = self.agents.title_parts(item.title);
+        let mut parts = self.agents.title_parts(item.title);
+        // A location the copied page glued to the title (`…Runningcmd/rdd/service.go:88-91`).
+        let body_text: Vec<&str> = item.body.iter().map(|(_, l)| *l).collect();
+        let known = crate::paths::PathIndex::from_texts(body_text);
+        let glued = crate::paths::split_glued_location(&parts.title, &known);
+        let locations: Vec<crate::model::Location> = match glued {
+            Some((title, loc)) => {
+                parts.title = title;
+                vec![loc]
+            }
+            None => Vec::new(),
+        };
         let mut kinds = parts.kinds;
         let mut status = parts.status;
         let mut blocks = blocks(&item.body);
@@ -865,8 +876,9 @@ impl Parser {
             title_md: escape(&parts.title),
             title: parts.title,
             kinds,
-            locations: Vec::new(),
+            locations,
             agents: parts.agents,
+            later_passes: Vec::new(),
             status,
             status_note,
             refs,
@@ -1423,7 +1435,7 @@ Repo context updates
                 ("S1", "Rename the flag", vec!["Claude Opus 4.7"]),
                 (
                     "D1",
-                    "--timeout flag scope is intentionally not extended over ensureServiceRunningcmd/rdd/service.go:88-91",
+                    "--timeout flag scope is intentionally not extended over ensureServiceRunning",
                     vec!["Gemini 3.1 Pro"]
                 ),
             ]
@@ -1440,6 +1452,17 @@ Repo context updates
             Some("deferred to upstream")
         );
         assert_eq!(r.findings[4].kinds, ["in-scope"]);
+        // The location the page glued to the title is split off: title, location, scope, agent.
+        assert_eq!(
+            r.findings[4].title,
+            "--timeout flag scope is intentionally not extended over ensureServiceRunning"
+        );
+        let loc = &r.findings[4].locations[0];
+        assert_eq!(
+            (loc.path.as_str(), loc.start_line, loc.end_line),
+            ("cmd/rdd/service.go", Some(88), Some(91))
+        );
+        assert_eq!(r.findings[4].agents, ["Gemini 3.1 Pro"]);
         // A body paragraph ending with an agent name is not a new observation.
         assert!(r.findings[4]
             .body_md
