@@ -1,6 +1,7 @@
 //! Deep Review Viewer: the pure core (model, parsing, other documents, rounds, agent scoreboard, query, sharing,
 //! triage) shared by the web app (wasm) and the `deep-review` CLI (native).
 
+pub mod a11y;
 pub mod compare;
 pub mod document;
 pub mod highlight;

@@ -464,6 +464,29 @@ pub struct Retro {
     pub table: Option<Table>,
     #[serde(default)]
     pub notes_md: String,
+    /// The section's heading as the author wrote it (`Agent Performance Retro`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub heading: String,
+    /// The parts in the author's order: prose written above the table stays above it, the
+    /// table keeps the heading written over it. Empty when not known (then: agents, table,
+    /// notes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<RetroPart>,
+}
+
+/// One part of a retro section, in order (see [`Retro::order`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "part", rename_all = "lowercase")]
+pub enum RetroPart {
+    /// `agents[index]`.
+    Agent { index: usize },
+    /// The summary table, with the heading written right above it (`Summary Table`).
+    Table {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        heading: Option<String>,
+    },
+    /// Prose (Markdown), headings included.
+    Notes { md: String },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

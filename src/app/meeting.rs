@@ -209,7 +209,7 @@ pub fn MeetingView(review: Arc<Review>, src: String) -> impl IntoView {
                     "← Report"
                 </button>
                 <div class="meeting-context">
-                    <strong>{name}</strong>
+                    <h1 class="meeting-name">{name}</h1>
                     <span class="muted" data-role="meeting-filters">{described}</span>
                 </div>
                 <span class="meeting-marked" data-role="marked-count">{marked}</span>

@@ -172,10 +172,25 @@ pub fn parse_markdown(text: &str) -> Result<Review, ParseError> {
                 }
             }
             SecKind::Retro => {
-                let r = retro::retro(text, body_blocks, &families);
+                let mut r = retro::retro(text, body_blocks, &families);
                 if review.retro.agents.is_empty() && review.retro.table.is_none() {
+                    r.heading = heading.clone();
                     review.retro = r;
                 } else {
+                    // A second retro section: its parts follow the first's, in its order.
+                    let base = review.retro.agents.len();
+                    let had_table = review.retro.table.is_some();
+                    for part in r.order {
+                        review.retro.order.push(match part {
+                            crate::model::RetroPart::Agent { index } => {
+                                crate::model::RetroPart::Agent {
+                                    index: index + base,
+                                }
+                            }
+                            crate::model::RetroPart::Table { .. } if had_table => continue,
+                            other => other,
+                        });
+                    }
                     review.retro.agents.extend(r.agents);
                     if review.retro.table.is_none() {
                         review.retro.table = r.table;
@@ -308,6 +323,38 @@ fn split_sections(blocks: &[Block<'_>], offset: usize) -> Vec<Sec> {
 mod tests {
     use super::*;
     use crate::model::{Severity, Status};
+
+    #[test]
+    fn retro_parts_keep_the_authors_order_and_headings() {
+        use crate::model::RetroPart;
+        let md = "# Deep Review: 20260901-100000-pr-9\n\n| | |\n|---|---|\n| **Date** | 2026-09-01 10:00 |\n\n\
+                  ## Agent Performance Retro\n\n\
+                  All three agents ran to completion.\n\n\
+                  ### Summary Table\n\n\
+                  | Metric | Claude Opus 4.8 | Codex GPT 5.5 |\n|---|---|---|\n| Duration | 12m | 9m |\n\n\
+                  ### Claude Opus 4.8\n\nThorough.\n\n\
+                  ### Codex GPT 5.5\n\nFast.\n\n\
+                  **Overall:** good run.\n";
+        let r = parse(md);
+        assert_eq!(r.retro.heading, "Agent Performance Retro");
+        assert_eq!(
+            r.retro.order,
+            [
+                RetroPart::Notes {
+                    md: "All three agents ran to completion.".into()
+                },
+                RetroPart::Table {
+                    heading: Some("Summary Table".into())
+                },
+                RetroPart::Agent { index: 0 },
+                RetroPart::Agent { index: 1 },
+                RetroPart::Notes {
+                    md: "**Overall:** good run.".into()
+                },
+            ]
+        );
+        assert_eq!(r.retro.agents[1].notes_md, "Fast.");
+    }
 
     #[test]
     fn attribution_survives_kind_tags_and_names_later_pass_finders() {
