@@ -32,7 +32,7 @@ fn heading(level: u8) -> Tag {
 
 /// Both fix-ups; `parent` is the level of the heading the body sits under (0: not known: then
 /// the body's first heading keeps its level and the next ones step from it).
-pub fn tidy(nodes: &mut Vec<Node>, parent: u8) {
+pub fn tidy(nodes: &mut [Node], parent: u8) {
     drop_empty_table_heads(nodes);
     let mut prev = if parent == 0 {
         first_heading(nodes).map_or(0, |f| f.saturating_sub(1))
@@ -50,7 +50,7 @@ fn first_heading(nodes: &[Node]) -> Option<u8> {
 }
 
 /// Removes every `<thead>` whose header cells are all empty.
-pub fn drop_empty_table_heads(nodes: &mut Vec<Node>) {
+pub fn drop_empty_table_heads(nodes: &mut [Node]) {
     for n in nodes.iter_mut() {
         if let Node::Element { tag, children, .. } = n {
             if *tag == Tag::Table {
