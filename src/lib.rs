@@ -5,6 +5,7 @@ pub mod a11y;
 pub mod compare;
 pub mod document;
 pub mod highlight;
+pub mod index;
 pub mod keymap;
 pub mod listing;
 pub mod markdown_view;

@@ -376,12 +376,20 @@ const KNOWN: [&str; 13] = [
     "finding", "view",
 ];
 
-/// Parameters of the index screen (repository, verdict, date range) and of the agent
-/// scoreboard (`repo`, `since`, `until`, `pr`: `scoreboard::Filter`), and the list's layout and
-/// sort order (`layout`, `sort`, `order`: `crate::listing`), carried in `extra`.
-pub const INDEX_PARAMS: [&str; 10] = [
-    "repo", "verdict", "from", "to", "since", "until", "pr", "layout", "sort", "order",
-];
+/// The index screen's filters kept in `extra` (`crate::index::IndexFilter`), in canonical order.
+pub const INDEX_PARAMS: [&str; 4] = ["repo", "verdict", "from", "to"];
+
+/// The report list's layout and sort order (`crate::listing`), carried in `extra` too.
+pub const LISTING_PARAMS: [&str; 3] = ["layout", "sort", "order"];
+
+/// Parameters of the agent scoreboard (`scoreboard::Filter`) beyond the index screen's own,
+/// carried in `extra` like them.
+const SCOREBOARD_PARAMS: [&str; 3] = ["since", "until", "pr"];
+
+/// Whether `key` is a parameter of the index screen or the scoreboard (kept in `extra`).
+fn carried(key: &str) -> bool {
+    INDEX_PARAMS.contains(&key) || LISTING_PARAMS.contains(&key) || SCOREBOARD_PARAMS.contains(&key)
+}
 
 impl ViewState {
     /// Reads a query string (`?a=b&…`, with or without the `?`). Lenient: bad values are
@@ -440,8 +448,8 @@ impl ViewState {
                 )),
             },
             "" => {}
-            // The index screen's own filters (app::index_view): kept as they are, no notice.
-            _ if INDEX_PARAMS.contains(&key.as_str()) => self.extra.push((key, value)),
+            // The index screen's and the scoreboard's filters: kept as they are, no notice.
+            _ if carried(&key) => self.extra.push((key, value)),
             _ => {
                 notices.push(format!(
                     "Unknown link parameter “{key}” has no effect here (kept in the link)."

@@ -23,17 +23,19 @@
 
 use super::badges::{SeverityIcon, StatusBadge};
 use super::diff_links::{DiffLinks, LinkPicker, ResetLinks, UnlinkButton};
-use super::filters::{EmptyState, FilterPanel};
+use super::filters::FilterPanel;
 use super::history::{card_href, load_src};
-use super::index_view::{previous_round, thread_of, use_sources};
 use super::library::Library;
 use super::nav::{src_href, use_view_state};
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
 use super::report_keys::use_finding_keys;
 use super::rounds_nav::ComparePicker;
+use super::sources::use_sources;
 use super::text::Md;
 use super::util::plural;
+use super::widgets::EmptyState;
 use crate::compare::{self, Overrides, Row};
+use crate::index::{previous_round, thread_of, Source};
 use crate::model::{Finding, Review, Severity};
 use crate::query::View;
 use crate::rounds::{
@@ -156,11 +158,7 @@ enum Target {
 
 /// The rounds strictly between `older` and `newer` in their thread, oldest first (empty when
 /// adjacent); `None` unless both are rounds of one known thread, `older` the earlier.
-fn rounds_between(
-    all: &[super::index_view::Source],
-    newer: &str,
-    older: &str,
-) -> Option<Vec<String>> {
+fn rounds_between(all: &[Source], newer: &str, older: &str) -> Option<Vec<String>> {
     let t = thread_of(all, None, newer)?;
     let (n, o) = (t.position(newer)?, t.position(older)?);
     (o < n).then(|| t.rounds[o + 1..n].iter().map(|s| s.src.clone()).collect())
@@ -331,7 +329,12 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
         findings,
         ..(*data.newer).clone()
     };
-    let ctx = ReportCtx::new(Arc::new(synthetic), data.newer_src.clone(), view_state);
+    let ctx = ReportCtx::new(
+        Arc::new(synthetic),
+        data.newer_src.clone(),
+        view_state,
+        super::marks::marks_signal(),
+    );
     // Rows start collapsed (the report view opens critical and important cards by default).
     ctx.toggled.set(closed);
     provide_context(ctx.clone());

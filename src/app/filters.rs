@@ -5,10 +5,11 @@
 //! button excludes).
 
 use super::nav::{use_set_view, History};
-use super::report::ReportCtx;
-use super::util::{family_class, plural};
+use super::report_ctx::ReportCtx;
+use super::util::plural;
+use super::widgets::{ClearAll, FacetChip};
 use crate::model::{Counts, Severity, Status};
-use crate::query::{Click, FacetKind, Selection, ViewState};
+use crate::query::FacetKind;
 use leptos::prelude::*;
 
 /// The id of the search box (for the `/` shortcut).
@@ -91,109 +92,6 @@ pub fn FilterPanel() -> impl IntoView {
             </section>
         }
     })
-}
-
-/// The live count of one control, from the shared facet counts.
-fn live_count(ctx: &ReportCtx, facet: FacetKind, value: &str) -> usize {
-    ctx.counts.with(|c| match facet {
-        FacetKind::Severity => c
-            .severity
-            .iter()
-            .find(|(s, _)| s.as_str() == value)
-            .map_or(0, |(_, n)| *n),
-        FacetKind::Status => c
-            .status
-            .iter()
-            .find(|(s, _)| s.as_str() == value)
-            .map_or(0, |(_, n)| *n),
-        FacetKind::Agent => c
-            .agent_family
-            .iter()
-            .chain(&c.agent)
-            .find(|v| v.value == value)
-            .map_or(0, |v| v.count),
-        FacetKind::Kind => c
-            .kind
-            .iter()
-            .find(|v| v.value == value)
-            .map_or(0, |v| v.count),
-        FacetKind::Mark => c
-            .mark
-            .iter()
-            .find(|(m, _)| m.as_str() == value)
-            .map_or(0, |(_, n)| *n),
-    })
-}
-
-/// One filter value: the select button (with its count) and its NOT toggle.
-#[component]
-pub fn FacetChip(
-    facet: FacetKind,
-    value: String,
-    label: String,
-    #[prop(optional_no_strip)] severity: Option<Severity>,
-    #[prop(optional)] agent: bool,
-) -> impl IntoView {
-    let ctx = expect_context::<ReportCtx>();
-    let set_view = use_set_view();
-    let view = ctx.view;
-    let selection = {
-        let value = value.clone();
-        Memo::new(move |_| view.with(|v| v.selection(facet, &value)))
-    };
-    let count = {
-        let (ctx, value) = (ctx.clone(), value.clone());
-        Memo::new(move |_| live_count(&ctx, facet, &value))
-    };
-    let apply = {
-        let (ctx, value) = (ctx.clone(), value.clone());
-        move |click: Click| {
-            let mut s = view.get_untracked();
-            if s.click(facet, &value, click) {
-                ctx.set_view_soon(s, set_view.clone());
-            }
-        }
-    };
-    let apply_not = apply.clone();
-    let mut class = String::from("chip");
-    if agent {
-        class.push(' ');
-        class.push_str(&family_class(&label));
-    }
-    let not_label = format!("Exclude {label}");
-    let icon = severity.map(|s| view! { <super::badges::SeverityIcon severity=s /> });
-    view! {
-        <span class="facet">
-            <button
-                type="button"
-                class=format!("{class} with-not")
-                class:negated=move || selection.get() == Selection::Excluded
-                class:zero=move || count.get() == 0
-                data-filter=facet.as_str()
-                data-value=value.clone()
-                aria-pressed=move || (selection.get() == Selection::Included).to_string()
-                title="Click: show only this · Ctrl/⌘-click: add to the selection"
-                on:click=move |e| {
-                    let add = e.ctrl_key() || e.meta_key();
-                    apply(if add { Click::Toggle } else { Click::Only });
-                }
-            >
-                {icon}
-                <span class="chip-label">{label.clone()}</span>
-                <span class="count" data-role="count">{move || count.get()}</span>
-            </button>
-            <button
-                type="button"
-                class="not-toggle"
-                aria-pressed=move || (selection.get() == Selection::Excluded).to_string()
-                aria-label=not_label.clone()
-                title=not_label
-                on:click=move |_| apply_not(Click::Not)
-            >
-                "¬"
-            </button>
-        </span>
-    }
 }
 
 /// Agent families, full agent names, or kinds: values come from the report (via the counts).
@@ -315,34 +213,6 @@ fn ResultLine() -> impl IntoView {
     }
 }
 
-/// A button that clears every filter (kept in the URL history).
-#[component]
-pub fn ClearAll(#[prop(default = "Clear all filters")] label: &'static str) -> impl IntoView {
-    let ctx = expect_context::<ReportCtx>();
-    let set_view = use_set_view();
-    let view = ctx.view;
-    view! {
-        <Show when=move || view.with(ViewState::has_filters)>
-            {
-                let set_view = set_view.clone();
-                view! {
-                    <button
-                        type="button"
-                        class="button clear-all"
-                        on:click=move |_| {
-                            let mut s = view.get_untracked();
-                            s.clear_all();
-                            set_view(s, History::Push);
-                        }
-                    >
-                        {label}
-                    </button>
-                }
-            }
-        </Show>
-    }
-}
-
 /// Expand or collapse every visible card (`x`).
 #[component]
 fn ExpandAll() -> impl IntoView {
@@ -360,18 +230,5 @@ fn ExpandAll() -> impl IntoView {
         >
             {move || if all_open.get() { "Collapse all" } else { "Expand all" }}
         </button>
-    }
-}
-
-/// Shown when no finding passes the filters.
-#[component]
-pub fn EmptyState() -> impl IntoView {
-    let ctx = expect_context::<ReportCtx>();
-    let view = ctx.view;
-    view! {
-        <div class="card empty-state">
-            <p>{move || view.with(ViewState::empty_message)}</p>
-            <ClearAll label="Clear filters" />
-        </div>
     }
 }

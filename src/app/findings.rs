@@ -7,7 +7,7 @@
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
 use super::nav::finding_href;
-use super::report::{default_open, ReportCtx};
+use super::report_ctx::{default_open, ReportCtx};
 use super::text::Md;
 use super::util::location_href;
 use crate::model::{Finding, Severity, Status};
@@ -76,7 +76,7 @@ pub fn FindingList() -> impl IntoView {
         <section class="findings" id="findings" aria-label="Findings">
             {groups}
             <Show when=move || empty() && has_findings>
-                <super::filters::EmptyState />
+                <super::widgets::EmptyState />
             </Show>
             {(!has_findings).then(|| view! { <p class="card empty">"This report has no findings."</p> })}
         </section>

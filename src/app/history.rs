@@ -5,11 +5,12 @@
 //! not raised again with no evidence …), each round linking to that round's card.
 
 use super::badges::{SeverityIcon, StatusBadge};
-use super::index_view::{thread_of, use_sources, Source, Thread};
 use super::library::Library;
 use super::loader::{self, LOCAL_PREFIX};
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
+use super::sources::use_sources;
 use crate::compare;
+use crate::index::{thread_of, Source, Thread};
 use crate::model::{IndexEntry, Review};
 use crate::query::ViewState;
 use crate::rounds::{thread_report, Lifecycle, Outcome};

@@ -1,8 +1,11 @@
 //! Getting report bytes into the app: `?src=` fetches, files (picker and drop) and paste.
 //! Every failure is one sentence that names the address or file and says what to do.
 
+use super::util::js_error_text;
+use crate::document::Document;
 use crate::model::{Index, Review};
 use crate::parse::{self, MAX_INPUT_BYTES};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -145,7 +148,7 @@ async fn fetch_body(
         .and_then(|n| n.parse::<usize>().ok());
     if let Some(n) = announced.filter(|&n| n > MAX_INPUT_BYTES) {
         controller.abort();
-        return Err(too_large(&from, n));
+        return Err(parse::too_large(&from, n));
     }
     // A big report will be parsed in the worker: start it while the body downloads.
     if announced.is_some_and(|n| n >= WORKER_MIN_BYTES) {
@@ -222,7 +225,7 @@ pub async fn parse_named(name: &str, bytes: &[u8]) -> Result<Review, String> {
             ),
         }
     }
-    parse_named_now(name, bytes)
+    parse::parse_named(name, bytes)
 }
 
 /// Run the parser and the Markdown renderer once on a tiny built-in report, so that the browser
@@ -236,22 +239,6 @@ pub fn warm_up_parser() {
     }
 }
 
-/// Parse report bytes on this thread, prefixing errors with where they came from.
-pub fn parse_named_now(name: &str, bytes: &[u8]) -> Result<Review, String> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large(name, bytes.len()));
-    }
-    parse::parse_bytes(bytes).map_err(|e| format!("{name}: {e}"))
-}
-
-fn too_large(name: &str, bytes: usize) -> String {
-    format!(
-        "{name} is {:.1} MB, over the {} MB limit: open a smaller report",
-        bytes as f64 / 1_048_576.0,
-        MAX_INPUT_BYTES / 1_048_576
-    )
-}
-
 /// Fetch and parse one report. Yields once before parsing so the progress indicator paints.
 pub async fn load_review(src: &str) -> Result<Review, String> {
     let bytes = fetch_bytes(src).await?;
@@ -259,16 +246,34 @@ pub async fn load_review(src: &str) -> Result<Review, String> {
     parse_named(src, &bytes).await
 }
 
+/// What a `src` holds: a Deep Review, or a document of another kind (`crate::document`);
+/// compared by identity (a deep comparison of a large report on every memo update would be
+/// wasted work).
+#[derive(Debug, Clone)]
+pub enum Content {
+    Review(Arc<Review>),
+    Document(Arc<Document>),
+}
+
+impl PartialEq for Content {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Content::Review(a), Content::Review(b)) => Arc::ptr_eq(a, b),
+            (Content::Document(a), Content::Document(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 /// Fetch one `src`: a Deep Review, or a document of another kind on the same branch (a Supply
 /// Chain Scan …, `crate::document`), which is shown as plain Markdown instead of refused.
-pub async fn load_content(src: &str) -> Result<super::shell::Content, String> {
-    use std::sync::Arc;
+pub async fn load_content(src: &str) -> Result<Content, String> {
     let bytes = fetch_bytes(src).await?;
     gloo_timers::future::TimeoutFuture::new(0).await;
     match parse_named(src, &bytes).await {
-        Ok(r) => Ok(super::shell::Content::Review(Arc::new(r))),
+        Ok(r) => Ok(Content::Review(Arc::new(r))),
         Err(e) => crate::document::of_bytes(&bytes)
-            .map(|d| super::shell::Content::Document(Arc::new(d)))
+            .map(|d| Content::Document(Arc::new(d)))
             .ok_or(e),
     }
 }
@@ -287,7 +292,7 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let name = file.name();
     let size = file.size();
     if size > MAX_INPUT_BYTES as f64 {
-        return Err(too_large(&name, size as usize));
+        return Err(parse::too_large(&name, size as usize));
     }
     let buf = JsFuture::from(file.array_buffer())
         .await
@@ -301,12 +306,4 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         return Vec::new();
     };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
-
-/// The message of a JS exception (an `Error`, or a thrown string).
-pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
 }

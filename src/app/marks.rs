@@ -4,10 +4,10 @@
 //! export / import menu.
 
 use super::file_button::FileButton;
-use super::filters::FacetChip;
 use super::loader;
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
 use super::share_ui::{copy_text, download_text};
+use super::widgets::FacetChip;
 use crate::meeting::{export_file_name, needs_triage, set_needs_triage};
 use crate::model::Review;
 use crate::query::{filter, FacetKind};

@@ -6,18 +6,14 @@
 //! The agenda (the list of finding ids) is the report's filters applied through the query core
 //! once when the meeting starts and again whenever the filters change — never when a mark
 //! changes, so marking does not make findings vanish under "needs triage".
-//!
-//! Also here: [`ReportScreen`] (what the shell shows for a report: the marks context, their
-//! notices, then the report or the meeting) and [`ReportTools`] (the report view's "Meeting
-//! mode", "Copy link" and marks menu).
 
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
 use super::keyboard::{is_framed, is_shortcut, HelpOpen};
 use super::markdown::{InlineMarkdown, Markdown};
-use super::marks::{MarkBadge, MarkNotices, Marks, MarksMenu, NeedsTriage};
+use super::marks::{MarkBadge, Marks, MarksMenu, NeedsTriage};
 use super::nav::{use_set_view, use_view_state, History};
-use super::report::{ReportCtx, ReportView};
+
 use super::share_ui::CopyLink;
 use super::util::{code_ref, location_href, repo_web_url, round_label};
 use crate::keymap::{self, Action};
@@ -32,57 +28,6 @@ use wasm_bindgen::JsCast;
 
 /// The DOM id of the note field (`n` focuses it).
 const NOTE_ID: &str = "meeting-note";
-
-/// One report on screen: provides its meeting marks, shows their notices, then the report view
-/// or, with `view=meeting`, the meeting.
-#[component]
-pub fn ReportScreen(review: Arc<Review>, src: String) -> impl IntoView {
-    Marks::provide(&review);
-    let view = use_view_state();
-    let meeting = Memo::new(move |_| view.with(|v| v.view == View::Meeting));
-    view! {
-        <div class="marks-notices">
-            <MarkNotices />
-        </div>
-        {move || {
-            let (review, src) = (review.clone(), src.clone());
-            if meeting.get() {
-                view! { <MeetingView review src /> }.into_any()
-            } else {
-                view! { <ReportView review src /> }.into_any()
-            }
-        }}
-    }
-}
-
-/// The report view's tools: enter meeting mode, copy a link, export/import marks.
-#[component]
-pub fn ReportTools() -> impl IntoView {
-    let ctx = expect_context::<ReportCtx>();
-    let set_view = use_set_view();
-    let view = ctx.view;
-    let start = move |_| {
-        let mut s = view.get_untracked();
-        s.view = View::Meeting;
-        set_view(s, History::Push);
-    };
-    let menu = super::marks::use_marks().map(|_| view! { <MarksMenu review=ctx.review.clone() /> });
-    view! {
-        <div class="report-tools">
-            <button
-                type="button"
-                class="button meeting-start"
-                data-role="meeting"
-                title="Go through the filtered findings one at a time and mark them (Esc returns here)"
-                on:click=start
-            >
-                "Meeting mode"
-            </button>
-            <CopyLink state=view src=ctx.src.clone() />
-            {menu}
-        </div>
-    }
-}
 
 /// The meeting's state and actions (all `Copy`, for buttons and the key handler alike).
 #[derive(Clone, Copy)]

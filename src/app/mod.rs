@@ -1,21 +1,26 @@
-//! The Leptos app (wasm only), one concern per file:
+//! The Leptos app (wasm only), one concern per file. Screens, top down:
 //! - `shell`: page frame, which screen is shown, loading and alerts
-//! - `index_view`: the report list, grouped into PR threads (rounds timeline, filters);
-//!   `index_table`: its compact table layout and the open / closed count chips
-//! - `diff_view`: two rounds compared (resolved / persisting / new); `diff_links`: the pairs a
-//!   user linked or unlinked there (URL + storage); `history`: a finding across its thread's
-//!   rounds, and the cache of fetched rounds; `rounds_nav`: a report's other rounds and the
-//!   "Compare with…" picker
-//! - `report`: one report (context shared by its parts), `header`, `findings`, `filters`,
-//!   `summary_bar`, `toc`, `sections`, `report_keys`
-//! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste); `worker`:
-//!   big reports parsed in a Web Worker
-//! - `meeting`: meeting mode and the report screen; `marks`: meeting marks (storage, badges,
-//!   filter, export/import); `share_ui`: "Copy link" and opening `#z=` links
+//! - `index_view`: the report list, grouped into PR threads (over `crate::index`); `sources`:
+//!   the reports known without loading them (bundled index + opened files, a context hook);
+//!   `index_table`: the list's compact table layout and the open / closed count chips
 //! - `document_view`: a document that is not a Deep Review (Supply Chain Scan …) as Markdown
+//! - `diff_view`: two rounds compared; `diff_links`: the pairs a user linked or unlinked there
+//!   (URL + storage)
 //! - `scoreboard_view`: the agent scoreboard (`view=agents`) over `crate::scoreboard`
+//! - the report screen: `report` (`ReportScreen`, `ReportView`, `ReportTools`), its parts
+//!   `header`, `findings`, `filters`, `toc`, `sections`, `report_keys`, `rounds_nav` (a report's
+//!   other rounds, "Compare with…"), `history` (a finding across its thread's rounds), `marks`
+//!   (meeting marks: storage, badges, filter, export/import), `meeting` (meeting mode); all
+//!   share `report_ctx::ReportCtx`; `widgets`: leaf widgets of the report screen (filter chip,
+//!   clear-all, empty state)
+//! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste); `worker`:
+//!   big reports parsed in a Web Worker; `share_ui`: "Copy link" and opening `#z=` links
 //! - `code_links`: where locations and `file:line` code spans link (bare names resolved)
-//! - `agents`, `badges`, `text`, `theme`, `keyboard`, `nav`, `util`, `file_button`: shared pieces
+//! - `agents`, `badges`, `text`, `markdown`, `theme`, `keyboard`, `nav`, `util`,
+//!   `file_button`: shared pieces that import no screen
+//!
+//! Architecture invariant: no import circle among these files; a part of the report screen
+//! imports `report_ctx` and `widgets`, never `report` (see ARCHITECTURE.md).
 
 pub mod agents;
 pub mod badges;
@@ -39,16 +44,19 @@ pub mod marks;
 pub mod meeting;
 pub mod nav;
 pub mod report;
+pub mod report_ctx;
 pub mod report_keys;
 pub mod rounds_nav;
 pub mod scoreboard_view;
 pub mod sections;
 pub mod share_ui;
 pub mod shell;
+pub mod sources;
 pub mod text;
 pub mod theme;
 pub mod toc;
 pub mod util;
+pub mod widgets;
 pub mod worker;
 
 use leptos::prelude::*;

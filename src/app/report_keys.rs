@@ -5,7 +5,7 @@
 use super::filters::SEARCH_ID;
 use super::keyboard::{is_shortcut, HelpOpen};
 use super::nav::{use_set_view, History};
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
 use crate::keymap::{self, Action};
 use crate::query::{step, Step, View};
 use leptos::ev;

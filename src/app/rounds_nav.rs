@@ -4,10 +4,10 @@
 //! report has no other known round.
 
 use super::history::ReportThread;
-use super::index_view::{diff_href, Source, Thread};
 use super::nav::src_href;
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
 use super::util::display_date;
+use crate::index::{diff_href, Source, Thread};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 

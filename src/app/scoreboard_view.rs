@@ -6,10 +6,11 @@
 //! URL: `repo`, `since`, `until`, `pr` ([`Filter::from_query`]), kept in `ViewState::extra`.
 
 use super::history::card_href;
-use super::index_view::{bundled_src, BundledIndex};
 use super::loader;
 use super::nav::{src_href, use_set_view, use_view_state, History};
+use super::sources::BundledIndex;
 use super::util::plural;
+use crate::index::bundled_src;
 use crate::model::Review;
 use crate::query::{View, ViewState};
 use crate::rounds::repo_of;

@@ -4,13 +4,15 @@
 use super::diff_view::DiffView;
 use super::document_view::DocumentView;
 use super::drop::{DropOverlay, OpenFilesButton};
-use super::index_view::{BundledIndex, IndexView};
+use super::index_view::IndexView;
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
+use super::loader::Content;
 use super::loader::{self, LOCAL_PREFIX};
-use super::meeting::ReportScreen;
 use super::nav::use_view_state;
+use super::report::ReportScreen;
 use super::scoreboard_view::ScoreboardView;
+use super::sources::BundledIndex;
 use super::theme::ThemeToggle;
 use crate::document::Document;
 use crate::model::Review;
@@ -25,25 +27,6 @@ use std::sync::Arc;
 struct Loaded {
     src: String,
     result: Result<Content, String>,
-}
-
-/// What a `src` holds: a Deep Review, or a document of another kind (`crate::document`);
-/// compared by identity (a deep comparison of a large report on every memo update would be
-/// wasted work).
-#[derive(Debug, Clone)]
-pub enum Content {
-    Review(Arc<Review>),
-    Document(Arc<Document>),
-}
-
-impl PartialEq for Content {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Content::Review(a), Content::Review(b)) => Arc::ptr_eq(a, b),
-            (Content::Document(a), Content::Document(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
 }
 
 /// What the main area shows.

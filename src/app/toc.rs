@@ -2,7 +2,7 @@
 //! severity follow the filters).
 
 use super::findings::group_anchor;
-use super::report::ReportCtx;
+use super::report_ctx::ReportCtx;
 use super::sections::section_anchor;
 use crate::model::Severity;
 use leptos::prelude::*;

@@ -163,3 +163,11 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn display_date(date: &str) -> String {
     date.replacen('T', " ", 1)
 }
+
+/// The message of a JS exception (an `Error`, or a thrown string).
+pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+    wasm_bindgen::JsCast::dyn_ref::<js_sys::Error>(e)
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}

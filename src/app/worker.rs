@@ -29,7 +29,7 @@ const TIMEOUT_MS: i32 = 30_000;
 /// the user-facing error, as UTF-8 bytes (a `Uint8Array` the worker hands over without a copy).
 /// Exported to JS by the `deep-review-viewer` binary (`parse_report_json`).
 pub fn reply_json(name: &str, bytes: &[u8]) -> Vec<u8> {
-    match super::loader::parse_named_now(name, bytes) {
+    match crate::parse::parse_named(name, bytes) {
         Ok(review) => crate::parse::json::to_json(&review, false),
         Err(e) => format!("!{e}"),
     }
@@ -132,7 +132,7 @@ fn start() -> Result<Pool, String> {
 }
 
 fn js_text(e: JsValue) -> String {
-    super::loader::js_error_text(&e)
+    super::util::js_error_text(&e)
 }
 
 /// Runs `f` on the worker, starting it first if need be.

@@ -19,6 +19,24 @@ use std::fmt;
 /// The largest input the viewer and CLI accept.
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
+/// Parse report bytes, refusing more than [`MAX_INPUT_BYTES`]; errors start with `name` (where
+/// the bytes came from). The app's one entry point, on the main thread or in the parse worker.
+pub fn parse_named(name: &str, bytes: &[u8]) -> Result<Review, String> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large(name, bytes.len()));
+    }
+    parse_bytes(bytes).map_err(|e| format!("{name}: {e}"))
+}
+
+/// The message for an input of `bytes` bytes over [`MAX_INPUT_BYTES`], named `name`.
+pub fn too_large(name: &str, bytes: usize) -> String {
+    format!(
+        "{name} is {:.1} MB, over the {} MB limit: open a smaller report",
+        bytes as f64 / 1_048_576.0,
+        MAX_INPUT_BYTES / 1_048_576
+    )
+}
+
 /// Why an input could not be turned into a [`Review`]. Every message says what, where and what
 /// to do; `Display` gives a one-line form for the CLI and the UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +205,18 @@ pub fn first_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_named_says_where_the_bytes_came_from() {
+        let e = parse_named("notes.md", b"# Shopping list\n").unwrap_err();
+        assert!(e.starts_with("notes.md: not a Deep Review"), "{e}");
+        let big = vec![b' '; MAX_INPUT_BYTES + 1];
+        let e = parse_named("big.md", &big).unwrap_err();
+        assert!(
+            e.starts_with("big.md is 50.0 MB, over the 50 MB limit"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn decodes_bom_utf16_and_crlf() {

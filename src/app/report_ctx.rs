@@ -1,0 +1,223 @@
+//! The report screen's shared context ([`ReportCtx`]): the review, the view state (the URL's or
+//! a filter click's on its way there), the filtered findings, live facet counts and which cards
+//! are open. Every part of the report screen (and the diff view, over its rows) reads it.
+
+use super::nav::History;
+use super::util::{code_ref, repo_web_url};
+use crate::model::{Review, Severity};
+use crate::query::{facet_counts, FacetCounts, SearchIndex, ViewState};
+use crate::triage::Triage;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Everything the parts of a report view share (context).
+#[derive(Clone)]
+pub struct ReportCtx {
+    pub review: Arc<Review>,
+    /// The `src=` key the report was opened from.
+    pub src: String,
+    /// The view state: the URL's, or a filter click's that is on its way there
+    /// ([`ReportCtx::set_view_soon`]).
+    pub view: Memo<ViewState>,
+    /// A filter click's view state until the URL has it.
+    pending: RwSignal<Option<ViewState>>,
+    /// Indices into `review.findings` that pass the filters, in display order: grouped by
+    /// severity, report order within a severity (j/k follow it).
+    pub visible: Memo<Vec<usize>>,
+    /// `shown[i]`: whether finding `i` passes the filters (the same facts as `visible`, by
+    /// index). One signal per finding, set only when it flips, so a filter change wakes just the
+    /// cards whose visibility changes (not one effect per card reading one shared mask).
+    pub shown: Arc<[RwSignal<bool>]>,
+    /// Live counts for every filter control.
+    pub counts: Memo<FacetCounts>,
+    /// The finding named by `finding=` in the URL.
+    pub current: Memo<Option<String>>,
+    /// Cards the user opened or closed (by finding id); others follow [`default_open`].
+    pub toggled: RwSignal<HashMap<String, bool>>,
+    /// Repository web URL and the ref locations link to.
+    pub repo_url: Option<String>,
+    pub code_ref: Option<String>,
+}
+
+/// Critical and Important findings start open; the rest start collapsed.
+pub fn default_open(sev: Severity) -> bool {
+    matches!(sev, Severity::Critical | Severity::Important)
+}
+
+impl ReportCtx {
+    /// `marks`: the meeting marks for the `mark=` filter (`app::marks::marks_signal`).
+    pub fn new(
+        review: Arc<Review>,
+        src: String,
+        url_view: Memo<ViewState>,
+        marks: Signal<Triage>,
+    ) -> ReportCtx {
+        let pending = RwSignal::new(None::<ViewState>);
+        // Any change of the URL (the pending state written, or back/forward) supersedes it.
+        Effect::new(move |ran: Option<()>| {
+            url_view.track();
+            if ran.is_some() && pending.with_untracked(Option::is_some) {
+                pending.set(None);
+            }
+        });
+        let view = Memo::new(move |_| pending.get().unwrap_or_else(|| url_view.get()));
+        // One filtering pass serves the buttons' counts and the list (`matching`). Search text
+        // goes through a lower-cased copy of every finding, built on the first search.
+        let counts = {
+            let review = review.clone();
+            let index = Arc::new(std::sync::OnceLock::<SearchIndex>::new());
+            Memo::new(move |_| {
+                view.with(|v| {
+                    marks.with(|m| {
+                        let findings = &review.findings;
+                        if v.q.trim().is_empty() {
+                            facet_counts(v, findings, m)
+                        } else {
+                            let index = index.get_or_init(|| SearchIndex::new(findings));
+                            index.facet_counts(v, findings, m)
+                        }
+                    })
+                })
+            })
+        };
+        let visible = {
+            let review = review.clone();
+            Memo::new(move |_| {
+                let mut shown = counts.with(|c| c.matching.clone());
+                shown.sort_by_key(|&i| review.findings.get(i).map(|f| f.severity));
+                shown
+            })
+        };
+        let shown = {
+            let review = review.clone();
+            let mask = move || {
+                let mut mask = vec![false; review.findings.len()];
+                visible.with(|v| {
+                    for &i in v {
+                        if let Some(m) = mask.get_mut(i) {
+                            *m = true;
+                        }
+                    }
+                });
+                mask
+            };
+            let shown: Arc<[RwSignal<bool>]> =
+                untrack(&mask).into_iter().map(RwSignal::new).collect();
+            let signals = shown.clone();
+            Effect::new(move |_| {
+                for (s, now) in signals.iter().zip(mask()) {
+                    if s.get_untracked() != now {
+                        s.set(now);
+                    }
+                }
+            });
+            shown
+        };
+        ReportCtx {
+            shown,
+            repo_url: repo_web_url(&review.meta),
+            code_ref: code_ref(&review.meta),
+            review,
+            src,
+            view,
+            pending,
+            visible,
+            counts,
+            current: current_finding(view),
+            toggled: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    /// Show `state` at once and write it into the URL (a history entry, via `set_view`) once
+    /// the next frame is painted: a filter click's result is on screen without waiting for the
+    /// router and `history.pushState`, which cost more than the filtering itself on big reports.
+    /// A newer click or any URL change in between wins.
+    pub fn set_view_soon(&self, state: ViewState, set_view: impl Fn(ViewState, History) + 'static) {
+        let pending = self.pending;
+        pending.set(Some(state.clone()));
+        let write = move || {
+            if pending.try_with_untracked(|p| p.as_ref() == Some(&state)) == Some(true) {
+                set_view(state, History::Push);
+            }
+        };
+        // After the frame (a timeout queued from a frame callback runs after its paint); frame
+        // callbacks wait while the page is hidden, so a plain timeout of two frames writes it
+        // then.
+        let write = std::rc::Rc::new(std::cell::Cell::new(Some(write)));
+        let fire = move || {
+            if let Some(w) = write.take() {
+                w();
+            }
+        };
+        let fallback = fire.clone();
+        request_animation_frame(move || set_timeout(fire, Duration::ZERO));
+        set_timeout(fallback, Duration::from_millis(32));
+    }
+
+    /// Whether the card at `idx` is open: the user's choice, else open when it is the
+    /// current finding or by severity.
+    pub fn is_open(&self, idx: usize) -> bool {
+        let Some(f) = self.review.findings.get(idx) else {
+            return false;
+        };
+        let chosen = self.toggled.with(|t| t.get(&f.id).copied());
+        chosen.unwrap_or_else(|| {
+            default_open(f.severity) || self.current.with(|c| c.as_deref() == Some(f.id.as_str()))
+        })
+    }
+
+    /// The index of the finding with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.review.findings.iter().position(|f| f.id == id)
+    }
+
+    pub fn set_open(&self, id: &str, open: bool) {
+        self.toggled.update(|t| {
+            t.insert(id.to_string(), open);
+        });
+    }
+
+    /// Open or close every visible card.
+    pub fn set_all(&self, open: bool) {
+        let ids: Vec<String> = self.visible.with_untracked(|v| {
+            v.iter()
+                .filter_map(|&i| self.review.findings.get(i).map(|f| f.id.clone()))
+                .collect()
+        });
+        self.toggled.update(|t| {
+            for id in ids {
+                t.insert(id, open);
+            }
+        });
+    }
+
+    /// Whether every visible card is open (for the expand/collapse-all button and `x`).
+    pub fn all_open(&self) -> bool {
+        self.visible.with(|v| v.iter().all(|&i| self.is_open(i)))
+    }
+
+    /// Ids of the visible findings, in order (for j/k).
+    pub fn visible_ids(&self) -> Vec<String> {
+        self.visible.with_untracked(|v| {
+            v.iter()
+                .filter_map(|&i| self.review.findings.get(i).map(|f| f.id.clone()))
+                .collect()
+        })
+    }
+}
+
+/// `finding=` from the view state. Every card reads it (open by default, outlined), so it is
+/// fed through a signal that changes only when `finding=` does: other URL changes (a filter
+/// click) then wake nothing in the cards.
+fn current_finding(view: Memo<ViewState>) -> Memo<Option<String>> {
+    let finding = RwSignal::new(view.with_untracked(|v| v.finding.clone()));
+    Effect::new(move |_| {
+        let now = view.with(|v| v.finding.clone());
+        if finding.with_untracked(|f| *f != now) {
+            finding.set(now);
+        }
+    });
+    Memo::new(move |_| finding.get())
+}
