@@ -97,11 +97,15 @@ pub fn open_closed(counts: &crate::model::Counts) -> [OpenClosed; 3] {
     })
 }
 
-/// "Table" / "Timeline" buttons writing `layout=` into the URL.
+/// "Table" / "Timeline" buttons writing `layout=` into the URL (one tab stop: the layout not
+/// shown), and, for the table, the sort order as a select (one tab stop; the column headers
+/// sort on click too).
 #[component]
 pub fn LayoutSwitch(layout: Memo<Layout>) -> impl IntoView {
     let state = use_view_state();
     let set_view = use_set_view();
+    let set_sort = set_view.clone();
+    let sort = Memo::new(move |_| state.with(sort_of));
     let button = move |which: Layout, label: &'static str| {
         let set_view = set_view.clone();
         view! {
@@ -110,6 +114,7 @@ pub fn LayoutSwitch(layout: Memo<Layout>) -> impl IntoView {
                 class="button layout-button"
                 data-layout=which.as_str()
                 aria-pressed=move || (layout.get() == which).to_string()
+                tabindex=move || if layout.get() == which { "-1" } else { "0" }
                 on:click=move |_| {
                     let params = vec![("layout".to_string(), which.as_str().to_string())];
                     set_view(with_params(&state.get_untracked(), &["layout"], params), History::Push);
@@ -119,10 +124,63 @@ pub fn LayoutSwitch(layout: Memo<Layout>) -> impl IntoView {
             </button>
         }
     };
+    let choices: Vec<(Sort, &'static str)> = vec![
+        (Sort::parse(Some("date"), Some("desc")), "Newest first"),
+        (Sort::parse(Some("date"), Some("asc")), "Oldest first"),
+        (Sort::parse(Some("pr"), Some("desc")), "PR, highest first"),
+        (Sort::parse(Some("pr"), Some("asc")), "PR, lowest first"),
+        (
+            Sort::parse(Some("verdict"), Some("desc")),
+            "Verdict, rework first",
+        ),
+        (
+            Sort::parse(Some("verdict"), Some("asc")),
+            "Verdict, merge first",
+        ),
+        (
+            Sort::parse(Some("open"), Some("desc")),
+            "Most open findings",
+        ),
+        (
+            Sort::parse(Some("open"), Some("asc")),
+            "Fewest open findings",
+        ),
+    ];
+    let value_of = |s: Sort| format!("{}-{}", s.key.as_str(), s.order.as_str());
+    let options = choices
+        .iter()
+        .map(|(s, label)| view! { <option value=value_of(*s)>{*label}</option> })
+        .collect_view();
     view! {
-        <div class="layout-switch" role="group" aria-label="Layout">
-            {button(Layout::Table, "Table")}
-            {button(Layout::Cards, "Timeline")}
+        <div class="list-tools">
+            <div class="layout-switch" role="group" aria-label="Layout">
+                {button(Layout::Table, "Table")}
+                {button(Layout::Cards, "Timeline")}
+            </div>
+            <Show when=move || layout.get() == Layout::Table>
+                {
+                    let set_sort = set_sort.clone();
+                    let options = options.clone();
+                    view! {
+                        <label class="sort-select">
+                            <span class="facet-name">"Sort"</span>
+                            <select
+                                data-role="sort"
+                                prop:value=move || value_of(sort.get())
+                                on:change=move |e| {
+                                    let v = event_target_value(&e);
+                                    let (key, order) = v.split_once('-').unwrap_or((v.as_str(), ""));
+                                    let next = Sort::parse(Some(key), Some(order));
+                                    let s = with_params(&state.get_untracked(), &["sort", "order"], next.params());
+                                    set_sort(s, History::Replace);
+                                }
+                            >
+                                {options}
+                            </select>
+                        </label>
+                    }
+                }
+            </Show>
         </div>
     }
 }
@@ -174,9 +232,11 @@ pub fn ThreadTable(lines: Memo<Vec<TableLine>>, label: &'static str) -> impl Int
         };
         view! {
             <th scope="col" class=format!("col-{}", key.as_str()) aria-sort=aria_sort>
+                // Keyboard users sort with the Sort select (one tab stop, not four).
                 <button
                     type="button"
                     class="sort-button"
+                    tabindex="-1"
                     data-sort=key.as_str()
                     on:click=move |_| {
                         let next = sort.get_untracked().clicked(key);

@@ -89,9 +89,7 @@ pub fn IndexView() -> impl IntoView {
         <div class="index-view">
             <h1 class="page-title">"Reports"</h1>
             <p class="muted intro">
-                "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text ("
-                <a href="#paste-report">"Paste report"</a>
-                " at the end of the list, or Ctrl+V anywhere), or add "
+                "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text (“Paste report” at the end of the list, or Ctrl+V anywhere), or add "
                 <code>"?src=<url>"</code>
                 " to the address."
             </p>
@@ -322,8 +320,8 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
     let update_to = update.clone();
     let update_q = update.clone();
     let clear = update.clone();
-    // Narrow screens: repository, verdict and dates fold behind "Filters (n)".
-    let folded = RwSignal::new(true);
+    // Repository, verdict and dates fold behind "Filters (n)" (style/main.css); open at first
+    // when the address sets one of them.
     let active = Memo::new(move |_| {
         filter.with(|f| {
             [&f.repo, &f.verdict, &f.from, &f.to]
@@ -332,6 +330,7 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                 .count()
         })
     });
+    let folded = RwSignal::new(active.get_untracked() == 0);
     // Dates are typed as ISO `YYYY-MM-DD` (the form the app shows), not the browser's locale
     // form; a partial or malformed date is not applied.
     let iso = |v: &str| {
