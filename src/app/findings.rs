@@ -305,7 +305,10 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                     </a>
                 </span>
             </header>
-            {status_note.map(|n| view! { <p class="status-note">{n}</p> })}
+            // A note that only repeats the badge's word ("Fixed") is not shown twice.
+            {status_note
+                .filter(|n| Some(n.trim()) != word.as_deref())
+                .map(|n| view! { <p class="status-note">{n}</p> })}
             <div class="finding-body" id=body_id hidden=move || !open.get()>
                 {(!links.is_empty()).then(|| view! {
                     <ul class="locations" aria-label="Locations">

@@ -142,8 +142,9 @@ export async function writeBrowseFolder(dir) {
     const pr = 100 + t * 7;
     const rounds = t % 9 === 0 ? 3 : t % 5 === 0 ? 2 : 1;
     for (let round = 1; round <= rounds; round++) {
-      const day = 1 + ((t * 3 + round * 2) % 27);
-      const month = 6 + ((t + round) % 3);
+      // Rounds of a thread a few days apart, in order.
+      const day = 1 + ((t * 3) % 20) + (round - 1) * 3;
+      const month = 6 + (t % 3);
       const date = `2026-${pad(month)}-${pad(day)} ${pad(8 + (t % 10))}:${pad((t * 13) % 60)}`;
       const slug = `2026${pad(month)}${pad(day)}-${pad(8 + (t % 10))}${pad((t * 13) % 60)}00-pr-${pr}`;
       const n = 2 + Math.floor(r() * 6);
