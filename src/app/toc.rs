@@ -10,7 +10,21 @@ use leptos::prelude::*;
 /// The anchor (`#…`) of the part of the report at the top of the screen: the last part whose
 /// heading has scrolled past the top bar.
 fn part_in_view(anchors: &[String]) -> Option<String> {
-    let doc = web_sys::window()?.document()?;
+    let win = web_sys::window()?;
+    let doc = win.document()?;
+    // Scrolled to the end: the last part is the one on screen, even when its heading cannot
+    // reach the top.
+    let root = doc.document_element()?;
+    let bottom = win.scroll_y().ok()? + win.inner_height().ok()?.as_f64()?;
+    if root.scroll_height() > root.client_height() && bottom >= f64::from(root.scroll_height()) - 2.0 {
+        if let Some(last) = anchors
+            .iter()
+            .rev()
+            .find(|a| doc.get_element_by_id(a.trim_start_matches('#')).is_some())
+        {
+            return Some(last.clone());
+        }
+    }
     let mut current = anchors.first().cloned();
     for a in anchors {
         let Some(el) = doc.get_element_by_id(a.trim_start_matches('#')) else {
