@@ -19,10 +19,10 @@
 //! The diff view and the finding history use [`thread_of`] and [`previous_round`] to find a
 //! report's thread and previous round.
 
-use crate::meeting::LOCAL_PREFIX;
 use crate::model::{Index, IndexEntry};
 use crate::query::{View, ViewState};
 use crate::rounds::{group_threads, repo_of, ThreadKey};
+use crate::share::LOCAL_PREFIX;
 
 /// The `src=` of a bundled report.
 pub fn bundled_src(path: &str) -> String {

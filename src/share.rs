@@ -20,6 +20,9 @@
 use miniz_oxide::inflate::TINFLStatus;
 use std::fmt;
 
+mod link;
+pub use link::*;
+
 /// The largest decompressed report a link may carry (a guard against "zip bombs").
 pub const MAX_DECOMPRESSED: usize = 50 * 1024 * 1024;
 

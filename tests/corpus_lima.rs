@@ -25,9 +25,8 @@
 use deep_review::model::{Counts, Level, Review, Severity};
 use deep_review::parse::{self, json, ParseError};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/lima");
+mod common;
 
 // ---------------------------------------------------------------------------------------------
 // Expectation files
@@ -151,28 +150,6 @@ fn read_expected(stem: &str, text: &str) -> Expected {
 // ---------------------------------------------------------------------------------------------
 // Corpus access
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(CORPUS);
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!(
-            "skipping corpus test: {} is absent (the lima corpus lives in ../shared/corpus/lima)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// The text of one corpus report, or `None` (with a message) when the corpus is absent.
-fn corpus_text(stem: &str) -> Option<String> {
-    let path = corpus_dir()?.join(format!("{stem}.md"));
-    Some(
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
-    )
-}
-
 // ---------------------------------------------------------------------------------------------
 // Checks
 
@@ -282,7 +259,7 @@ fn mismatches(e: &Expected, r: &Review) -> Vec<String> {
 
 fn check_expected(stem: &str, expect_text: &str) {
     let e = read_expected(stem, expect_text);
-    let Some(text) = corpus_text(stem) else {
+    let Some(text) = common::lima_text(stem) else {
         return;
     };
     let result = parse::parse_text(&text);
@@ -347,7 +324,7 @@ fn check_round_trip(stem: &str, expect_text: &str) {
         e.not_a_review.is_none(),
         "{stem} is listed as a Deep Review but its expectations say it is not one"
     );
-    let Some(text) = corpus_text(stem) else {
+    let Some(text) = common::lima_text(stem) else {
         return;
     };
     let first = parse::parse_text(&text).unwrap_or_else(|err| panic!("{stem}.md: {err}"));
@@ -443,7 +420,7 @@ corpus! {
 /// Every corpus file has expectations, and every expectation names a corpus file.
 #[test]
 fn every_corpus_file_is_covered() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = common::corpus_dir("lima") else {
         return;
     };
     let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)

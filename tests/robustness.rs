@@ -8,10 +8,12 @@
 
 use deep_review::parse::{parse_bytes, parse_text};
 use std::panic;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{mpsc, Mutex, Once};
 use std::thread;
 use std::time::{Duration, Instant};
+
+mod common;
 
 /// The longest any single input may take (debug build).
 const LIMIT: Duration = Duration::from_secs(2);
@@ -215,30 +217,6 @@ fn check_all(cases: impl IntoIterator<Item = (String, Entry, Vec<u8>)>) {
 
 fn check_text(label: &str, text: &str) -> Duration {
     check(label, Entry::Text, text.as_bytes().to_vec())
-}
-
-fn corpus_dir(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(kind)
-}
-
-/// Every corpus document of one kind, sorted by name; `None` (with a message) when absent.
-fn corpus(kind: &str) -> Option<Vec<(String, String)>> {
-    let dir = corpus_dir(kind);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: corpus folder {} is not available", dir.display());
-        return None;
-    };
-    let mut docs: Vec<(String, String)> = entries
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            std::fs::read_to_string(e.path()).ok().map(|t| (name, t))
-        })
-        .collect();
-    docs.sort();
-    Some(docs)
 }
 
 /// A random char boundary of `text`.
@@ -446,7 +424,9 @@ fn markdown_token_soup_never_panics() {
 fn truncated_corpus_reports_never_panic() {
     let mut rng = Rng::new(seed() ^ 2);
     for kind in ["lima", "rendered"] {
-        let Some(docs) = corpus(kind) else { continue };
+        let Some(docs) = common::corpus_texts(kind, "") else {
+            continue;
+        };
         for (name, text) in &docs {
             for k in 0..iters(3) {
                 let at = random_boundary(&mut rng, text);
@@ -459,7 +439,9 @@ fn truncated_corpus_reports_never_panic() {
 #[test]
 fn shuffled_corpus_reports_never_panic() {
     let mut rng = Rng::new(seed() ^ 3);
-    let Some(docs) = corpus("lima") else { return };
+    let Some(docs) = common::corpus_texts("lima", "") else {
+        return;
+    };
     for (name, text) in &docs {
         // Section shuffle: the title and header stay first, the `## ` sections move.
         let (head, mut parts) = sections(text);
@@ -490,7 +472,9 @@ fn shuffled_corpus_reports_never_panic() {
 #[test]
 fn spliced_corpus_reports_never_panic() {
     let mut rng = Rng::new(seed() ^ 4);
-    let Some(docs) = corpus("lima") else { return };
+    let Some(docs) = common::corpus_texts("lima", "") else {
+        return;
+    };
     for k in 0..iters(20) {
         let (name, text) = rng.pick(&docs);
         let at = random_boundary(&mut rng, text);

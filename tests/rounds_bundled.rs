@@ -6,9 +6,12 @@
 
 use deep_review::model::{Review, Severity, Status};
 use deep_review::parse;
-use deep_review::rounds::{self, Outcome, RoundDiff, ThreadReport};
+use deep_review::rounds::{self, Outcome};
 use std::path::Path;
 use std::process::Command;
+
+mod common;
+use common::find_diff;
 
 const REVIEWS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/reviews");
 
@@ -27,14 +30,6 @@ fn all() -> Vec<Review> {
         .collect();
     names.sort();
     names.iter().map(|n| load(n)).collect()
-}
-
-fn find_diff<'a>(threads: &'a [ThreadReport], earlier: &str, later: &str) -> &'a RoundDiff {
-    threads
-        .iter()
-        .flat_map(|t| &t.diffs)
-        .find(|d| d.earlier.slug == earlier && d.later.slug == later)
-        .unwrap_or_else(|| panic!("no diff {earlier} → {later}"))
 }
 
 #[test]

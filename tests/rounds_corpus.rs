@@ -4,55 +4,18 @@
 //!
 //! Skips (with a message) when the corpus folder is absent, unless `DEEP_REVIEW_CORPUS=required`.
 
-use deep_review::model::{Review, Severity};
-use deep_review::parse;
-use deep_review::rounds::{self, MatchVia, Outcome, RoundDiff, ThreadReport};
+use deep_review::model::Severity;
+use deep_review::rounds::{self, MatchVia, Outcome};
 use std::collections::BTreeSet;
-use std::path::Path;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/lima");
-
-fn corpus() -> Option<Vec<Review>> {
-    let dir = Path::new(CORPUS);
-    if !dir.is_dir() {
-        if std::env::var("DEEP_REVIEW_CORPUS").as_deref() == Ok("required") {
-            panic!("DEEP_REVIEW_CORPUS=required but the corpus folder {CORPUS} is absent");
-        }
-        eprintln!("SKIPPING: corpus folder {CORPUS} is absent (DEEP_REVIEW_CORPUS=required fails instead)");
-        return None;
-    }
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus folder readable")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    let reviews: Vec<Review> = files
-        .iter()
-        .filter_map(|p| {
-            let bytes = std::fs::read(p).expect("corpus file readable");
-            match parse::parse_bytes(&bytes) {
-                Ok(r) => Some(r),
-                Err(parse::ParseError::NotADeepReview { .. }) => None,
-                Err(e) => panic!("{}: {e}", p.display()),
-            }
-        })
-        .collect();
-    Some(reviews)
-}
-
-fn find_diff<'a>(threads: &'a [ThreadReport], earlier: &str, later: &str) -> &'a RoundDiff {
-    threads
-        .iter()
-        .flat_map(|t| &t.diffs)
-        .find(|d| d.earlier.slug == earlier && d.later.slug == later)
-        .unwrap_or_else(|| panic!("no diff {earlier} → {later} in the threads"))
-}
+mod common;
+use common::find_diff;
 
 #[test]
 fn all_26_reports_form_the_expected_threads() {
-    let Some(reviews) = corpus() else { return };
+    let Some(reviews) = common::lima_reviews() else {
+        return;
+    };
     assert_eq!(reviews.len(), 26, "26 Deep Reviews in the corpus");
     let groups = rounds::group_threads(&reviews);
     let got: BTreeSet<Vec<&str>> = groups
@@ -128,7 +91,9 @@ fn all_26_reports_form_the_expected_threads() {
 
 #[test]
 fn explicit_cross_references_pair_first() {
-    let Some(reviews) = corpus() else { return };
+    let Some(reviews) = common::lima_reviews() else {
+        return;
+    };
     let threads = rounds::thread_reports(&reviews);
     let d = find_diff(
         &threads,
@@ -162,7 +127,9 @@ fn explicit_cross_references_pair_first() {
 
 #[test]
 fn lifecycles_across_three_rounds() {
-    let Some(reviews) = corpus() else { return };
+    let Some(reviews) = common::lima_reviews() else {
+        return;
+    };
     let threads = rounds::thread_reports(&reviews);
     let t4637 = threads
         .iter()

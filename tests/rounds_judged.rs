@@ -12,6 +12,8 @@ use deep_review::rounds::{self, Outcome, Relation, RoundDiff};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod common;
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Floors the diff must meet on the judged pairs. Issue 10 targets 0.95 / 0.95; these are
@@ -70,24 +72,6 @@ fn parse_judged(text: &str, file: &Path) -> Judged {
         }
     }
     j
-}
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(ROOT).join("../shared/corpus/lima");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("DEEP_REVIEW_CORPUS").as_deref() == Ok("required") {
-        panic!(
-            "DEEP_REVIEW_CORPUS=required but {} is absent: put shared/ beside the checkout",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "SKIPPING the lima judged pairs: {} is absent (set DEEP_REVIEW_CORPUS=required to fail instead)",
-        dir.display()
-    );
-    None
 }
 
 fn load(dir: &Path, slug: &str) -> Review {
@@ -334,7 +318,7 @@ fn judged_pairs_precision_recall_and_outcomes() {
     let mut total = Tally::default();
     let bundled = Path::new(ROOT).join("public/reviews");
     let mut files = run("bundled", &bundled, &mut total);
-    if let Some(dir) = corpus_dir() {
+    if let Some(dir) = common::corpus_dir("lima") {
         files += run("lima", &dir, &mut total);
     }
     println!(
@@ -379,7 +363,7 @@ fn judged_pairs_precision_recall_and_outcomes() {
 fn every_diff_accounts_for_every_finding() {
     let mut sets: Vec<Vec<Review>> = Vec::new();
     let mut dirs = vec![Path::new(ROOT).join("public/reviews")];
-    dirs.extend(corpus_dir());
+    dirs.extend(common::corpus_dir("lima"));
     for dir in dirs {
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
@@ -442,7 +426,7 @@ fn dump_signals_for_calibration() {
     let mut csv =
         String::from("file,earlier,later,label,esev,lsev,title,body,cross,paths,symbols\n");
     let mut sources = vec![("bundled", Path::new(ROOT).join("public/reviews"))];
-    sources.extend(corpus_dir().map(|d| ("lima", d)));
+    sources.extend(common::corpus_dir("lima").map(|d| ("lima", d)));
     for (sub, dir) in sources {
         for file in judged_files(sub) {
             let name = file.file_stem().unwrap().to_string_lossy().to_string();
@@ -490,7 +474,7 @@ fn tune_on_judged_pairs() {
     use rounds::{Tuning, Weights, TUNING};
     let mut cases: Vec<(Review, Review, Judged)> = Vec::new();
     let mut sources = vec![("bundled", Path::new(ROOT).join("public/reviews"))];
-    sources.extend(corpus_dir().map(|d| ("lima", d)));
+    sources.extend(common::corpus_dir("lima").map(|d| ("lima", d)));
     for (sub, dir) in sources {
         for file in judged_files(sub) {
             let name = file.file_stem().unwrap().to_string_lossy().to_string();

@@ -13,8 +13,9 @@ use deep_review::scoreboard::{
 };
 use std::path::Path;
 
+mod common;
+
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/reviews");
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/lima");
 
 fn load_dir(dir: &Path) -> Vec<Review> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -39,17 +40,7 @@ fn bundled() -> Vec<Review> {
 }
 
 fn corpus() -> Option<Vec<Review>> {
-    let dir = Path::new(CORPUS);
-    if !dir.is_dir() {
-        if std::env::var("DEEP_REVIEW_CORPUS").as_deref() == Ok("required") {
-            panic!("DEEP_REVIEW_CORPUS=required but the corpus folder {CORPUS} is absent");
-        }
-        eprintln!(
-            "SKIPPING: corpus folder {CORPUS} is absent (DEEP_REVIEW_CORPUS=required fails instead)"
-        );
-        return None;
-    }
-    Some(load_dir(dir))
+    Some(load_dir(&common::corpus_dir("lima")?))
 }
 
 fn pr(n: u64) -> Filter {

@@ -6,33 +6,8 @@
 use deep_review::model::Severity;
 use deep_review::query::ViewState;
 use deep_review::share::{decode_fragment, encode_fragment, link_size_warning, LINK_WARN_BYTES};
-use std::path::PathBuf;
 
-fn corpus() -> Option<Vec<(String, String)>> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/lima"
-    ));
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: corpus folder {} is absent", dir.display());
-        return None;
-    };
-    let mut files: Vec<(String, String)> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .filter_map(|p| {
-            let name = p.file_name()?.to_string_lossy().into_owned();
-            Some((name, std::fs::read_to_string(&p).ok()?))
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        eprintln!("skipped: no .md files in {}", dir.display());
-        return None;
-    }
-    Some(files)
-}
+mod common;
 
 fn median(sorted: &[usize]) -> usize {
     match sorted.len() {
@@ -44,7 +19,9 @@ fn median(sorted: &[usize]) -> usize {
 
 #[test]
 fn every_report_round_trips_through_a_share_link() {
-    let Some(files) = corpus() else { return };
+    let Some(files) = common::corpus_texts("lima", ".md") else {
+        return;
+    };
     let mut sizes = Vec::new();
     for (name, text) in &files {
         let fragment = format!("#{}", encode_fragment(text));
@@ -101,7 +78,9 @@ fn prefix(s: &str, max: usize) -> &str {
 
 #[test]
 fn real_report_text_round_trips_through_the_url_state() {
-    let Some(files) = corpus() else { return };
+    let Some(files) = common::corpus_texts("lima", ".md") else {
+        return;
+    };
     let mut checked = 0;
     let mut previous: Option<&str> = None;
     for (name, text) in &files {

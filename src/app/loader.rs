@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 /// `src=local:<name>`: a report opened from a file, pasted or carried by a `#z=` link, kept in
 /// memory only.
-pub use crate::meeting::LOCAL_PREFIX;
+pub use crate::share::LOCAL_PREFIX;
 
 /// The bundled index, relative to the page.
 pub const INDEX_URL: &str = "reviews/index.json";

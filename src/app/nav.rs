@@ -28,7 +28,7 @@ pub fn use_set_view() -> impl Fn(ViewState, History) + Clone + 'static {
         let path = location.pathname.get_untracked();
         // A `#z=` link's report stays in the address, so a reload shows the same screen.
         let hash = location.hash.get_untracked();
-        let hash = crate::meeting::kept_fragment(&hash, &state);
+        let hash = crate::share::kept_fragment(&hash, &state);
         let url = format!("{path}{}{hash}", state.to_search());
         navigate(
             &url,

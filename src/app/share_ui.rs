@@ -4,9 +4,10 @@
 //! start. Also the clipboard and download helpers of the export buttons.
 
 use super::library::{Library, LocalEntry};
-use crate::meeting::{format_size, link_error, link_target, share_url, LOCAL_PREFIX};
+use crate::meeting::format_size;
 use crate::query::ViewState;
 use crate::share::{encode_fragment, link_size_warning, LinkInflater};
+use crate::share::{link_error, link_target, share_url, LOCAL_PREFIX};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;

@@ -16,7 +16,9 @@ fn part_in_view(anchors: &[String]) -> Option<String> {
     // reach the top.
     let root = doc.document_element()?;
     let bottom = win.scroll_y().ok()? + win.inner_height().ok()?.as_f64()?;
-    if root.scroll_height() > root.client_height() && bottom >= f64::from(root.scroll_height()) - 2.0 {
+    if root.scroll_height() > root.client_height()
+        && bottom >= f64::from(root.scroll_height()) - 2.0
+    {
         if let Some(last) = anchors
             .iter()
             .rev()

@@ -405,7 +405,8 @@ figures per repository and per month:
         Ok((reviews, skipped))
     }
 
-    /// Every `.md` / `.json` file directly in `dir` (not `index.json`), sorted by date then slug.
+    /// Every `.md` / `.json` / `.txt` file directly in `dir` (not `index.json`), sorted by date
+    /// then slug.
     pub fn index_dir(dir: &Path) -> Result<Index, String> {
         let mut index = Index {
             schema: format!("{SCHEMA}-index"),

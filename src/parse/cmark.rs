@@ -178,6 +178,9 @@ pub fn events(src: &str, opts: Options) -> Events<'_> {
     }
 }
 
+/// An event with its source range.
+pub(crate) type Ev<'a> = (Event<'a>, Range<usize>);
+
 #[allow(clippy::large_enum_variant)]
 pub enum Events<'a> {
     /// Nothing to fold: pulldown-cmark on the text itself.

@@ -1,8 +1,8 @@
 //! The header block → [`Meta`] (FORMAT.md §6): a two-column table with bold keys (G1b on),
 //! bold-key lines `**Date:** …` (G1a), or plain lines `Date: …` (G0).
 
+use super::ctx::Ctx;
 use super::inline::{collapse_ws, leading_strong_md, links_md, plain_md, slice, tokens, T};
-use super::markdown::Ctx;
 use super::outline::{Block, Kind};
 use crate::model::{family_of, Author, Commit, Meta, PullRequest, Repo, Reviewer, Round, Verdict};
 

@@ -2,6 +2,7 @@
 //! (FORMAT.md §16) and the project's JSON schema (DESIGN.md §2).
 
 pub mod cmark;
+mod ctx;
 pub mod findings;
 pub mod header;
 pub mod inline;

@@ -10,8 +10,7 @@ use crate::model::Status;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
-/// An event with its source range.
-pub(crate) type Ev<'a> = (Event<'a>, Range<usize>);
+pub(crate) use super::cmark::Ev;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -123,7 +122,7 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 
 /// Is this heading text the start of the appendix (`Appendix: …`, `Appendix A: …`, `4. Appendix: …`)?
 pub(crate) fn is_appendix_heading(text: &str) -> bool {
-    let t = super::sections::strip_numbering(text);
+    let t = super::inline::strip_numbering(text);
     t.get(..8)
         .is_some_and(|p| p.eq_ignore_ascii_case("appendix"))
 }
@@ -234,8 +233,8 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                                     in_appendix = true;
                                     o.appendix = Some(o.blocks.len() - 1);
                                 }
-                                keep_tables_in_appendix = in_appendix
-                                    && super::sections::normalize(&text) == "resolution";
+                                keep_tables_in_appendix =
+                                    in_appendix && super::inline::normalize(&text) == "resolution";
                             }
                         }
                     }

@@ -1,48 +1,11 @@
 //! Section headings (FORMAT.md §7), the appendix (§14) and the Resolution table (§13).
 
+use super::ctx::Ctx;
 use super::inline::{plain_events, slice, Families};
-use super::markdown::Ctx;
 use super::outline::{Block, Kind};
 use crate::model::{family_of, AppendixEntry, Finding, Severity, Status, Table};
 
-/// `1. Consolidated Review` → `Consolidated Review`; `4) X` → `X`.
-pub(crate) fn strip_numbering(text: &str) -> &str {
-    let t = text.trim();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 {
-        if let Some(rest) = t[digits..].strip_prefix(['.', ')']) {
-            return rest.trim_start();
-        }
-    }
-    t
-}
-
-/// Lower-case heading text without numbering or a trailing colon.
-pub(crate) fn normalize(text: &str) -> String {
-    strip_numbering(text)
-        .trim_end_matches(':')
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// `Testing Assessment` → `testing-assessment`.
-pub(crate) fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    for c in strip_numbering(text).chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push_str("section");
-    }
-    out
-}
+pub(crate) use super::inline::{normalize, slugify, strip_numbering};
 
 /// What a consolidated section is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
