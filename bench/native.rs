@@ -8,6 +8,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+mod rounds_input;
+
 fn inputs() -> (String, Vec<String>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (label, dir) in [
@@ -98,7 +100,7 @@ fn main() {
         100.0 * plain.as_secs_f64() / ours.as_secs_f64()
     );
 
-    let (earlier, later) = deep_review::rounds::bench_rounds(300);
+    let (earlier, later) = rounds_input::bench_rounds(300);
     let diff = median(runs, || {
         black_box(deep_review::rounds::diff_reviews(
             black_box(&earlier),

@@ -17,7 +17,9 @@ use crate::parse::cmark::Source;
 
 mod limits;
 use limits::plain_slices;
-pub use limits::{dom_token, highlight_cut, source_chunks, split_long_paragraph, HIGHLIGHT_LIMIT};
+pub use limits::{
+    dom_token, highlight_cut, source_chunks, split_long_paragraph, CODE_PART_CLASS, HIGHLIGHT_LIMIT,
+};
 
 /// The elements a rendered tree may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -191,22 +193,26 @@ pub fn safe_href(url: &str) -> Option<SafeHref<'_>> {
     {
         return None;
     }
-    match url.find([':', '/', '?', '#']) {
-        Some(p) if url[p..].starts_with(':') => {
-            let scheme = &url[..p];
-            ["http", "https", "mailto"]
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(scheme))
-                .then_some(SafeHref {
-                    url,
-                    external: true,
-                })
-        }
+    match url_scheme(url) {
+        Some(scheme) => ["http", "https", "mailto"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme))
+            .then_some(SafeHref {
+                url,
+                external: true,
+            }),
         _ => Some(SafeHref {
             url,
             external: url.starts_with("//"),
         }),
     }
+}
+
+/// The scheme of a URL (`https` in `https://x`): the text before a `:` that comes before any
+/// `/`, `?` or `#`; `None` for a relative target.
+pub fn url_scheme(url: &str) -> Option<&str> {
+    let p = url.find([':', '/', '?', '#'])?;
+    url[p..].starts_with(':').then(|| &url[..p])
 }
 
 /// The pulldown-cmark options every renderer of report Markdown uses: the report parse's
@@ -635,29 +641,11 @@ impl<'o> Builder<'o> {
 }
 
 fn is_block(tag: &Md) -> bool {
-    !matches!(
-        tag,
-        Md::Emphasis
-            | Md::Strong
-            | Md::Strikethrough
-            | Md::Superscript
-            | Md::Subscript
-            | Md::Link { .. }
-            | Md::Image { .. }
-    )
+    !crate::parse::cmark::is_inline_tag(tag)
 }
 
 fn is_block_end(tag: TagEnd) -> bool {
-    !matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
+    !crate::parse::cmark::is_inline_end(&tag)
 }
 
 /// A `<pre><code>` block for `code` in language `word` (the info string's first word). Only the

@@ -543,6 +543,29 @@ pub fn family_of(name: &str) -> String {
     }
 }
 
+/// Agent families known without a report's header (its `Reviewers` row adds more). The first
+/// [`MAIN_FAMILIES`] are the Deep Review tool's own reviewers, in the order of their colour
+/// slots in the app.
+pub const FAMILIES: [&str; 14] = [
+    "Claude",
+    "Codex",
+    "Gemini",
+    "Qwen",
+    "Gemma",
+    "GLM",
+    "GPT",
+    "Consolidator",
+    "Copilot",
+    "Grok",
+    "Llama",
+    "Mistral",
+    "DeepSeek",
+    "Kimi",
+];
+
+/// How many of [`FAMILIES`] are the tool's own reviewer families.
+pub const MAIN_FAMILIES: usize = 6;
+
 /// Counts per severity and per status, used by the index and the summary bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {

@@ -424,12 +424,18 @@ fn pure_helpers() {
     assert_eq!(util::format_duration(45), "45 s");
     assert_eq!(util::format_duration(725), "12 min 5 s");
     assert_eq!(util::format_duration(3600), "1 h");
-    assert_eq!(util::safe_href("javascript:alert(1)"), None);
-    assert_eq!(util::safe_href(" JaVaScRiPt:x"), None);
-    assert_eq!(util::safe_href("data:text/html,x"), None);
-    assert!(util::safe_href("https://example.com/a").is_some());
-    assert!(util::safe_href("reviews/a.md").is_some());
-    assert!(util::safe_href("mailto:a@b.c").is_some());
+    assert_eq!(
+        deep_review::markdown_view::safe_href("javascript:alert(1)"),
+        None
+    );
+    assert_eq!(deep_review::markdown_view::safe_href(" JaVaScRiPt:x"), None);
+    assert_eq!(
+        deep_review::markdown_view::safe_href("data:text/html,x"),
+        None
+    );
+    assert!(deep_review::markdown_view::safe_href("https://example.com/a").is_some());
+    assert!(deep_review::markdown_view::safe_href("reviews/a.md").is_some());
+    assert!(deep_review::markdown_view::safe_href("mailto:a@b.c").is_some());
     let loc = Location {
         path: "./src/x.rs".into(),
         start_line: Some(5),

@@ -325,12 +325,10 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
     let view_state = use_view_state();
     let findings = data.filter_findings();
     let closed: HashMap<String, bool> = findings.iter().map(|f| (f.id.clone(), false)).collect();
-    let synthetic = Review {
-        findings,
-        ..(*data.newer).clone()
-    };
+    // The context's cards are the diff's rows (as findings), over the later round's report.
     let ctx = ReportCtx::new(
-        Arc::new(synthetic),
+        data.newer.clone(),
+        Some(findings),
         data.newer_src.clone(),
         view_state,
         super::marks::marks_signal(),
@@ -369,7 +367,7 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
     let title = pr_heading(&data.newer).unwrap_or_else(|| data.newer.slug.clone());
     let empty = {
         let ctx = ctx.clone();
-        move || ctx.visible.with(Vec::is_empty) && !ctx.review.findings.is_empty()
+        move || ctx.visible.with(Vec::is_empty) && !ctx.findings.is_empty()
     };
     let followed = (!via.is_empty()).then(|| {
         view! {
@@ -463,7 +461,7 @@ fn shown_in_order(ctx: &ReportCtx, data: &DiffData) -> Vec<String> {
                     .iter()
                     .filter(move |&&i| data.rows.get(i).is_some_and(|r| r.outcome == o))
             })
-            .filter_map(|&i| ctx.review.findings.get(i).map(|f| f.id.clone()))
+            .filter_map(|&i| ctx.findings.get(i).map(|f| f.id.clone()))
             .collect()
     })
 }
@@ -624,7 +622,7 @@ fn DiffRow(idx: usize) -> impl IntoView {
         data.diff.later.effective_round,
     );
     let kind = outcome_str(row.outcome);
-    let synthetic_id = ctx.review.findings.get(idx).map(|f| f.id.clone())?;
+    let synthetic_id = ctx.findings.get(idx).map(|f| f.id.clone())?;
     let open = {
         let ctx = ctx.clone();
         Memo::new(move |_| ctx.is_open(idx))

@@ -19,8 +19,8 @@ pub const SEARCH_ID: &str = "search-findings";
 #[component]
 pub fn FilterPanel() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
-    let present = Counts::of(&ctx.review.findings);
-    let has_findings = !ctx.review.findings.is_empty();
+    let present = Counts::of(&ctx.findings);
+    let has_findings = !ctx.findings.is_empty();
     let sev_values: Vec<(String, String, Option<Severity>)> = Severity::ALL
         .into_iter()
         .filter(|s| present.severity(*s) > 0)

@@ -22,10 +22,10 @@ const SLICE: usize = 40;
 #[component]
 pub fn FindingList() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
-    let n = ctx.review.findings.len();
+    let n = ctx.findings.len();
     // Display order: by severity, report order within one.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| ctx.review.findings.get(i).map(|f| f.severity));
+    order.sort_by_key(|&i| ctx.findings.get(i).map(|f| f.severity));
     let mut pos = vec![0; n];
     for (p, &i) in order.iter().enumerate() {
         pos[i] = p;
@@ -100,7 +100,6 @@ fn SeverityGroup(
 ) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let members: Vec<usize> = ctx
-        .review
         .findings
         .iter()
         .enumerate()
@@ -111,16 +110,11 @@ fn SeverityGroup(
         return None;
     }
     let count = {
-        let (review, visible) = (ctx.review.clone(), ctx.visible);
+        let (findings, visible) = (ctx.findings.clone(), ctx.visible);
         Memo::new(move |_| {
             visible.with(|v| {
                 v.iter()
-                    .filter(|&&i| {
-                        review
-                            .findings
-                            .get(i)
-                            .is_some_and(|f| f.severity == severity)
-                    })
+                    .filter(|&&i| findings.get(i).is_some_and(|f| f.severity == severity))
                     .count()
             })
         })
@@ -161,7 +155,7 @@ fn SeverityGroup(
 #[component]
 pub fn FindingCard(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
-    let f = ctx.review.findings.get(idx).cloned()?;
+    let f = ctx.findings.get(idx).cloned()?;
     let (current, toggled) = (ctx.current, ctx.toggled);
     let shown = ctx.shown.get(idx).copied();
     let open = {
@@ -310,18 +304,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                 .filter(|n| Some(n.trim()) != word.as_deref())
                 .map(|n| view! { <p class="status-note">{n}</p> })}
             <div class="finding-body" id=body_id hidden=move || !open.get()>
-                {(!links.is_empty()).then(|| view! {
-                    <ul class="locations" aria-label="Locations">
-                        {links.into_iter().map(|(text, href)| view! {
-                            <li>
-                                {match href {
-                                    Some(h) => view! { <a href=h><code>{text}</code></a> }.into_any(),
-                                    None => view! { <code>{text}</code> }.into_any(),
-                                }}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                })}
+                {(!links.is_empty()).then(|| view! { <Locations links /> })}
                 {move || ever_open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{}-", crate::markdown_view::dom_token(&md_id)) /> })}
                 {move || open.get().then(|| view! { <super::history::FindingHistory idx /> })}
                 {(!refs.is_empty()).then(|| view! {
@@ -336,4 +319,53 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
             </div>
         </article>
     })
+}
+
+/// Locations listed at first; a finding naming more (a generated or hostile report with
+/// thousands) shows a button for the rest, so 100 such cards do not build 100,000 links at once.
+const LOCATIONS_SHOWN: usize = 20;
+/// After "Show all", the rest is mounted this many per task.
+const LOCATIONS_SLICE: usize = 500;
+
+/// A finding's locations: links to the code when the repository is known.
+#[component]
+fn Locations(links: Vec<(String, Option<String>)>) -> impl IntoView {
+    let total = links.len();
+    let links = StoredValue::new(links);
+    let shown = RwSignal::new(total.min(LOCATIONS_SHOWN));
+    let show_all = move |_| {
+        leptos::task::spawn_local(async move {
+            loop {
+                match shown.try_get_untracked() {
+                    Some(n) if n < total => shown.set((n + LOCATIONS_SLICE).min(total)),
+                    _ => return,
+                }
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+        });
+    };
+    let item = move |i: usize| {
+        links.with_value(|l| l.get(i).cloned()).map(|(text, href)| {
+            view! {
+                <li>
+                    {match href {
+                        Some(h) => view! { <a href=h><code>{text}</code></a> }.into_any(),
+                        None => view! { <code>{text}</code> }.into_any(),
+                    }}
+                </li>
+            }
+        })
+    };
+    view! {
+        <ul class="locations" aria-label="Locations">
+            <For each=move || 0..shown.get() key=|i| *i children=item />
+            <Show when=move || shown.get() < total>
+                <li class="locations-more">
+                    <button type="button" class="link-button" on:click=show_all>
+                        {move || format!("Show all {total} locations ({} more)", total - shown.get())}
+                    </button>
+                </li>
+            </Show>
+        </ul>
+    }
 }

@@ -4,7 +4,7 @@
 use super::agents::AgentPill;
 use super::badges::VerdictBadge;
 use super::text::{InlineMd, Md};
-use super::util::{display_date, format_duration, repo_web_url, round_label, safe_href, short_sha};
+use super::util::{display_date, format_duration, repo_web_url, round_label, short_sha};
 use crate::model::Review;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -151,4 +151,9 @@ pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
 /// The header key under which the parser keeps a Review SHA cell that carries a note.
 fn is_review_sha_key(key: &str) -> bool {
     key.eq_ignore_ascii_case("review sha")
+}
+
+/// A link target from the report that passed [`crate::markdown_view::safe_href`], as written.
+fn safe_href(url: &str) -> Option<String> {
+    crate::markdown_view::safe_href(url).map(|h| h.url.to_string())
 }

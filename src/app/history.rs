@@ -164,7 +164,7 @@ pub fn FindingHistory(idx: usize) -> impl IntoView {
     let data: RwSignal<Option<Result<HistoryData, String>>> = RwSignal::new(None);
     let panel_id = format!(
         "history-{}",
-        ctx.review.findings.get(idx).map_or("", |f| f.id.as_str())
+        ctx.findings.get(idx).map_or("", |f| f.id.as_str())
     );
     let src = ctx.src.clone();
     let current = ctx.review.clone();

@@ -237,7 +237,7 @@ pub fn NeedsTriage(#[prop(optional_no_strip)] counted: Option<ReportCtx>) -> imp
             let mut s = ctx.view.get();
             s.mark.clear();
             marks.triage.with(|t| {
-                filter(&s, &ctx.review.findings, t)
+                filter(&s, &ctx.findings, t)
                     .iter()
                     .filter(|f| t.mark_of(&f.id).is_none())
                     .count()

@@ -73,7 +73,13 @@ pub fn ReportTools() -> impl IntoView {
 #[component]
 pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
     let view = use_view_state();
-    let ctx = ReportCtx::new(review.clone(), src, view, super::marks::marks_signal());
+    let ctx = ReportCtx::new(
+        review.clone(),
+        None,
+        src,
+        view,
+        super::marks::marks_signal(),
+    );
     provide_context(ctx.clone());
     provide_context(super::code_links::CodeLinks::of(&review));
     super::history::ReportThread::provide(&ctx);

@@ -4,7 +4,7 @@
 
 use super::nav::History;
 use super::util::{code_ref, repo_web_url};
-use crate::model::{Review, Severity};
+use crate::model::{Finding, Review, Severity};
 use crate::query::{facet_counts, FacetCounts, SearchIndex, ViewState};
 use crate::triage::Triage;
 use leptos::prelude::*;
@@ -12,10 +12,31 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The findings a report screen shows and filters: the review's own, or (the diff view) rows
+/// made from two rounds. Derefs to the slice; cloning shares it.
+#[derive(Clone)]
+pub struct Findings {
+    review: Arc<Review>,
+    own: Option<Arc<[Finding]>>,
+}
+
+impl std::ops::Deref for Findings {
+    type Target = [Finding];
+    fn deref(&self) -> &[Finding] {
+        match &self.own {
+            Some(own) => own,
+            None => &self.review.findings,
+        }
+    }
+}
+
 /// Everything the parts of a report view share (context).
 #[derive(Clone)]
 pub struct ReportCtx {
+    /// The report shown (for the diff view: the later round), for its header and links.
     pub review: Arc<Review>,
+    /// What the cards, filters and counts are over ([`Findings`]).
+    pub findings: Findings,
     /// The `src=` key the report was opened from.
     pub src: String,
     /// The view state: the URL's, or a filter click's that is on its way there
@@ -23,7 +44,7 @@ pub struct ReportCtx {
     pub view: Memo<ViewState>,
     /// A filter click's view state until the URL has it.
     pending: RwSignal<Option<ViewState>>,
-    /// Indices into `review.findings` that pass the filters, in display order: grouped by
+    /// Indices into `findings` that pass the filters, in display order: grouped by
     /// severity, report order within a severity (j/k follow it).
     pub visible: Memo<Vec<usize>>,
     /// `shown[i]`: whether finding `i` passes the filters (the same facts as `visible`, by
@@ -47,13 +68,19 @@ pub fn default_open(sev: Severity) -> bool {
 }
 
 impl ReportCtx {
+    /// `findings`: what to show instead of the review's own findings (the diff view's rows);
     /// `marks`: the meeting marks for the `mark=` filter (`app::marks::marks_signal`).
     pub fn new(
         review: Arc<Review>,
+        findings: Option<Vec<Finding>>,
         src: String,
         url_view: Memo<ViewState>,
         marks: Signal<Triage>,
     ) -> ReportCtx {
+        let findings = Findings {
+            review: review.clone(),
+            own: findings.map(Arc::from),
+        };
         let pending = RwSignal::new(None::<ViewState>);
         // Any change of the URL (the pending state written, or back/forward) supersedes it.
         Effect::new(move |ran: Option<()>| {
@@ -66,12 +93,12 @@ impl ReportCtx {
         // One filtering pass serves the buttons' counts and the list (`matching`). Search text
         // goes through a lower-cased copy of every finding, built on the first search.
         let counts = {
-            let review = review.clone();
+            let findings = findings.clone();
             let index = Arc::new(std::sync::OnceLock::<SearchIndex>::new());
             Memo::new(move |_| {
                 view.with(|v| {
                     marks.with(|m| {
-                        let findings = &review.findings;
+                        let findings = &*findings;
                         if v.q.trim().is_empty() {
                             facet_counts(v, findings, m)
                         } else {
@@ -83,17 +110,17 @@ impl ReportCtx {
             })
         };
         let visible = {
-            let review = review.clone();
+            let findings = findings.clone();
             Memo::new(move |_| {
                 let mut shown = counts.with(|c| c.matching.clone());
-                shown.sort_by_key(|&i| review.findings.get(i).map(|f| f.severity));
+                shown.sort_by_key(|&i| findings.get(i).map(|f| f.severity));
                 shown
             })
         };
         let shown = {
-            let review = review.clone();
+            let n = findings.len();
             let mask = move || {
-                let mut mask = vec![false; review.findings.len()];
+                let mut mask = vec![false; n];
                 visible.with(|v| {
                     for &i in v {
                         if let Some(m) = mask.get_mut(i) {
@@ -104,7 +131,7 @@ impl ReportCtx {
                 mask
             };
             let shown: Arc<[RwSignal<bool>]> =
-                untrack(&mask).into_iter().map(RwSignal::new).collect();
+                untrack(mask).into_iter().map(RwSignal::new).collect();
             let signals = shown.clone();
             Effect::new(move |_| {
                 for (s, now) in signals.iter().zip(mask()) {
@@ -120,6 +147,7 @@ impl ReportCtx {
             repo_url: repo_web_url(&review.meta),
             code_ref: code_ref(&review.meta),
             review,
+            findings,
             src,
             view,
             pending,
@@ -159,7 +187,7 @@ impl ReportCtx {
     /// Whether the card at `idx` is open: the user's choice, else open when it is the
     /// current finding or by severity.
     pub fn is_open(&self, idx: usize) -> bool {
-        let Some(f) = self.review.findings.get(idx) else {
+        let Some(f) = self.findings.get(idx) else {
             return false;
         };
         let chosen = self.toggled.with(|t| t.get(&f.id).copied());
@@ -170,7 +198,7 @@ impl ReportCtx {
 
     /// The index of the finding with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.review.findings.iter().position(|f| f.id == id)
+        self.findings.iter().position(|f| f.id == id)
     }
 
     pub fn set_open(&self, id: &str, open: bool) {
@@ -183,7 +211,7 @@ impl ReportCtx {
     pub fn set_all(&self, open: bool) {
         let ids: Vec<String> = self.visible.with_untracked(|v| {
             v.iter()
-                .filter_map(|&i| self.review.findings.get(i).map(|f| f.id.clone()))
+                .filter_map(|&i| self.findings.get(i).map(|f| f.id.clone()))
                 .collect()
         });
         self.toggled.update(|t| {
@@ -202,7 +230,7 @@ impl ReportCtx {
     pub fn visible_ids(&self) -> Vec<String> {
         self.visible.with_untracked(|v| {
             v.iter()
-                .filter_map(|&i| self.review.findings.get(i).map(|f| f.id.clone()))
+                .filter_map(|&i| self.findings.get(i).map(|f| f.id.clone()))
                 .collect()
         })
     }

@@ -46,6 +46,7 @@ fn part_in_view(anchors: &[String]) -> Option<String> {
 pub fn Toc() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let r = ctx.review.clone();
+    let findings = ctx.findings.clone();
     // The anchors in document order; the severity groups sit inside #findings.
     let mut anchors: Vec<String> = vec!["#overview".into()];
     if !r.summary_md.trim().is_empty() {
@@ -53,7 +54,7 @@ pub fn Toc() -> impl IntoView {
     }
     anchors.push("#findings".into());
     for s in Severity::ALL {
-        if r.findings.iter().any(|f| f.severity == s) {
+        if findings.iter().any(|f| f.severity == s) {
             anchors.push(format!("#{}", group_anchor(s)));
         }
     }
@@ -92,14 +93,14 @@ pub fn Toc() -> impl IntoView {
     };
     let sev_items = Severity::ALL
         .into_iter()
-        .filter(|s| r.findings.iter().any(|f| f.severity == *s))
+        .filter(|s| findings.iter().any(|f| f.severity == *s))
         .map(|s| {
             let ctx = ctx.clone();
-            let total = r.findings.iter().filter(|f| f.severity == s).count();
+            let total = findings.iter().filter(|f| f.severity == s).count();
             let shown = Memo::new(move |_| {
                 ctx.visible.with(|v| {
                     v.iter()
-                        .filter(|&&i| ctx.review.findings.get(i).is_some_and(|f| f.severity == s))
+                        .filter(|&&i| ctx.findings.get(i).is_some_and(|f| f.severity == s))
                         .count()
                 })
             });

@@ -1,7 +1,7 @@
 //! Small pure helpers that only the UI needs: formatting, links to the reviewed code, agent
 //! colours. No Leptos here; tested in `tests/browser.rs`.
 
-use crate::model::{family_of, Location, Meta};
+use crate::model::{family_of, Location, Meta, FAMILIES, MAIN_FAMILIES};
 
 /// `5025` → `1 h 23 min 45 s`; `725` → `12 min 5 s`; `45` → `45 s`.
 pub fn format_duration(secs: u64) -> String {
@@ -32,28 +32,6 @@ pub fn round_label(meta: &Meta) -> Option<String> {
         Some(of) => format!("Round {} of {of}", round.number),
         None => format!("Round {}", round.number),
     })
-}
-
-/// Only links with these schemes (or relative ones) are ever rendered.
-pub fn safe_href(url: &str) -> Option<String> {
-    let u = url.trim();
-    if u.is_empty() {
-        return None;
-    }
-    let lower = u.to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let first_delim = lower.find(['/', '?', '#']);
-    let has_scheme = matches!((scheme_end, first_delim), (Some(c), Some(d)) if c < d)
-        || matches!((scheme_end, first_delim), (Some(_), None));
-    if !has_scheme
-        || lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-    {
-        Some(u.to_string())
-    } else {
-        None
-    }
 }
 
 /// The web address of the reviewed repository: the header's repo URL, else derived from the
@@ -120,26 +98,26 @@ pub fn short_sha(sha: &str) -> &str {
     sha.get(..7).unwrap_or(sha)
 }
 
-/// Families with a fixed colour; others get one from the remaining slots by name.
-const KNOWN_FAMILIES: [&str; 6] = ["claude", "codex", "gemini", "qwen", "gemma", "glm"];
 /// Number of colour slots in the stylesheet (`.fam-0` … `.fam-9`).
 pub const FAMILY_SLOTS: usize = 10;
 
 /// The colour slot of an agent display name: one slot per family, the same everywhere.
-/// `Consolidator` is `None` (drawn neutral).
+/// `Consolidator` is `None` (drawn neutral). The tool's own families (`model::FAMILIES`) have
+/// fixed slots; others get one from the remaining slots by name.
 pub fn family_slot(agent: &str) -> Option<usize> {
     let fam = family_of(agent).to_ascii_lowercase();
     if fam.is_empty() || fam == "consolidator" {
         return None;
     }
-    if let Some(i) = KNOWN_FAMILIES.iter().position(|k| *k == fam) {
+    let main = &FAMILIES[..MAIN_FAMILIES];
+    if let Some(i) = main.iter().position(|k| k.eq_ignore_ascii_case(&fam)) {
         return Some(i);
     }
     let h = fam
         .bytes()
         .fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
-    let free = FAMILY_SLOTS - KNOWN_FAMILIES.len();
-    Some(KNOWN_FAMILIES.len() + (h as usize % free))
+    let free = FAMILY_SLOTS - MAIN_FAMILIES;
+    Some(MAIN_FAMILIES + (h as usize % free))
 }
 
 /// The CSS class for an agent pill.

@@ -514,31 +514,16 @@ pub(crate) fn looks_like_location(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Agents, tags, notes.
 
-/// Agent families known without a header (`Reviewers` adds more).
-pub(crate) const FAMILIES: [&str; 14] = [
-    "Claude",
-    "Codex",
-    "Gemini",
-    "Qwen",
-    "Gemma",
-    "GLM",
-    "GPT",
-    "Consolidator",
-    "Copilot",
-    "Grok",
-    "Llama",
-    "Mistral",
-    "DeepSeek",
-    "Kimi",
-];
-
 /// The agent families a report knows: built-in ones plus its reviewers'.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Families(HashSet<String>);
 
 impl Families {
     pub fn new<'n>(reviewer_names: impl Iterator<Item = &'n str>) -> Families {
-        let mut set: HashSet<String> = FAMILIES.iter().map(|s| s.to_ascii_lowercase()).collect();
+        let mut set: HashSet<String> = crate::model::FAMILIES
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
         for n in reviewer_names {
             let f = family_of(n);
             if !f.is_empty() {

@@ -4,7 +4,7 @@
 //! labels. Everything later works on this outline and on source slices; nothing re-parses the
 //! document.
 
-use super::cmark;
+use super::cmark::{self, is_inline_end, is_inline_tag};
 use super::inline::{kind_tag_at_end, plain_events, status_label};
 use crate::model::Status;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -94,32 +94,6 @@ enum Cap {
     Cell,
 }
 
-fn is_inline_tag(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
-}
-
 /// Is this heading text the start of the appendix (`Appendix: …`, `Appendix A: …`, `4. Appendix: …`)?
 pub(crate) fn is_appendix_heading(text: &str) -> bool {
     let t = super::inline::strip_numbering(text);
@@ -147,7 +121,7 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
     // Bold/strikethrough nesting in the current paragraph's lead.
     let mut lead_depth = 0u32;
 
-    let source = cmark::Source::new(src);
+    let source = cmark::Source::for_outline(src);
     for (ev, range) in source.events(cmark::options()) {
         match ev {
             Event::Start(ref tag) if !is_inline_tag(tag) => {

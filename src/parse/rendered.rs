@@ -6,7 +6,7 @@
 use super::{header, xref, ParseError};
 use crate::model::{
     family_of, Diagnostic, Finding, Level, Meta, Retro, RetroAgent, Review, Reviewer, Section,
-    Severity, Status, Strength, Table,
+    Severity, Status, Strength, Table, FAMILIES, MAIN_FAMILIES,
 };
 
 mod meta;
@@ -40,9 +40,6 @@ const HEADER_KEYS: [&str; 15] = [
     "Kind",
     "PR",
 ];
-
-/// Agent families, used when the header names no reviewers.
-const KNOWN_FAMILIES: [&str; 6] = ["Claude", "Codex", "Gemini", "Qwen", "Gemma", "GLM"];
 
 /// Kinds that may appear alone in a `(…)` tag (without a severity first).
 const KNOWN_KINDS: [&str; 8] = [
@@ -272,7 +269,7 @@ impl AgentNames {
             );
         }
         if reviewers.is_empty() {
-            for f in KNOWN_FAMILIES {
+            for f in &FAMILIES[..MAIN_FAMILIES] {
                 add(f, f);
             }
         }
@@ -280,7 +277,10 @@ impl AgentNames {
         candidates.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let mut families: Vec<String> = reviewers.iter().map(|r| r.family.clone()).collect();
         if families.is_empty() {
-            families = KNOWN_FAMILIES.iter().map(|f| f.to_string()).collect();
+            families = FAMILIES[..MAIN_FAMILIES]
+                .iter()
+                .map(|f| f.to_string())
+                .collect();
         }
         AgentNames {
             candidates,

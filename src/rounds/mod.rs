@@ -12,7 +12,6 @@
 //!   per-agent figures ([`AgentFigures`]).
 
 mod assign;
-mod bench;
 mod diff;
 mod evidence;
 mod lifecycle;
@@ -22,7 +21,6 @@ pub mod text;
 mod thread;
 
 pub use assign::assign;
-pub use bench::bench_rounds;
 pub use diff::*;
 pub use evidence::Relation;
 pub use lifecycle::*;

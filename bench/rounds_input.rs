@@ -1,7 +1,8 @@
-//! Benchmark input for the round diff.
+//! Benchmark input for the round diff (`bench/native.rs`), not part of the library.
 
-use crate::model::{Finding, Review, Round, Severity, Status};
+use deep_review::model::{Finding, Review, Round, Severity, Status};
 
+/// Two rounds of `n` findings each: the later one keeps most findings (some titles
 /// replaced, lines moved, a fifth of the body reworded) and adds new ones. Deterministic.
 pub fn bench_rounds(n: usize) -> (Review, Review) {
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -44,7 +45,7 @@ pub fn bench_rounds(n: usize) -> (Review, Review) {
             title: title.join(" "),
             title_md: format!("**{}**", title.join(" ")),
             kinds: vec![],
-            locations: vec![crate::model::Location {
+            locations: vec![deep_review::model::Location {
                 text: format!("{path}:{line}"),
                 path,
                 start_line: Some(line),
@@ -98,7 +99,7 @@ pub fn bench_rounds(n: usize) -> (Review, Review) {
     let review = |slug: &str, round: u32, findings: Vec<Finding>| Review {
         slug: slug.to_string(),
         title: format!("Deep Review: {slug}"),
-        meta: crate::model::Meta {
+        meta: deep_review::model::Meta {
             date: format!("2026-05-0{round}T12:00"),
             round: Some(Round {
                 number: round,
@@ -114,53 +115,4 @@ pub fn bench_rounds(n: usize) -> (Review, Review) {
         review("20260501-120000-bench", 1, earlier),
         review("20260502-120000-bench", 2, later),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rounds::{diff_reviews, Outcome, THRESHOLD};
-
-    #[test]
-    fn bench_generator_gives_the_requested_sizes_and_plausible_diff() {
-        let (e, l) = bench_rounds(60);
-        assert_eq!((e.findings.len(), l.findings.len()), (60, 60));
-        let d = diff_reviews(&e, &l);
-        // About 60% of the earlier findings were kept with small edits: most should pair.
-        assert!(d.summary.persisting >= 25, "{}", d.summary.sentence);
-        assert!(d.pairs.iter().all(|p| p.explanation.score >= THRESHOLD));
-        assert!(d.earlier_rows.iter().all(|r| r.outcome != Outcome::New));
-    }
-
-    /// Issue 11 shape 6: 100 findings × 1,000 locations each on both sides (about 3 MB a
-    /// report) took 63 s when every location was compared with every other per pair; paths are
-    /// now sets (at most 64 a finding), so this is a fraction of a second. Times go to the
-    /// benchmark; this checks the result.
-    #[test]
-    fn a_hundred_findings_with_a_thousand_locations_each() {
-        let (mut e, mut l) = bench_rounds(100);
-        for (k, f) in e
-            .findings
-            .iter_mut()
-            .chain(l.findings.iter_mut())
-            .enumerate()
-        {
-            f.locations = (0..1000)
-                .map(|i| crate::model::Location {
-                    path: format!("pkg/m{}/file{}.go", (i * 7 + k) % 97, i),
-                    start_line: Some(i as u32 + 1),
-                    end_line: None,
-                    text: format!("pkg/m{}/file{}.go:{}", (i * 7 + k) % 97, i, i + 1),
-                })
-                .collect();
-        }
-        let d = diff_reviews(&e, &l);
-        let s = &d.summary;
-        assert_eq!(
-            s.fixed + s.declined + s.persisting + s.demoted + s.dropped + s.not_raised,
-            100
-        );
-        assert_eq!(s.paired + s.new, 100);
-        assert!(s.persisting >= 40, "{}", s.sentence);
-    }
 }
