@@ -58,7 +58,7 @@ async function once(browser, url) {
         document.querySelector('[role="alert"]') ||
         (document.querySelector('article[data-finding-id]') &&
           !document.querySelector('[data-role="loading"]') &&
-          !document.querySelector('.md[aria-busy="true"]')),
+          !document.querySelector('.md[aria-busy="true"], .md [aria-busy="true"]')),
       null,
       { timeout: 120000, polling: 100 },
     );

@@ -108,7 +108,8 @@ for t in "${TARGETS[@]}"; do
   env -u CARGO_TARGET_DIR nice -n 19 cargo fuzz run \
     --sanitizer "${FUZZ_SANITIZER:-none}" --debug-assertions "$t" -- \
     -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 \
-    -max_len="$MAX_LEN" -dict="$FUZZ_DIR/markdown.dict" -print_final_stats=1 ${FUZZ_ARGS:-} \
+    -max_len="$MAX_LEN" -dict="$FUZZ_DIR/markdown.dict" -print_final_stats=1 -report_slow_units=1 \
+    ${FUZZ_ARGS:-} \
     2>&1 | tee "$log" | grep --line-buffered -E "INITED|DONE|ERROR|panicked|Test unit written|SUMMARY"
   status=${PIPESTATUS[0]}
   set -e

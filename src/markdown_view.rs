@@ -17,7 +17,9 @@ use crate::parse::cmark::Source;
 
 mod limits;
 use limits::plain_slices;
-pub use limits::{dom_token, highlight_cut, source_chunks, split_long_paragraph, HIGHLIGHT_LIMIT};
+pub use limits::{
+    dom_token, highlight_cut, source_chunks, split_long_paragraph, CODE_PART_CLASS, HIGHLIGHT_LIMIT,
+};
 
 /// The elements a rendered tree may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -762,6 +762,41 @@ fn a_huge_table_is_read_as_text_with_a_warning() {
     .contains("Table"));
 }
 
+/// Issue 11 (CLI memory): a multi-megabyte paragraph full of code spans, emphasis and links
+/// kept several pulldown-cmark nodes per piece of markup for the outline (8 MB: 93 MB peak).
+/// Past 64 KB such a run is flattened for the outline only: the body is kept byte for byte and
+/// everything around it parses as before.
+#[test]
+fn a_long_paragraph_keeps_its_text_and_its_neighbours() {
+    let unit = "The writer flushes `buf` before *the* [checkpoint](https://x.test/a) lands. ";
+    let para = unit.repeat(2 * 1024 * 1024 / unit.len());
+    let lines = "A line with `code`, *emphasis* and [a link](https://x.test/b).\n".repeat(20_000);
+    let second =
+        "2. **Second** — `src/b.rs:7`, `src/c.rs:9` (important, regression) [Codex GPT 5.4]";
+    let body = format!("{para}\n\n{lines}\n{second}\n\nAfter.");
+    let md = shape_report("`5e1b7a30` one", "plain")
+        .replace("\n\nBody.\n\n", &format!("\n\n{body}\n\n"));
+    let review = parse_text(&md).expect("a Deep Review");
+    assert_eq!(
+        review.findings.len(),
+        3,
+        "both findings and the design concern"
+    );
+    let first = &review.findings[0];
+    assert_eq!(first.body_md, format!("{para}\n\n{}", lines.trim_end()));
+    let f2 = &review.findings[1];
+    assert_eq!((f2.id.as_str(), f2.title.as_str()), ("I2", "Second"));
+    assert_eq!(f2.agents, ["Codex GPT 5.4"]);
+    assert_eq!(f2.kinds, ["regression"]);
+    let paths: Vec<&str> = f2.locations.iter().map(|l| l.path.as_str()).collect();
+    assert_eq!(paths, ["src/b.rs", "src/c.rs"]);
+    assert_eq!(f2.body_md, "After.");
+    assert!(review
+        .sections
+        .iter()
+        .any(|s| s.heading == "Testing Assessment"));
+}
+
 /// Issue 11 item 7: the CLI read `/dev/zero` (or any endless or huge input) until memory ran
 /// out. It stops one byte past the viewer's 50 MB limit and says so.
 #[cfg(unix)]

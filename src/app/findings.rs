@@ -287,18 +287,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
             </header>
             {status_note.map(|n| view! { <p class="status-note">{n}</p> })}
             <div class="finding-body" id=body_id hidden=move || !open.get()>
-                {(!links.is_empty()).then(|| view! {
-                    <ul class="locations" aria-label="Locations">
-                        {links.into_iter().map(|(text, href)| view! {
-                            <li>
-                                {match href {
-                                    Some(h) => view! { <a href=h><code>{text}</code></a> }.into_any(),
-                                    None => view! { <code>{text}</code> }.into_any(),
-                                }}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                })}
+                {(!links.is_empty()).then(|| view! { <Locations links /> })}
                 {move || ever_open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{}-", crate::markdown_view::dom_token(&md_id)) /> })}
                 {move || open.get().then(|| view! { <super::history::FindingHistory idx /> })}
                 {(!refs.is_empty()).then(|| view! {
@@ -313,4 +302,53 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
             </div>
         </article>
     })
+}
+
+/// Locations listed at first; a finding naming more (a generated or hostile report with
+/// thousands) shows a button for the rest, so 100 such cards do not build 100,000 links at once.
+const LOCATIONS_SHOWN: usize = 20;
+/// After "Show all", the rest is mounted this many per task.
+const LOCATIONS_SLICE: usize = 500;
+
+/// A finding's locations: links to the code when the repository is known.
+#[component]
+fn Locations(links: Vec<(String, Option<String>)>) -> impl IntoView {
+    let total = links.len();
+    let links = StoredValue::new(links);
+    let shown = RwSignal::new(total.min(LOCATIONS_SHOWN));
+    let show_all = move |_| {
+        leptos::task::spawn_local(async move {
+            loop {
+                match shown.try_get_untracked() {
+                    Some(n) if n < total => shown.set((n + LOCATIONS_SLICE).min(total)),
+                    _ => return,
+                }
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+        });
+    };
+    let item = move |i: usize| {
+        links.with_value(|l| l.get(i).cloned()).map(|(text, href)| {
+            view! {
+                <li>
+                    {match href {
+                        Some(h) => view! { <a href=h><code>{text}</code></a> }.into_any(),
+                        None => view! { <code>{text}</code> }.into_any(),
+                    }}
+                </li>
+            }
+        })
+    };
+    view! {
+        <ul class="locations" aria-label="Locations">
+            <For each=move || 0..shown.get() key=|i| *i children=item />
+            <Show when=move || shown.get() < total>
+                <li class="locations-more">
+                    <button type="button" class="link-button" on:click=show_all>
+                        {move || format!("Show all {total} locations ({} more)", total - shown.get())}
+                    </button>
+                </li>
+            </Show>
+        </ul>
+    }
 }

@@ -38,9 +38,26 @@ pub fn check_src(src: &str) -> Result<(), String> {
 /// No bytes for this long while loading `?src=`: the page says so (and offers Cancel).
 const STALL_MS: f64 = 20_000.0;
 
+/// `localStorage` key that shortens (or lengthens) [`STALL_MS`], in milliseconds: the e2e
+/// tests set it to wait 2 s instead of 20.
+const STALL_KEY: &str = "deep-review:stall-ms";
+
+fn stall_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(STALL_KEY).ok().flatten())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|ms| ms.is_finite() && *ms >= 100.0)
+        .unwrap_or(STALL_MS)
+}
+
 thread_local! {
     /// The downloads in progress (a diff loads two reports at once), for [`cancel_fetch`].
     static CURRENT: std::cell::RefCell<Vec<web_sys::AbortController>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// The downloads the reader cancelled (the page also aborts a download itself, at the size
+    /// limit, and then says so instead).
+    static CANCELLED: std::cell::RefCell<Vec<web_sys::AbortController>> =
         const { std::cell::RefCell::new(Vec::new()) };
     /// Reference-counted, not owned by whichever component first asked for it (an arena
     /// signal would be disposed with that component).
@@ -56,12 +73,19 @@ pub fn fetch_note() -> leptos::prelude::ArcRwSignal<Option<String>> {
 /// Stops the downloads in progress; each ends with a "cancelled" error.
 pub fn cancel_fetch() {
     for c in CURRENT.with(|c| std::mem::take(&mut *c.borrow_mut())) {
+        CANCELLED.with(|x| x.borrow_mut().push(c.clone()));
         c.abort();
     }
 }
 
+/// Whether the reader cancelled this download (forgetting it).
 fn was_cancelled(controller: &web_sys::AbortController) -> bool {
-    controller.signal().aborted()
+    CANCELLED.with(|x| {
+        let mut x = x.borrow_mut();
+        let before = x.len();
+        x.retain(|c| c != controller);
+        x.len() != before
+    })
 }
 
 /// Fetch bytes from a relative path or an http(s) URL (redirects followed). The body is read as
@@ -79,11 +103,13 @@ pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
     let done = std::rc::Rc::new(std::cell::Cell::new(false));
     {
         let (last, done, src) = (last.clone(), done.clone(), src.to_string());
+        let stall = stall_ms();
+        let tick = (stall / 4.0).clamp(100.0, 1_000.0) as u32;
         leptos::task::spawn_local(async move {
             while !done.get() {
-                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                gloo_timers::future::TimeoutFuture::new(tick).await;
                 let quiet = js_sys::Date::now() - last.get();
-                let note = (!done.get() && quiet >= STALL_MS).then(|| {
+                let note = (!done.get() && quiet >= stall).then(|| {
                     format!(
                         "No data from {src} for {} s; the server may be slow or stuck. Keep \
                          waiting, or Cancel.",
@@ -102,8 +128,9 @@ pub async fn fetch_bytes(src: &str) -> Result<Vec<u8>, String> {
     done.set(true);
     fetch_note().set(None);
     CURRENT.with(|c| c.borrow_mut().retain(|c| c != &controller));
+    let cancelled = was_cancelled(&controller);
     match result {
-        Err(_) if was_cancelled(&controller) => Err(format!(
+        Err(_) if cancelled => Err(format!(
             "Loading {src} was cancelled. Reload the page to try again."
         )),
         r => r,

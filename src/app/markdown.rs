@@ -219,6 +219,53 @@ fn node_view(node: Node) -> AnyView {
     }
 }
 
+/// The `<code>` of a block. A long block's plain rest ([`markdown_view::CODE_PART_CLASS`]
+/// parts of ~16 KB) is mounted a part per task after the highlighted head, so a 5 MB block
+/// never builds (and lays out) in one frame.
+fn code_view(children: Vec<Node>) -> AnyView {
+    let Some(Node::Element {
+        tag: Tag::Code,
+        attrs,
+        children: inner,
+    }) = children.into_iter().next()
+    else {
+        return ().into_any();
+    };
+    let is_part = |n: &Node| n.attr("class") == Some(markdown_view::CODE_PART_CLASS);
+    let head_len = inner.iter().position(is_part).unwrap_or(inner.len());
+    let mut inner = inner;
+    let parts = inner.split_off(head_len);
+    let code = html::code().add_any_attr(dom_attrs(attrs));
+    if parts.len() <= 1 {
+        inner.extend(parts);
+        return code.child(nodes_view(inner)).into_any();
+    }
+    let total = parts.len();
+    let parts = StoredValue::new(parts);
+    let shown = RwSignal::new(1usize);
+    leptos::task::spawn_local(async move {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            match shown.try_get_untracked() {
+                Some(n) if n < total => shown.set(n + 1),
+                _ => return, // all shown, or the block is gone
+            }
+        }
+    });
+    code.attr("aria-busy", move || (shown.get() < total).then_some("true"))
+        .child((
+            nodes_view(inner),
+            view! {
+                <For
+                    each=move || 0..shown.get()
+                    key=|i| *i
+                    children=move |i| parts.with_value(|p| p.get(i).cloned().map(node_view))
+                />
+            },
+        ))
+        .into_any()
+}
+
 /// A code block with a "Copy" button that puts the block's text on the clipboard.
 fn code_block(attrs: Attrs, children: Vec<Node>) -> AnyView {
     let text: String = children.iter().map(Node::text_content).collect();
@@ -252,7 +299,7 @@ fn code_block(attrs: Attrs, children: Vec<Node>) -> AnyView {
     };
     let pre = html::pre()
         .add_any_attr(dom_attrs(attrs))
-        .child(nodes_view(children));
+        .child(code_view(children));
     view! {
         <div class="md-code-block">
             <button type="button" class="md-copy" title="Copy code to the clipboard" on:click=copy>

@@ -23,10 +23,11 @@ fn main() {
     match cli::run(&args) {
         Ok(out) => {
             use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = stdout.write_all(out.as_bytes());
+            let _ = out.write_to(&mut stdout);
             let _ = stdout.write_all(b"\n");
+            let _ = stdout.flush();
         }
         Err(msg) => {
             eprintln!("deep-review: {msg}");
@@ -41,7 +42,7 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use deep_review::model::{Index, IndexEntry, Skipped, SCHEMA};
-    use deep_review::parse::{self, json::to_json};
+    use deep_review::parse;
     use deep_review::rounds;
     use deep_review::scoreboard;
     use serde::Serialize;
@@ -193,7 +194,42 @@ figures per repository and per month:
         }
     }
 
-    pub fn run(args: &[String]) -> Result<String, String> {
+    /// What a command prints: text, or a report written as JSON straight to stdout (a
+    /// multi-megabyte report's JSON is never held in memory next to the report).
+    pub enum Output {
+        Text(String),
+        Review {
+            review: Box<deep_review::model::Review>,
+            pretty: bool,
+        },
+    }
+
+    impl Output {
+        pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+            match self {
+                Output::Text(text) => out.write_all(text.as_bytes()),
+                Output::Review { review, pretty } => {
+                    parse::json::write_json(review, *pretty, out).map_err(std::io::Error::other)
+                }
+            }
+        }
+    }
+
+    pub fn run(args: &[String]) -> Result<Output, String> {
+        let a = Args::parse(args)?;
+        if let (false, ["parse", file]) = (a.help, a.pos.as_slice()) {
+            a.only("parse", &[])?;
+            // The input is dropped once parsed; the JSON goes straight to stdout.
+            let review = load(Path::new(file))?;
+            return Ok(Output::Review {
+                review: Box::new(review),
+                pretty: a.pretty,
+            });
+        }
+        run_text(args).map(Output::Text)
+    }
+
+    fn run_text(args: &[String]) -> Result<String, String> {
         let a = Args::parse(args)?;
         if a.help || matches!(a.pos.as_slice(), ["help", ..]) {
             let cmd = if a.pos.first() == Some(&"help") {
@@ -213,11 +249,6 @@ figures per repository and per month:
         }
         let pretty = a.pretty;
         match a.pos.as_slice() {
-            ["parse", file] => {
-                a.only("parse", &[])?;
-                let review = load(Path::new(file))?;
-                Ok(to_json(&review, pretty))
-            }
             ["index", dir] => {
                 a.only("index", &[])?;
                 json(&index_dir(Path::new(dir))?, pretty)
@@ -330,7 +361,7 @@ figures per repository and per month:
     /// Read and parse one report; errors name the file.
     pub fn load(path: &Path) -> Result<deep_review::model::Review, String> {
         let bytes = read_capped(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        parse::parse_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+        parse::parse_owned_bytes(bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// The bytes of `path`, reading at most one byte past the size limit the viewer has

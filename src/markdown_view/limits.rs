@@ -9,8 +9,13 @@ use super::{Node, Tag};
 /// out of memory.
 pub const HIGHLIGHT_LIMIT: usize = 64 * 1024;
 
-/// The plain rest of a long block is split into text nodes of about this size.
+/// The plain rest of a long block is split into parts of about this size.
 const PLAIN_SLICE: usize = 16 * 1024;
+
+/// The class of one part of a long block's plain rest: a block of whole lines
+/// (style/code.css lays each out on its own, so the app can mount them a few at a time and the
+/// browser lays out only the new part).
+pub const CODE_PART_CLASS: &str = "md-code-part";
 
 /// Where a long block's highlighting stops: the end of the last line that fits in
 /// [`HIGHLIGHT_LIMIT`] (or the last char boundary, for one huge line). `code.len()` when it all
@@ -26,21 +31,32 @@ pub fn highlight_cut(code: &str) -> usize {
     code[..cut].rfind('\n').map_or(cut, |nl| nl + 1)
 }
 
-/// `text` as text nodes of about [`PLAIN_SLICE`] bytes, cut at char boundaries.
+/// `text` as `<span class="md-code-part">` parts of about [`PLAIN_SLICE`] bytes, each ending at
+/// a line end when the slice has one (else at a char boundary: one huge line).
 pub(super) fn plain_slices(mut text: &str, out: &mut Vec<Node>) {
     while !text.is_empty() {
         let mut cut = text.len().min(PLAIN_SLICE);
         while !text.is_char_boundary(cut) {
             cut += 1;
         }
+        if cut < text.len() {
+            if let Some(nl) = text[..cut].rfind('\n') {
+                cut = nl + 1;
+            }
+        }
         let (piece, rest) = text.split_at(cut);
-        out.push(Node::Text(piece.to_owned()));
+        out.push(Node::el(
+            Tag::Span,
+            vec![("class", CODE_PART_CLASS.to_owned())],
+            vec![Node::Text(piece.to_owned())],
+        ));
         text = rest;
     }
 }
 
 /// A paragraph with more than `budget` bytes of text as consecutive paragraphs of about
-/// `budget` bytes each (class `md-part`: style/main.css joins them without a gap), so the
+/// `budget` bytes each (class `md-part`, the last one also `md-part-last`: style/main.css joins
+/// them without a gap and lets the browser skip laying out those off screen), so the
 /// app can mount a 5 MB paragraph a slice at a time; any other node is returned as it is. A
 /// long text run is cut at a space near the budget when there is one.
 pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
@@ -98,11 +114,18 @@ pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
     if !current.is_empty() {
         parts.push(current);
     }
+    let last = parts.len().saturating_sub(1);
     parts
         .into_iter()
-        .map(|children| {
+        .enumerate()
+        .map(|(i, children)| {
             let mut attrs = attrs.clone();
-            attrs.push(("class", "md-part".to_owned()));
+            let class = if i == last {
+                "md-part md-part-last"
+            } else {
+                "md-part"
+            };
+            attrs.push(("class", class.to_owned()));
             Node::Element {
                 tag: Tag::P,
                 attrs,
@@ -274,14 +297,21 @@ mod tests {
         };
         let spans = inner.iter().filter(|n| n.attr("class").is_some()).count();
         assert!(spans > 1000, "the head is highlighted");
-        let plain = inner
+        let plain: Vec<&Node> = inner
             .iter()
             .rev()
-            .take_while(|n| matches!(n, Node::Text(_)))
-            .count();
+            .take_while(|n| n.attr("class") == Some(CODE_PART_CLASS))
+            .collect();
         assert!(
-            plain >= (code.len() - cut) / PLAIN_SLICE,
-            "the rest is plain text in slices"
+            plain.len() >= (code.len() - cut) / PLAIN_SLICE,
+            "the rest is plain text in parts"
+        );
+        assert!(
+            plain
+                .iter()
+                .all(|p| matches!(p, Node::Element { children, .. }
+                if matches!(children.as_slice(), [Node::Text(t)] if t.ends_with('\n')))),
+            "each part is plain text of whole lines"
         );
         assert!(inner.len() < 100_000, "no node per token past the limit");
         // One huge line: cut at a char boundary.
@@ -308,7 +338,9 @@ mod tests {
         assert!(parts
             .iter()
             .all(|p| p.text_content().len() <= 16 * 1024 + unit.len()));
-        assert!(parts.iter().all(|p| p.attr("class") == Some("md-part")));
+        let (last, rest) = parts.split_last().unwrap();
+        assert!(rest.iter().all(|p| p.attr("class") == Some("md-part")));
+        assert_eq!(last.attr("class"), Some("md-part md-part-last"));
         assert_eq!(
             parts.iter().map(Node::text_content).collect::<String>(),
             whole

@@ -139,6 +139,140 @@ fn prepared_text(src: &str) -> Cow<'_, str> {
     text
 }
 
+/// A run of non-blank lines (a paragraph, a table read as text …) longer than this is
+/// flattened past this point for the report outline ([`long_runs`]).
+pub const LONG_RUN: usize = 64 * 1024;
+
+/// Bytes pulldown-cmark treats as inline markup (or table cells) inside a line.
+fn is_inline_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'*' | b'_' | b'`' | b'~' | b'[' | b']' | b'!' | b'<' | b'>' | b'&' | b'\\' | b'|'
+    )
+}
+
+/// Whether a line opens with plain text, which continues a paragraph wherever it stands and
+/// can be joined to the line before it without changing any block.
+fn plain_start(line: &[u8]) -> bool {
+    let t = line.trim_ascii_start();
+    match t.first() {
+        Some(b'`') => !t.starts_with(b"```"),
+        Some(&c) => c.is_ascii_alphabetic() || c >= 0x80 || matches!(c, b'|' | b'(' | b'"' | b'\''),
+        None => false,
+    }
+}
+
+/// For the outline only: past the first [`LONG_RUN`] bytes of every longer run of non-blank
+/// lines outside fenced code with no table delimiter row (a multi-megabyte paragraph, a big
+/// table read as text; a run that opens with markup keeps its first line whole), inline markup
+/// bytes become `x` and a line that opens with plain text is
+/// joined to a plain line before it (its line end becomes a space). pulldown-cmark then keeps a
+/// node or two per line of that text instead of several per code span, emphasis and link (an
+/// 8 MB paragraph took 100 MB of tree). Same length and char boundaries; the outline takes its
+/// text from the original, and the app renders bodies from the original. Returns the runs
+/// (start, end) to flatten; see [`flatten_runs`].
+fn long_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    {
+        let mut fence: Option<(u8, usize)> = None;
+        let mut run: Option<(usize, bool)> = None; // start, has a delimiter row
+        let mut offset = 0;
+        let close =
+            |run: &mut Option<(usize, bool)>, end: usize, runs: &mut Vec<(usize, usize)>| {
+                if let Some((start, delim)) = run.take() {
+                    if !delim && end - start > LONG_RUN {
+                        runs.push((start, end));
+                    }
+                }
+            };
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            let start = offset;
+            offset += line.len();
+            let t = line.trim_ascii_start();
+            let indent = line.len() - t.len();
+            if indent < 4 && matches!(t.first(), Some(b'`' | b'~')) {
+                let c = t[0];
+                let n = t.iter().take_while(|&&b| b == c).count();
+                if n >= 3 {
+                    match fence {
+                        None => fence = Some((c, n)),
+                        Some((open, len))
+                            if open == c && n >= len && t[n..].trim_ascii().is_empty() =>
+                        {
+                            fence = None
+                        }
+                        _ => {}
+                    }
+                    close(&mut run, start, &mut runs);
+                    continue;
+                }
+            }
+            if fence.is_some() || t.is_empty() {
+                close(&mut run, start, &mut runs);
+                continue;
+            }
+            let delim = std::str::from_utf8(line).is_ok_and(is_delimiter_row);
+            match run.as_mut() {
+                Some((_, d)) => *d |= delim,
+                None => run = Some((start, delim)),
+            }
+        }
+        close(&mut run, offset, &mut runs);
+    }
+    runs
+}
+
+/// Flattens the runs [`long_runs`] found (see there).
+fn flatten_runs(text: String, runs: &[(usize, usize)]) -> String {
+    let mut bytes = text.into_bytes();
+    for &(start, end) in runs {
+        // A run that opens with markup (a list item: a finding's title line with its
+        // locations, severity and agents) keeps its whole first line.
+        let first_end = bytes[start..end]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(end, |p| start + p + 1);
+        let mut from = start + LONG_RUN;
+        if !plain_start(&bytes[start..first_end]) {
+            from = from.max(first_end);
+        }
+        // The line holding `from` keeps its start and its line, and is flattened from `from`.
+        let mut at = from;
+        while at > start && bytes[at - 1] != b'\n' {
+            at -= 1;
+        }
+        let mut prev_plain = false;
+        while at < end {
+            let line_end = bytes[at..end]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(end, |p| at + p + 1);
+            let line = &bytes[at..line_end];
+            let plain = plain_start(line);
+            let joined = plain && prev_plain;
+            // A line that stays a line keeps its opening bytes (block markers).
+            let keep = if joined {
+                0
+            } else {
+                line.len() - line.trim_ascii_start().len() + 4
+            };
+            if joined {
+                bytes[at - 1] = b' ';
+            }
+            for b in &mut bytes[(at + keep).max(from).min(line_end)..line_end] {
+                if is_inline_special(*b) {
+                    *b = b'x';
+                }
+            }
+            prev_plain = plain;
+            at = line_end;
+        }
+    }
+    // Only ASCII bytes changed to ASCII bytes: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// A report's Markdown prepared for pulldown-cmark (see [`prepared_text`]); [`Source::events`]
 /// streams its events without collecting them, with text taken from the original.
 pub struct Source<'a> {
@@ -152,6 +286,23 @@ impl<'a> Source<'a> {
             src,
             text: prepared_text(src),
         }
+    }
+
+    /// For the report outline: also flattens runs of text over [`LONG_RUN`] bytes
+    /// ([`long_runs`]), whose inline markup the outline never reads.
+    pub fn for_outline(src: &'a str) -> Source<'a> {
+        let text = prepared_text(src);
+        let runs = if src.len() > LONG_RUN {
+            long_runs(&text)
+        } else {
+            Vec::new()
+        };
+        let text = if runs.is_empty() {
+            text
+        } else {
+            Cow::Owned(flatten_runs(text.into_owned(), &runs))
+        };
+        Source { src, text }
     }
 
     pub fn events(&self, opts: Options) -> impl Iterator<Item = (Event<'a>, Range<usize>)> + '_ {
@@ -322,5 +473,66 @@ mod tests {
         for (_, range) in &evs {
             assert!(src.get(range.clone()).is_some());
         }
+    }
+
+    /// Issue 11: the outline's pulldown-cmark tree for a multi-megabyte paragraph or a big table
+    /// read as text held several nodes per code span, emphasis and link. Past [`LONG_RUN`]
+    /// bytes such a run is flattened; blocks around it, tables and fences are untouched.
+    #[test]
+    fn long_runs_are_flattened_past_the_limit_and_nothing_else_is() {
+        let unit = "The writer flushes `buf` before *the* [checkpoint](https://x.test/a) lands. ";
+        let para = unit.repeat(2 * LONG_RUN / unit.len());
+        let lines = "plain line with `code` and *em*\n".repeat(LONG_RUN / 16);
+        let table = format!(
+            "| a | b |\n|---|---|\n{}",
+            "| `x` | *y* |\n".repeat(LONG_RUN / 8)
+        );
+        let fence = format!("```\n{}```\n", "let x = `a` * 2;\n".repeat(LONG_RUN / 8));
+        let item = format!(
+            "1. **Title** — {} (important, gap) [Claude]\n",
+            "`a.rs:1`, ".repeat(LONG_RUN / 5)
+        );
+        let src = format!("# T\n\n{para}\n\n{lines}## After\n\n{table}\n{fence}\n{item}\n# End\n");
+        let source = Source::for_outline(&src);
+        let text: &str = &source.text;
+        assert_eq!(text.len(), src.len());
+        // The paragraph: intact up to the limit, flattened after it.
+        let p = src.find(&para).unwrap();
+        assert_eq!(&text[p..p + LONG_RUN], &src[p..p + LONG_RUN]);
+        let tail = &text[p + LONG_RUN..p + para.len()];
+        assert!(!tail.contains(['`', '*', '[', ']']), "markup flattened");
+        // Lines: joined to one after the limit, and the heading after them is still a line.
+        let l = src.find(&lines).unwrap();
+        assert!(text[l + LONG_RUN + 64..l + lines.len() - 1]
+            .find('\n')
+            .is_none());
+        assert!(text.contains("\n## After\n"));
+        // The table, the fence and the list item's line are untouched.
+        for part in [&table, &fence, &item] {
+            assert!(text.contains(part.as_str()));
+        }
+        let count = |t: &str| {
+            Parser::new_ext(t, options())
+                .filter(|e| matches!(e, Event::Start(pulldown_cmark::Tag::Heading { .. })))
+                .count()
+        };
+        assert_eq!(count(text), count(&src), "same headings");
+        // Event text still comes from the original.
+        let code: usize = source
+            .events(options())
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.matches('`').count()),
+                _ => None,
+            })
+            .sum();
+        assert!(
+            code > 1000,
+            "the flattened markup is read as text from the original"
+        );
+        // Short reports are not copied.
+        assert!(matches!(
+            Source::for_outline("# T\n\ntext").text,
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -102,6 +102,20 @@ fn schema_major(s: &str) -> Option<u32> {
     v.split('.').next()?.parse().ok()
 }
 
+/// Write a review as the schema's JSON (what [`to_json`] returns) without building it in
+/// memory first.
+pub fn write_json(
+    review: &Review,
+    pretty: bool,
+    out: &mut impl std::io::Write,
+) -> serde_json::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(out, review)
+    } else {
+        serde_json::to_writer(out, review)
+    }
+}
+
 /// Serialize a review as the schema's JSON.
 pub fn to_json(review: &Review, pretty: bool) -> String {
     if pretty {

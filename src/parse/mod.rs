@@ -129,15 +129,34 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
     } else {
         utf8(bytes)?
     };
+    checked_text(text)
+}
+
+/// Refuse NUL bytes (binary data); CRLF and CR become LF.
+fn checked_text(text: String) -> Result<String, ParseError> {
     if text.contains('\0') {
         return Err(ParseError::NotText {
             detail: "it contains NUL bytes".into(),
         });
     }
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
+    if !text.contains('\r') {
+        return Ok(text);
+    }
+    // In place: `\r\n` → `\n`, a lone `\r` → `\n` (ASCII only, so the text stays UTF-8).
+    let mut bytes = text.into_bytes();
+    let mut w = 0;
+    for r in 0..bytes.len() {
+        let b = bytes[r];
+        if b == b'\r' && bytes.get(r + 1) == Some(&b'\n') {
+            continue;
+        }
+        bytes[w] = if b == b'\r' { b'\n' } else { b };
+        w += 1;
+    }
+    bytes.truncate(w);
+    // Only ASCII bytes changed, so this is UTF-8 still.
+    String::from_utf8(bytes).map_err(|e| ParseError::NotText {
+        detail: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
     })
 }
 
@@ -188,6 +207,29 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Review, ParseError> {
     parse_text(&decode_text(bytes)?)
 }
 
+/// [`parse_bytes`] for bytes the caller no longer needs: UTF-8 input becomes the text in
+/// place, without a second copy of a multi-megabyte report.
+pub fn parse_owned_bytes(bytes: Vec<u8>) -> Result<Review, ParseError> {
+    parse_text(&decode_owned(bytes)?)
+}
+
+/// [`decode_text`] reusing the buffer of UTF-8 input (with or without BOM).
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, ParseError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ParseError::TooLarge { bytes: bytes.len() });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return decode_text(&bytes);
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| ParseError::NotText {
+        detail: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+    })?;
+    checked_text(text)
+}
+
 /// The first non-blank line of a text, shortened to 80 characters, for error messages.
 pub fn first_line(text: &str) -> String {
     let line = text
@@ -222,11 +264,29 @@ mod tests {
     #[test]
     fn decodes_bom_utf16_and_crlf() {
         assert_eq!(decode_text(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+        assert_eq!(
+            decode_text("a\r\rb\r\né\r".as_bytes()).unwrap(),
+            "a\n\nb\né\n"
+        );
         let utf16le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("# Hi\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(decode_text(&utf16le).unwrap(), "# Hi\n");
+        // The in-place decoding gives the same text and errors.
+        assert_eq!(
+            decode_owned(b"\xEF\xBB\xBFa\r\nb".to_vec()).unwrap(),
+            "a\nb"
+        );
+        assert_eq!(decode_owned(utf16le.clone()).unwrap(), "# Hi\n");
+        assert_eq!(decode_owned(b"plain".to_vec()).unwrap(), "plain");
+        for bad in [
+            &b"abc\0def"[..],
+            &[0xC3, 0x28],
+            &[0xEF, 0xBB, 0xBF, 0xC3, 0x28],
+        ] {
+            assert_eq!(decode_owned(bad.to_vec()), decode_text(bad), "{bad:?}");
+        }
         assert!(matches!(
             decode_text(b"abc\0def"),
             Err(ParseError::NotText { .. })

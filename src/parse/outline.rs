@@ -121,7 +121,7 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
     // Bold/strikethrough nesting in the current paragraph's lead.
     let mut lead_depth = 0u32;
 
-    let source = cmark::Source::new(src);
+    let source = cmark::Source::for_outline(src);
     for (ev, range) in source.events(cmark::options()) {
         match ev {
             Event::Start(ref tag) if !is_inline_tag(tag) => {

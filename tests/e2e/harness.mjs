@@ -25,13 +25,16 @@ const TYPES = {
 };
 
 /**
- * Serve `DIST` at `/`, plus each `mounts[prefix] = folder` at `/prefix/…`.
- * Resolves to { url, close }.
+ * Serve `DIST` at `/`, plus each `mounts[prefix] = folder` at `/prefix/…`, plus each
+ * `routes[path] = (req, res) => …` answering that exact path itself (slow, stalled or huge
+ * responses). Resolves to { url, close }.
  */
-export async function serve(mounts = {}) {
+export async function serve(mounts = {}, routes = {}) {
+  const sockets = new Set();
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (routes[path]) return await routes[path](req, res);
       let base = DIST;
       let rel = path;
       for (const [prefix, folder] of Object.entries(mounts)) {
@@ -57,9 +60,19 @@ export async function serve(mounts = {}) {
       res.end(e.code === 'ENOENT' ? 'not found' : String(e));
     }
   });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  // Closing also ends responses a route left hanging.
+  const close = () =>
+    new Promise((ok) => {
+      for (const s of sockets) s.destroy();
+      server.close(ok);
+    });
+  return { url: `http://127.0.0.1:${port}`, close };
 }
 
 export async function launch() {
