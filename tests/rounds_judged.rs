@@ -19,10 +19,10 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Floors the diff must meet on the judged pairs. Issue 10 targets 0.95 / 0.95; these are
 /// the measured figures less a small margin, so a change that makes the diff worse fails
 /// (the printed table says where it stands).
-const PRECISION_FLOOR: f64 = 0.92;
+const PRECISION_FLOOR: f64 = 0.95;
 const RECALL_FLOOR: f64 = 0.92;
 /// Outcomes of earlier findings (fixed / declined / persisting / … / not_raised) that agree.
-const OUTCOME_FLOOR: f64 = 0.83;
+const OUTCOME_FLOOR: f64 = 0.84;
 
 #[derive(Debug, Default)]
 struct Judged {

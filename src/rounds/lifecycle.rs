@@ -149,11 +149,31 @@ pub fn thread_diff(rounds: &[&Review], from: usize, to: usize, overrides: &Overr
     let mut hints = Hints {
         links: Vec::new(),
         outcomes: vec![None; n],
+        apart: Vec::new(),
     };
+    // Per finding of the last round: the round (index into `rounds`) where its chain starts.
+    let origin: Vec<usize> = (0..rounds[to].findings.len())
+        .map(|j| {
+            let (mut k, mut cur) = (to, j);
+            while k > from {
+                match steps[k - 1 - from].pair_of_later(cur) {
+                    Some(p) => {
+                        cur = p.earlier.index;
+                        k -= 1;
+                    }
+                    None => break,
+                }
+            }
+            k
+        })
+        .collect();
+    // Per finding of the first round: the round where its chain ended (`None`: it reaches `to`).
+    let mut ended_at: Vec<Option<usize>> = Vec::with_capacity(n);
     for i in 0..n {
         let mut cur = i;
         let mut path = vec![format!("{} {}", label(from), rounds[from].findings[i].id)];
         let mut ended = None;
+        let mut end_round = None;
         for (s, d) in steps.iter().enumerate() {
             let Some(row) = d.earlier_rows.get(cur) else {
                 break;
@@ -172,13 +192,25 @@ pub fn thread_diff(rounds: &[&Review], from: usize, to: usize, overrides: &Overr
                     )];
                     ev.extend(row.evidence.iter().cloned());
                     ended = Some((row.outcome, ev));
+                    end_round = Some(from + s + 1);
                     break;
                 }
             }
         }
+        ended_at.push(end_round);
         match ended {
             None => hints.links.push((i, cur, path.join(" → "))),
             Some(o) => hints.outcomes[i] = Some(o),
+        }
+    }
+    // A later finding that first appeared (as new) in a round where the earlier finding was still
+    // present, or in the round where its chain ended, was weighed against it by that round's diff.
+    for (i, end) in ended_at.iter().enumerate() {
+        let Some(end) = *end else { continue };
+        for (j, &o) in origin.iter().enumerate() {
+            if o > from && o <= end {
+                hints.apart.push((i, j));
+            }
         }
     }
     diff_hinted(rounds[from], rounds[to], pair, overrides, &TUNING, &hints)
@@ -373,6 +405,54 @@ fn agent_figures(rounds: &[&Review], diffs: &[RoundDiff]) -> Vec<AgentFigures> {
 mod tests {
     use super::*;
     use crate::rounds::test_util::*;
+
+    /// Round 2 says round 1's I1 is fixed and raises a new defect in the same function; round 3
+    /// keeps the new one and says nothing of I1. Compared directly, round 1 I1 and round 3 I1 look
+    /// alike (same file, same words), but round 2's diff saw both and kept them apart: the
+    /// round 1 → 3 diff must not pair them, and says where I1's chain ended.
+    #[test]
+    fn skipping_a_round_does_not_pair_what_the_round_between_kept_apart() {
+        use crate::model::Section;
+        let f = finding;
+        let body = "translateToGuestPath picks the first mount whose location prefixes the host \
+                    path, so nested mounts resolve to the wrong guest path";
+        let r1 = review(
+            "r1",
+            Some(1),
+            "2026-01-01",
+            vec![f(
+                "I1",
+                "Nested mounts resolve to the wrong guest path",
+                "p/m.go",
+                body,
+            )],
+        );
+        let newer = f(
+            "I1",
+            "Nested mount guest path rejected for symlinked host paths",
+            "p/m.go",
+            "translateToGuestPath compares the host path before resolving symlinks, so nested \
+             mounts reached through a symlink resolve to no guest path",
+        );
+        let mut r2 = review("r2", Some(2), "2026-01-02", vec![newer.clone()]);
+        r2.sections.push(Section {
+            id: "prior-round-fixes-verified".into(),
+            heading: "Prior-Round Fixes Verified".into(),
+            body_md: "- **Nested mounts** — round 1 I1 verified fixed: the longest match wins.\n"
+                .into(),
+        });
+        let r3 = review("r3", Some(3), "2026-01-03", vec![newer]);
+        let direct = crate::rounds::diff_reviews(&r1, &r3);
+        assert!(
+            direct.earlier_rows[0].later.is_some(),
+            "the shape needs a direct similarity pair, or the test proves nothing"
+        );
+        let d = thread_diff(&[&r1, &r2, &r3], 0, 2, &Overrides::default());
+        let row = &d.earlier_rows[0];
+        assert!(row.later.is_none(), "paired with {:?}", row.later);
+        assert_eq!(row.outcome, Outcome::Fixed);
+        assert_eq!(d.summary.new, 1);
+    }
 
     #[test]
     fn lifecycles_follow_pairs_and_skipped_rounds() {

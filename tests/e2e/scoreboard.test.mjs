@@ -4,17 +4,11 @@
 // drills down to as many findings as it says, each linking to its report card, and the a11y.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, screenshot, settle, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
 
 let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop(server, browser));
 
 /** The number in one cell of the table (agent row, column key). */
 async function cell(page, agent, col) {

@@ -428,6 +428,11 @@ pub(super) struct Hints {
     pub links: Vec<(usize, usize, String)>,
     /// Per earlier finding: the outcome at the round where its chain ended, with evidence.
     pub outcomes: Vec<Option<(Outcome, Vec<String>)>>,
+    /// (earlier index, later index) pairs that a diff of two adjacent rounds in between already
+    /// weighed and kept apart: the later finding first appeared, as new, in a round where the
+    /// earlier one was still present or had just gone. Only the later report's own words (a
+    /// `same` reference) or a user's link can pair them.
+    pub apart: Vec<(usize, usize)>,
 }
 
 pub(super) fn diff_hinted(
@@ -474,6 +479,12 @@ pub(super) fn diff_hinted(
             }
         }
     }
+    let mut apart = vec![false; n * m];
+    for &(i, j) in &hints.apart {
+        if i < n && j < m {
+            apart[i * m + j] = true;
+        }
+    }
     let unlinked = |i: usize, j: usize| {
         overrides
             .unlink
@@ -499,9 +510,12 @@ pub(super) fn diff_hinted(
         if other_ref[k] {
             return f32::NEG_INFINITY; // the text says it is a different finding
         }
+        if apart[k] {
+            return f32::NEG_INFINITY; // the rounds in between kept them apart
+        }
         let mut s = sim;
         match settled[i].map(|st| (st.claim, st.naming)) {
-            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id)) => {
+            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id | Naming::Title)) => {
                 s -= tuning.settled_penalty
             }
             Some((Claim::Fixed, Naming::Group)) => s -= tuning.settled_penalty * 0.5,
