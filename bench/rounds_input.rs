@@ -54,6 +54,7 @@ pub fn bench_rounds(n: usize) -> (Review, Review) {
             agents: vec![
                 ["Claude Opus 4.7", "Codex GPT 5.5", "Gemini 3.1 Pro"][rnd(3)].to_string(),
             ],
+            later_passes: Vec::new(),
             status: Status::Open,
             status_note: None,
             refs: vec![],

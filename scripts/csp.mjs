@@ -68,9 +68,24 @@ export function policyFor(html) {
   }).join('; ');
 }
 
+/**
+ * Trunk puts an `integrity` hash on its `<link rel="preload" as="fetch">` of the wasm file, which
+ * Chromium ignores with a console warning on every load ("The `integrity` attribute is currently
+ * ignored for preload destinations that do not support subresource integrity"). The hash does
+ * nothing there (the bootstrap script fetches the wasm itself): drop it from such links only;
+ * the module preload and script keep theirs.
+ */
+export function dropIgnoredIntegrity(html) {
+  return html.replace(/<link\b[^>]*>/gi, (tag) =>
+    /\brel\s*=\s*["']?preload\b/i.test(tag) && /\bas\s*=\s*["']?fetch\b/i.test(tag)
+      ? tag.replace(/\s+integrity\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i, '')
+      : tag,
+  );
+}
+
 /** `html` with its CSP <meta> (re)placed as the first child of <head>. */
 export function withCsp(html, publicUrl) {
-  const pinned = pinAutoreload(html, publicUrl).replace(CSP_META, '');
+  const pinned = dropIgnoredIntegrity(pinAutoreload(html, publicUrl)).replace(CSP_META, '');
   const policy = policyFor(pinned);
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
   const head = /<head\b[^>]*>/i.exec(pinned);

@@ -273,7 +273,8 @@ pub fn plain_text(md: &str) -> String {
 /// rendering and dropping the tree shallow whatever the input.
 const MAX_DEPTH: usize = 48;
 
-const EXTERNAL_REL: &str = "noopener noreferrer nofollow";
+/// The `rel` of links that leave the app.
+pub const EXTERNAL_REL: &str = "noopener noreferrer nofollow";
 
 /// An element being built.
 struct Frame {

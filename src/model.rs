@@ -217,6 +217,10 @@ pub struct Finding {
     /// As written: `Claude Opus 4.6`, `Consolidator`.
     #[serde(default)]
     pub agents: Vec<String>,
+    /// Agents of `agents` that found it only in a later pass of a multi-pass run, as written
+    /// after the finders: `[Gemini 3.1 Pro] (pass 3: [Claude Opus 4.6])`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later_passes: Vec<AgentPass>,
     #[serde(default)]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,6 +233,76 @@ pub struct Finding {
     /// 1-based line in the source where the finding starts.
     #[serde(default)]
     pub line: u32,
+}
+
+/// An agent that raised a finding in a later pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentPass {
+    pub agent: String,
+    pub pass: u32,
+}
+
+/// The resolution of a finding as the report words it (see [`Finding::resolution`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// The word as written: `Fixed`, `Commented`, `Test written`, `Skipped`, or the status.
+    pub word: String,
+    /// The report says the code was changed for it (not merely commented on or documented).
+    pub fixed: bool,
+}
+
+/// Resolution words of Resolution tables and `**Fixed.**` lines, longest first.
+const RESOLUTION_WORDS: [&str; 14] = [
+    "Documentation updated",
+    "Documentation drafted",
+    "Tests written",
+    "Test written",
+    "Documented",
+    "Addressed",
+    "Commented",
+    "Withdrawn",
+    "Won't fix",
+    "Resolved",
+    "Deferred",
+    "Declined",
+    "Skipped",
+    "Fixed",
+];
+
+impl Finding {
+    /// How the report words this finding's resolution: the word its Resolution row or status
+    /// line uses (`Commented` stays `Commented`, it is not `Fixed`), else the status; `None`
+    /// for an open finding.
+    pub fn resolution(&self) -> Option<Resolution> {
+        if self.status == Status::Open {
+            return None;
+        }
+        let note = self.status_note.as_deref().unwrap_or("").trim();
+        let written = RESOLUTION_WORDS.iter().find(|w| {
+            note.len() >= w.len()
+                && note.is_char_boundary(w.len())
+                && note[..w.len()].eq_ignore_ascii_case(w)
+                && note[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        let word = match written {
+            Some(w) => note[..w.len()].to_string(),
+            None => {
+                let s = self.status.as_str();
+                let mut c = s.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        };
+        let lower = word.to_ascii_lowercase();
+        let fixed = self.status == Status::Resolved
+            && !matches!(lower.as_str(), "commented" | "documented")
+            && !lower.starts_with("documentation");
+        Some(Resolution { word, fixed })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -329,6 +403,11 @@ impl Status {
         }
     }
 
+    /// Still to be dealt with: open or deferred (not resolved, declined, dropped or demoted).
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open | Status::Deferred)
+    }
+
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL
             .into_iter()
@@ -385,6 +464,29 @@ pub struct Retro {
     pub table: Option<Table>,
     #[serde(default)]
     pub notes_md: String,
+    /// The section's heading as the author wrote it (`Agent Performance Retro`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub heading: String,
+    /// The parts in the author's order: prose written above the table stays above it, the
+    /// table keeps the heading written over it. Empty when not known (then: agents, table,
+    /// notes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<RetroPart>,
+}
+
+/// One part of a retro section, in order (see [`Retro::order`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "part", rename_all = "lowercase")]
+pub enum RetroPart {
+    /// `agents[index]`.
+    Agent { index: usize },
+    /// The summary table, with the heading written right above it (`Summary Table`).
+    Table {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        heading: Option<String>,
+    },
+    /// Prose (Markdown), headings included.
+    Notes { md: String },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -473,18 +575,59 @@ pub struct Counts {
     pub design: u32,
     #[serde(default)]
     pub by_status: BTreeMap<String, u32>,
+    /// Findings still open ([`Status::is_open`]) per severity. `None` in an index written
+    /// before this field existed: then every finding counts as open ([`Counts::open`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<OpenCounts>,
+}
+
+/// Open findings per severity (see [`Counts::open`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenCounts {
+    pub critical: u32,
+    pub important: u32,
+    pub suggestion: u32,
+    pub design: u32,
 }
 
 impl Counts {
     pub fn of(findings: &[Finding]) -> Counts {
         let mut c = Counts::default();
+        let mut open = OpenCounts::default();
         for f in findings {
             *c.severity_mut(f.severity) += 1;
             *c.by_status
                 .entry(f.status.as_str().to_string())
                 .or_default() += 1;
+            if f.status.is_open() {
+                *match f.severity {
+                    Severity::Critical => &mut open.critical,
+                    Severity::Important => &mut open.important,
+                    Severity::Suggestion => &mut open.suggestion,
+                    Severity::Design => &mut open.design,
+                } += 1;
+            }
         }
+        c.open = Some(open);
         c
+    }
+
+    /// Findings of severity `s` still open; all of them when the index does not say.
+    pub fn open(&self, s: Severity) -> u32 {
+        match &self.open {
+            None => self.severity(s),
+            Some(o) => match s {
+                Severity::Critical => o.critical,
+                Severity::Important => o.important,
+                Severity::Suggestion => o.suggestion,
+                Severity::Design => o.design,
+            },
+        }
+    }
+
+    /// Findings of severity `s` no longer open (resolved, declined, dropped, demoted).
+    pub fn closed(&self, s: Severity) -> u32 {
+        self.severity(s).saturating_sub(self.open(s))
     }
 
     pub fn severity(&self, s: Severity) -> u32 {
@@ -513,6 +656,10 @@ pub struct Index {
     pub reports: Vec<IndexEntry>,
     #[serde(default)]
     pub skipped: Vec<Skipped>,
+    /// Documents of other kinds on the same branch (Supply Chain Scan, CI Failures), shown as
+    /// plain Markdown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<crate::document::DocumentEntry>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -566,6 +713,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn resolution_words_are_kept_as_written() {
+        let f = |status, note: Option<&str>| Finding {
+            id: "I1".into(),
+            severity: Severity::Important,
+            title: String::new(),
+            title_md: String::new(),
+            kinds: vec![],
+            locations: vec![],
+            agents: vec![],
+            later_passes: Vec::new(),
+            status,
+            status_note: note.map(str::to_string),
+            refs: vec![],
+            body_md: String::new(),
+            line: 1,
+        };
+        let r = |status, note| f(status, note).resolution().map(|r| (r.word, r.fixed));
+        assert_eq!(r(Status::Open, None), None);
+        assert_eq!(
+            r(Status::Resolved, Some("Commented: documented in code")),
+            Some(("Commented".into(), false))
+        );
+        assert_eq!(
+            r(Status::Resolved, Some("Fixed")),
+            Some(("Fixed".into(), true))
+        );
+        assert_eq!(
+            r(Status::Resolved, Some("Test written")),
+            Some(("Test written".into(), true))
+        );
+        assert_eq!(
+            r(Status::Resolved, Some("Documentation updated")),
+            Some(("Documentation updated".into(), false))
+        );
+        assert_eq!(
+            r(Status::Declined, Some("Skipped: Not worth it")),
+            Some(("Skipped".into(), false))
+        );
+        assert_eq!(r(Status::Resolved, None), Some(("Resolved".into(), true)));
+        assert_eq!(
+            r(Status::Demoted, Some("DOWNGRADED from CRITICAL")),
+            Some(("Demoted".into(), false))
+        );
+        assert_eq!(
+            r(Status::Resolved, Some("Fixedly")),
+            Some(("Resolved".into(), true))
+        );
+    }
+
+    #[test]
     fn families_from_display_names() {
         assert_eq!(family_of("Claude Opus 4.7"), "Claude");
         assert_eq!(family_of("[Codex GPT 5.4]"), "Codex");
@@ -599,6 +796,7 @@ mod tests {
             kinds: vec![],
             locations: vec![],
             agents: vec![],
+            later_passes: Vec::new(),
             status,
             status_note: None,
             refs: vec![],

@@ -132,10 +132,16 @@ const KNOWN: [&str; 13] = [
 /// The index screen's filters kept in `extra` (`crate::index::IndexFilter`), in canonical order.
 pub const INDEX_PARAMS: [&str; 4] = ["repo", "verdict", "from", "to"];
 
-/// Whether `key` is a parameter of the index screen or of the agent scoreboard
-/// (`scoreboard::SCREEN_PARAMS`: its filter, `by`, `drill`, `who`, `slice`), kept in `extra`.
+/// The report list's layout and sort order (`crate::listing`), carried in `extra` too.
+pub const LISTING_PARAMS: [&str; 3] = ["layout", "sort", "order"];
+
+/// Whether `key` is a parameter of the index screen, the report list's layout or the agent
+/// scoreboard (`scoreboard::SCREEN_PARAMS`: its filter, `by`, `drill`, `who`, `slice`), kept in
+/// `extra`.
 fn carried(key: &str) -> bool {
-    INDEX_PARAMS.contains(&key) || crate::scoreboard::SCREEN_PARAMS.contains(&key)
+    INDEX_PARAMS.contains(&key)
+        || LISTING_PARAMS.contains(&key)
+        || crate::scoreboard::SCREEN_PARAMS.contains(&key)
 }
 
 impl ViewState {

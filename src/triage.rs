@@ -152,7 +152,21 @@ impl Triage {
         }
     }
 
-    /// Number of findings of `ids` that have a mark.
+    /// Number of findings with a mark (will fix, won't fix, discuss, duplicate): "marked"
+    /// everywhere (meeting mode, the Marks button). A note alone does not mark a finding.
+    pub fn marked_total(&self) -> usize {
+        self.marks.values().filter(|e| e.mark.is_some()).count()
+    }
+
+    /// Findings with a note.
+    pub fn noted_total(&self) -> usize {
+        self.marks
+            .values()
+            .filter(|e| !e.note.trim().is_empty())
+            .count()
+    }
+
+    /// Number of findings of `ids` that have a mark (see [`Triage::marked_total`]).
     pub fn marked_count<S: AsRef<str>>(&self, ids: &[S]) -> usize {
         ids.iter()
             .filter(|id| self.mark_of(id.as_ref()).is_some())

@@ -33,6 +33,7 @@ fn finding(id: &str, sev: Severity, status: Status, agents: &[&str], kinds: &[&s
             text: "pkg/a.go:10-12".into(),
         }],
         agents: agents.iter().map(|a| a.to_string()).collect(),
+        later_passes: Vec::new(),
         status,
         status_note: (status == Status::Resolved).then(|| "FIXED: in abc123".to_string()),
         refs: vec![],

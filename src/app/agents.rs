@@ -26,12 +26,35 @@ pub fn AgentPill(
     }
 }
 
-/// Pills for a list of agent names.
+/// Pills for a list of agent names; an agent that found it only in a later pass of the run
+/// (`passes`) says so on its pill (`pass 3`).
 #[component]
-pub fn AgentPills(names: Vec<String>) -> impl IntoView {
+pub fn AgentPills(
+    names: Vec<String>,
+    #[prop(optional)] passes: Vec<crate::model::AgentPass>,
+) -> impl IntoView {
     view! {
         <span class="pills">
-            {names.into_iter().map(|n| view! { <AgentPill name=n /> }).collect_view()}
+            {names
+                .into_iter()
+                .map(|n| {
+                    let pass = passes.iter().find(|p| p.agent == n).map(|p| p.pass);
+                    match pass {
+                        Some(p) => view! {
+                            <span
+                                class=format!("pill pill-later-pass {}", family_class(&n))
+                                title=format!("{n}: found in a later pass (pass {p})")
+                                data-later-pass=p
+                            >
+                                <span class="pill-name">{n.clone()}</span>
+                                <span class="pill-effort">{format!("pass {p}")}</span>
+                            </span>
+                        }
+                        .into_any(),
+                        None => view! { <AgentPill name=n /> }.into_any(),
+                    }
+                })
+                .collect_view()}
         </span>
     }
 }

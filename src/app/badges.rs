@@ -35,7 +35,12 @@ pub fn SeverityIcon(severity: Severity) -> impl IntoView {
 }
 
 #[component]
-pub fn StatusBadge(status: Status) -> impl IntoView {
+pub fn StatusBadge(
+    status: Status,
+    /// The report's own word for it (`Commented`, `Test written`), shown instead of the status.
+    #[prop(optional)]
+    word: Option<String>,
+) -> impl IntoView {
     let class = format!("status status-{}", status.as_str());
     let icon = match status {
         Status::Open => "○",
@@ -48,7 +53,7 @@ pub fn StatusBadge(status: Status) -> impl IntoView {
     view! {
         <span class=class data-role="status">
             <span aria-hidden="true">{icon}" "</span>
-            {status.as_str()}
+            {word.unwrap_or_else(|| status.as_str().to_string())}
         </span>
     }
 }

@@ -31,9 +31,37 @@ pub fn FilterPanel() -> impl IntoView {
         .filter(|s| present.by_status.get(s.as_str()).copied().unwrap_or(0) > 0)
         .map(|s| (s.as_str().to_string(), s.as_str().to_string(), None))
         .collect();
+    // Narrow screens: the facet rows fold behind "Filters (n)" (style/main.css); the search
+    // row stays. `n` counts the active selections.
+    let folded = RwSignal::new(true);
+    let view_state = ctx.view;
+    let active = Memo::new(move |_| {
+        view_state.with(|v| {
+            v.sev.include.len()
+                + v.sev.exclude.len()
+                + v.status.include.len()
+                + v.status.exclude.len()
+                + v.agent.include.len()
+                + v.agent.exclude.len()
+                + v.kind.include.len()
+                + v.kind.exclude.len()
+                + v.mark.include.len()
+                + v.mark.exclude.len()
+                + usize::from(v.hide_resolved)
+        })
+    });
     has_findings.then(|| {
         view! {
-            <section class="card filterbar" aria-label="Filter findings">
+            <section class="card filterbar" class:folded=move || folded.get() aria-label="Filter findings">
+                <button
+                    type="button"
+                    class="button filters-toggle"
+                    data-role="filters-toggle"
+                    aria-expanded=move || (!folded.get()).to_string()
+                    on:click=move |_| folded.update(|f| *f = !*f)
+                >
+                    {move || format!("Filters ({})", active.get())}
+                </button>
                 <div class="filter-row summary-bar">
                     <span class="facet-name" id="facet-severity">"Severity"</span>
                     {sev_values
@@ -53,7 +81,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <DynamicFacet facet=FacetKind::Agent name="Model" families=false />
                 <DynamicFacet facet=FacetKind::Kind name="Kind" families=false />
                 <super::marks::MarkFilterRow />
-                <div class="filter-row">
+                <div class="filter-row search-row">
                     <SearchBox />
                     <div class="filter-actions">
                         <ResultLine />
@@ -82,7 +110,17 @@ fn DynamicFacet(facet: FacetKind, name: &'static str, families: bool) -> impl In
             .collect()
     });
     let is_agent = facet == FacetKind::Agent;
-    (!values.is_empty()).then(|| {
+    // Models repeat the families when each family has one model: no row for them then.
+    let one_model_per_family = facet == FacetKind::Agent && !families && {
+        let mut fams: Vec<String> = values
+            .iter()
+            .map(|(v, _)| crate::model::family_of(v))
+            .collect();
+        fams.sort();
+        fams.dedup();
+        fams.len() == values.len()
+    };
+    (!values.is_empty() && !one_model_per_family).then(|| {
         view! {
             <div class="filter-row">
                 <span class="facet-name">{name}</span>

@@ -186,17 +186,27 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
     let token = crate::markdown_view::dom_token(&f.id);
     let body_id = format!("finding-body-{token}");
     let title_id = format!("finding-title-{token}");
+    // The resolution marks the card's edge and title only (style/main.css), in the report's
+    // own word: `Commented` is not `Fixed`.
+    let resolution = f.resolution();
     let class = format!(
-        "card finding sev-{} status-{}",
+        "card finding sev-{} is-{}{}",
         f.severity.as_str(),
-        f.status.as_str()
+        f.status.as_str(),
+        if resolution.as_ref().is_some_and(|r| r.fixed) {
+            " is-fixed"
+        } else {
+            ""
+        }
     );
+    let word = resolution.map(|r| r.word);
     let Finding {
         id,
         severity,
         title,
         kinds,
         agents,
+        later_passes,
         status,
         status_note,
         refs,
@@ -213,6 +223,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
         &id,
     );
     let md_id = id.clone();
+    let code_links = use_context::<super::code_links::CodeLinks>();
     let links: Vec<(String, Option<String>)> = locations
         .iter()
         .map(|l| {
@@ -222,7 +233,10 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                 } else {
                     l.text.clone()
                 },
-                location_href(ctx.repo_url.as_deref(), ctx.code_ref.as_deref(), l),
+                match &code_links {
+                    Some(c) => c.href(l),
+                    None => location_href(ctx.repo_url.as_deref(), ctx.code_ref.as_deref(), l),
+                },
             )
         })
         .collect();
@@ -272,9 +286,9 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                 <h3 class="finding-title" id=title_id data-role="title">{title}</h3>
                 <span class="finding-tags">
                     {kinds.into_iter().map(|k| view! { <span class="kind">{k}</span> }).collect_view()}
-                    {(status != Status::Open).then(|| view! { <StatusBadge status /> })}
+                    {(status != Status::Open).then(|| view! { <StatusBadge status word=word.clone().unwrap_or_default() /> })}
                     <super::marks::MarkBadge id=id.clone() />
-                    <AgentPills names=agents />
+                    <AgentPills names=agents passes=later_passes />
                     <a
                         class="permalink"
                         href=permalink
@@ -285,7 +299,10 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                     </a>
                 </span>
             </header>
-            {status_note.map(|n| view! { <p class="status-note">{n}</p> })}
+            // A note that only repeats the badge's word ("Fixed") is not shown twice.
+            {status_note
+                .filter(|n| Some(n.trim()) != word.as_deref())
+                .map(|n| view! { <p class="status-note">{n}</p> })}
             <div class="finding-body" id=body_id hidden=move || !open.get()>
                 {(!links.is_empty()).then(|| view! { <Locations links /> })}
                 {move || ever_open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{}-", crate::markdown_view::dom_token(&md_id)) /> })}

@@ -12,6 +12,18 @@ use std::sync::Arc;
 #[component]
 pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
     let m = &review.meta;
+    // Opening a report (from the list, a link, a file) puts the focus on its heading, so
+    // keyboard and screen reader users start at the report, not at the top of the page;
+    // unless the URL names a finding, which takes the focus instead.
+    let heading = NodeRef::<leptos::html::H1>::new();
+    let names_finding = super::nav::use_view_state().with_untracked(|v| v.finding.is_some());
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            if !names_finding {
+                let _ = h.focus();
+            }
+        }
+    });
     let repo_url = repo_web_url(m);
     // A Review SHA cell with a note is kept whole under `extra` by the parser.
     let sha_cell = m
@@ -24,7 +36,7 @@ pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
         let link = pr.url.as_deref().and_then(safe_href);
         let title = pr.title.clone();
         view! {
-            <h1 class="report-title">
+            <h1 class="report-title" tabindex="-1" node_ref=heading>
                 {match link {
                     Some(href) => view! { <a href=href>{label}</a> }.into_any(),
                     None => view! { <span>{label}</span> }.into_any(),
@@ -36,7 +48,9 @@ pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
     let heading = if pr_line.is_some() {
         None
     } else {
-        Some(view! { <h1 class="report-title">{review.title.clone()}</h1> })
+        Some(
+            view! { <h1 class="report-title" tabindex="-1" node_ref=heading>{review.title.clone()}</h1> },
+        )
     };
     let repo = m.repo.as_ref().map(|r| {
         let name = r.name.clone();

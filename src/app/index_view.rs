@@ -7,12 +7,16 @@
 //! `from`, `to`, `q`), are `crate::index`; this file only draws them.
 
 use super::badges::VerdictBadge;
+use super::index_table::{
+    extra_param, open_closed, LayoutSwitch, OpenCounts, TableLine, ThreadTable,
+};
 use super::library::Library;
 use super::nav::{src_href, use_set_view, use_view_state, History};
 use super::sources::{use_sources, BundledIndex};
 use super::util::{display_date, plural};
-use crate::index::{diff_href, shown, threads, IndexFilter, Source, Thread};
-use crate::model::{Severity, VerdictClass};
+use crate::index::{bundled_src, diff_href, shown, threads, IndexFilter, Source, Thread};
+use crate::listing::{Layout, Row};
+use crate::model::{IndexEntry, VerdictClass};
 use crate::query::{View, ViewState};
 use crate::rounds::{repo_of, slug_name};
 use leptos::prelude::*;
@@ -35,6 +39,11 @@ pub fn IndexView() -> impl IntoView {
             let b: Vec<Source> = a.iter().filter(|s| s.bundled).cloned().collect();
             threads(&b)
         })
+    });
+    // Table beyond ten threads (both lists together), unless the URL says `layout=`.
+    let layout = Memo::new(move |_| {
+        let n = local_threads.with(Vec::len) + bundled_threads.with(Vec::len);
+        state.with(|s| Layout::resolve(extra_param(s, "layout"), n))
     });
     let local_errors = Memo::new(move |_| {
         lib.local.with(|l| {
@@ -72,7 +81,7 @@ pub fn IndexView() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(_)) => {
-            view! { <ThreadList threads=bundled_threads filter label="Bundled reports" /> }
+            view! { <ThreadList threads=bundled_threads filter layout label="Bundled reports" /> }
                 .into_any()
         }
     };
@@ -80,7 +89,7 @@ pub fn IndexView() -> impl IntoView {
         <div class="index-view">
             <h1 class="page-title">"Reports"</h1>
             <p class="muted intro">
-                "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text, or add "
+                "Open a bundled report below, or your own: “Open files…”, drop files (one or a whole folder’s reports) on the page, paste report text (“Paste report” at the end of the list, or Ctrl+V anywhere), or add "
                 <code>"?src=<url>"</code>
                 " to the address."
             </p>
@@ -88,6 +97,7 @@ pub fn IndexView() -> impl IntoView {
                 <a class="button" data-role="agents-link" href=agents_href>"Agent scoreboard"</a>
             </p>
             <IndexFilterBar all filter />
+            <LayoutSwitch layout />
             <Show when=move || !local_threads.with(Vec::is_empty) || !local_errors.with(Vec::is_empty)>
                 <section class="thread-section local-files" aria-label="Opened files">
                     <h2 class="section-heading">"Opened files"</h2>
@@ -100,12 +110,14 @@ pub fn IndexView() -> impl IntoView {
                             </li>
                         </For>
                     </ul>
-                    <ThreadList threads=local_threads filter label="Opened files" />
+                    <ThreadList threads=local_threads filter layout label="Opened files" />
                 </section>
             </Show>
             <section class="thread-section" aria-label="Bundled reports">
                 {bundled_view}
             </section>
+            <DocumentList filter />
+            <PasteBox />
         </div>
     }
 }
@@ -115,9 +127,17 @@ pub fn IndexView() -> impl IntoView {
 fn ThreadList(
     threads: Memo<Vec<Thread>>,
     filter: Memo<IndexFilter>,
+    layout: Memo<Layout>,
     label: &'static str,
 ) -> impl IntoView {
     let list = Memo::new(move |_| threads.with(|t| filter.with(|f| shown(t, f))));
+    let lines = Memo::new(move |_| {
+        list.with(|l| {
+            l.iter()
+                .filter_map(|s| table_line(&s.thread))
+                .collect::<Vec<_>>()
+        })
+    });
     let total = move || threads.with(Vec::len);
     view! {
         <Show
@@ -133,15 +153,24 @@ fn ThreadList(
                     })
             }
         >
-            <ol class="thread-list" aria-label=label>
-                <For
-                    each=move || list.get()
-                    key=|s| (s.thread.label.clone(), s.thread.rounds.len(), s.passes.clone())
-                    let(s)
-                >
-                    <ThreadRow thread=s.thread passes=s.passes />
-                </For>
-            </ol>
+            <Show
+                when=move || layout.get() == Layout::Table
+                fallback=move || {
+                    view! {
+                        <ol class="thread-list" aria-label=label>
+                            <For
+                                each=move || list.get()
+                                key=|s| (s.thread.label.clone(), s.thread.rounds.len(), s.passes.clone())
+                                let(s)
+                            >
+                                <ThreadRow thread=s.thread passes=s.passes />
+                            </For>
+                        </ol>
+                    }
+                }
+            >
+                <ThreadTable lines label />
+            </Show>
         </Show>
     }
 }
@@ -160,6 +189,18 @@ fn thread_heading(t: &Thread) -> String {
             .map(|e| slug_name(&e.slug).to_string())
             .unwrap_or_default(),
     }
+}
+
+/// The table line of a thread: its latest round summarised.
+fn table_line(t: &Thread) -> Option<TableLine> {
+    let entries: Vec<&IndexEntry> = t.rounds.iter().map(|s| &s.entry).collect();
+    Some(TableLine {
+        label: t.label.clone(),
+        heading: thread_heading(t),
+        repo: t.rounds.first().and_then(|s| repo_of(&s.entry)),
+        latest_src: t.rounds.last()?.src.clone(),
+        row: Row::of(&entries)?,
+    })
 }
 
 #[component]
@@ -224,28 +265,7 @@ fn RoundStep(source: Source, position: usize, pass: bool) -> impl IntoView {
     let e = source.entry;
     let number = e.round.as_ref().map_or(position as u32, |r| r.number);
     let href = src_href(&source.src);
-    let counts = [
-        Severity::Critical,
-        Severity::Important,
-        Severity::Suggestion,
-    ]
-    .map(|s| (s, e.counts.severity(s)));
-    let summary = counts
-        .iter()
-        .map(|(s, n)| format!("{n} {}", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let chips = counts
-        .into_iter()
-        .map(|(s, n)| {
-            view! {
-                <span class=format!("count-chip sev-{}", s.as_str()) class:zero=n == 0 data-severity=s.as_str()>
-                    <span class="sev-letter" aria-hidden="true">{s.letter().to_string()}</span>
-                    <span data-role="count">{n}</span>
-                </span>
-            }
-        })
-        .collect_view();
+    let counts = open_closed(&e.counts);
     let verdict_class = e
         .verdict
         .as_ref()
@@ -263,9 +283,7 @@ fn RoundStep(source: Source, position: usize, pass: bool) -> impl IntoView {
                 <span class="round-step-date">{display_date(&e.date)}</span>
             </a>
             <VerdictBadge verdict=e.verdict.clone() />
-            <span class="round-step-counts" aria-label=summary.clone() title=summary>
-                {chips}
-            </span>
+            <OpenCounts counts />
         </li>
     }
 }
@@ -302,8 +320,48 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
     let update_to = update.clone();
     let update_q = update.clone();
     let clear = update.clone();
+    // Repository, verdict and dates fold behind "Filters (n)" (style/main.css); open at first
+    // when the address sets one of them.
+    let active = Memo::new(move |_| {
+        filter.with(|f| {
+            [&f.repo, &f.verdict, &f.from, &f.to]
+                .iter()
+                .filter(|v| !v.trim().is_empty())
+                .count()
+        })
+    });
+    let folded = RwSignal::new(active.get_untracked() == 0);
+    // Dates are typed as ISO `YYYY-MM-DD` (the form the app shows), not the browser's locale
+    // form; a partial or malformed date is not applied.
+    let iso = |v: &str| {
+        let v = v.trim();
+        v.is_empty()
+            || (v.len() == 10
+                && v.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                }))
+    };
     view! {
-        <form class="card index-filters" role="search" aria-label="Filter reports" on:submit=|e| e.prevent_default()>
+        <form
+            class="card index-filters"
+            class:folded=move || folded.get()
+            role="search"
+            aria-label="Filter reports"
+            on:submit=|e| e.prevent_default()
+        >
+            <button
+                type="button"
+                class="button filters-toggle"
+                data-role="filters-toggle"
+                aria-expanded=move || (!folded.get()).to_string()
+                on:click=move |_| folded.update(|f| *f = !*f)
+            >
+                {move || format!("Filters ({})", active.get())}
+            </button>
             <label class="index-filter">
                 <span class="facet-name">"Repository"</span>
                 <select
@@ -339,24 +397,40 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
             <label class="index-filter">
                 <span class="facet-name">"From"</span>
                 <input
-                    type="date"
+                    type="text"
+                    class="date-input"
+                    inputmode="numeric"
+                    placeholder="YYYY-MM-DD"
+                    pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                    maxlength="10"
+                    size="10"
                     data-filter="from"
                     prop:value=move || filter.with(|f| f.from.clone())
                     on:change=move |e| {
                         let v = event_target_value(&e);
-                        update_from(&|f| f.from = v.clone(), History::Push);
+                        if iso(&v) {
+                            update_from(&|f| f.from = v.trim().to_string(), History::Push);
+                        }
                     }
                 />
             </label>
             <label class="index-filter">
                 <span class="facet-name">"To"</span>
                 <input
-                    type="date"
+                    type="text"
+                    class="date-input"
+                    inputmode="numeric"
+                    placeholder="YYYY-MM-DD"
+                    pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                    maxlength="10"
+                    size="10"
                     data-filter="to"
                     prop:value=move || filter.with(|f| f.to.clone())
                     on:change=move |e| {
                         let v = event_target_value(&e);
-                        update_to(&|f| f.to = v.clone(), History::Push);
+                        if iso(&v) {
+                            update_to(&|f| f.to = v.trim().to_string(), History::Push);
+                        }
                     }
                 />
             </label>
@@ -386,7 +460,7 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                     view! {
                         <button
                             type="button"
-                            class="button"
+                            class="button clear-filters"
                             on:click=move |_| clear(&|f| *f = IndexFilter::default(), History::Push)
                         >
                             "Clear filters"
@@ -395,6 +469,85 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                 }
             </Show>
         </form>
+    }
+}
+
+/// A visible box to paste a report's text into (Markdown, JSON, or a published page's text),
+/// for phones and for anyone who does not know Ctrl+V opens it too.
+#[component]
+fn PasteBox() -> impl IntoView {
+    let open_text = super::library::use_open_text();
+    let text = RwSignal::new(String::new());
+    view! {
+        <section class="card paste-box" id="paste-report" aria-labelledby="paste-heading">
+            <h2 class="section-heading" id="paste-heading">"Paste report"</h2>
+            <label class="visually-hidden" for="paste-text">"Report text"</label>
+            <textarea
+                id="paste-text"
+                data-role="paste-text"
+                rows="4"
+                placeholder="Paste a Deep Review here: Markdown, JSON, or the text copied from a published report page"
+                prop:value=move || text.get()
+                on:input=move |e| text.set(event_target_value(&e))
+            ></textarea>
+            <button
+                type="button"
+                class="button"
+                data-role="paste-open"
+                disabled=move || text.with(|t| t.trim().is_empty())
+                on:click=move |_| open_text(text.get_untracked())
+            >
+                "Open pasted report"
+            </button>
+        </section>
+    }
+}
+
+/// The bundled documents that are not Deep Reviews (Supply Chain Scan, CI Failures …), each
+/// opening as plain Markdown; the text and date filters apply, the repository and verdict ones
+/// (which documents do not have) hide them.
+#[component]
+fn DocumentList(filter: Memo<IndexFilter>) -> impl IntoView {
+    let index = expect_context::<BundledIndex>().0;
+    let docs = Memo::new(move |_| {
+        let all = index.with(|i| {
+            i.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|i| i.documents.clone())
+                .unwrap_or_default()
+        });
+        filter.with(|f| {
+            all.into_iter()
+                .filter(|d| {
+                    let day = d.date.get(..10).unwrap_or("");
+                    f.repo.is_empty()
+                        && f.verdict.is_empty()
+                        && (f.from.is_empty() || day >= f.from.as_str())
+                        && (f.to.is_empty() || (!day.is_empty() && day <= f.to.as_str()))
+                        && f.q
+                            .to_lowercase()
+                            .split_whitespace()
+                            .all(|t| format!("{} {}", d.kind, d.title).to_lowercase().contains(t))
+                })
+                .rev()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || !docs.with(Vec::is_empty)>
+            <section class="thread-section documents" aria-label="Other documents">
+                <h2 class="section-heading">"Other documents"</h2>
+                <ul class="document-list">
+                    <For each=move || docs.get() key=|d| d.path.clone() let(d)>
+                        <li class="document-line" data-role="document-link" data-kind=d.kind.clone()>
+                            <span class="kind">{d.kind.clone()}</span>
+                            <a href=src_href(&bundled_src(&d.path))>{d.title.clone()}</a>
+                            <span class="muted">{display_date(&d.date)}</span>
+                        </li>
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }
 

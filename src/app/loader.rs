@@ -2,8 +2,10 @@
 //! Every failure is one sentence that names the address or file and says what to do.
 
 use super::util::js_error_text;
+use crate::document::Document;
 use crate::model::{Index, Review};
 use crate::parse::{self, MAX_INPUT_BYTES};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -276,6 +278,38 @@ pub async fn load_review(src: &str) -> Result<Review, String> {
     let bytes = fetch_bytes(src).await?;
     gloo_timers::future::TimeoutFuture::new(0).await;
     parse_named(src, &bytes).await
+}
+
+/// What a `src` holds: a Deep Review, or a document of another kind (`crate::document`);
+/// compared by identity (a deep comparison of a large report on every memo update would be
+/// wasted work).
+#[derive(Debug, Clone)]
+pub enum Content {
+    Review(Arc<Review>),
+    Document(Arc<Document>),
+}
+
+impl PartialEq for Content {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Content::Review(a), Content::Review(b)) => Arc::ptr_eq(a, b),
+            (Content::Document(a), Content::Document(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// Fetch one `src`: a Deep Review, or a document of another kind on the same branch (a Supply
+/// Chain Scan …, `crate::document`), which is shown as plain Markdown instead of refused.
+pub async fn load_content(src: &str) -> Result<Content, String> {
+    let bytes = fetch_bytes(src).await?;
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    match parse_named(src, &bytes).await {
+        Ok(r) => Ok(Content::Review(Arc::new(r))),
+        Err(e) => crate::document::of_bytes(&bytes)
+            .map(|d| Content::Document(Arc::new(d)))
+            .ok_or(e),
+    }
 }
 
 /// Fetch and read the bundled index.

@@ -25,7 +25,13 @@ pub fn Markdown(
         heading_offset,
         id_prefix,
     };
-    let nodes = markdown_view::render(&md, &opts);
+    let mut nodes = markdown_view::render(&md, &opts);
+    // No empty table headers, no skipped heading levels (crate::a11y).
+    crate::a11y::tidy(&mut nodes, heading_offset);
+    // In a report, `file:line` code spans of prose link to the code (app::code_links).
+    if let Some(links) = use_context::<super::code_links::CodeLinks>() {
+        crate::paths::link_code_spans(&mut nodes, &|l| links.href(l));
+    }
     let slices = if md.len() <= SLICE_TEXT {
         vec![nodes]
     } else {
@@ -88,7 +94,8 @@ fn chunked(md: String, heading_offset: u8, id_prefix: String) -> AnyView {
                     format!("{}p{i}-", effective_prefix(&id_prefix))
                 },
             };
-            let nodes = markdown_view::render(chunk, &opts);
+            let mut nodes = markdown_view::render(chunk, &opts);
+            crate::a11y::tidy(&mut nodes, heading_offset);
             for slice in slices(nodes, SLICE_TEXT) {
                 gloo_timers::future::TimeoutFuture::new(0).await;
                 if parts.try_update(|p| p.push(slice)).is_none() {

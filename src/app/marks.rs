@@ -296,7 +296,17 @@ const EXPORTS: [Export; 2] = [
 pub fn MarksMenu(review: Arc<Review>) -> impl IntoView {
     let marks = expect_context::<Marks>();
     let status = RwSignal::new(String::new());
-    let count = move || marks.triage.with(|t| t.marks.len());
+    // "Marked" as in meeting mode: findings with a mark; notes are counted apart.
+    let count = move || marks.triage.with(|t| t.marked_total());
+    let summary_title = move || {
+        marks.triage.with(|t| {
+            format!(
+                "{} marked, {} with a note",
+                t.marked_total(),
+                t.noted_total()
+            )
+        })
+    };
     let copy = move |what: &'static str, text: String| {
         leptos::task::spawn_local(async move {
             status.set(if copy_text(&text).await {
@@ -362,7 +372,7 @@ pub fn MarksMenu(review: Arc<Review>) -> impl IntoView {
     };
     view! {
         <details class="marks-menu">
-            <summary class="button">
+            <summary class="button" title=summary_title>
                 "Marks "
                 <span class="count" data-role="marks-count">{count}</span>
             </summary>

@@ -18,7 +18,7 @@ use super::share_ui::CopyLink;
 use super::util::{code_ref, location_href, repo_web_url, round_label};
 use crate::keymap::{self, Action};
 use crate::meeting::{after_mark, needs_triage, position_label, shown};
-use crate::model::{Review, Status};
+use crate::model::Review;
 use crate::query::{filter, step, Step, View, ViewState};
 use crate::triage::Mark;
 use leptos::ev;
@@ -154,7 +154,7 @@ pub fn MeetingView(review: Arc<Review>, src: String) -> impl IntoView {
                     "← Report"
                 </button>
                 <div class="meeting-context">
-                    <strong>{name}</strong>
+                    <h1 class="meeting-name">{name}</h1>
                     <span class="muted" data-role="meeting-filters">{described}</span>
                 </div>
                 <span class="meeting-marked" data-role="marked-count">{marked}</span>
@@ -412,7 +412,7 @@ fn MeetingCard(m: Meeting, review: Arc<Review>, idx: usize) -> impl IntoView {
                 <SeverityIcon severity=f.severity />
                 <span class="meeting-severity">{f.severity.label()}</span>
                 <span class="finding-id">{id.clone()}</span>
-                {(f.status != Status::Open).then(|| view! { <StatusBadge status=f.status /> })}
+                {f.resolution().map(|r| view! { <StatusBadge status=f.status word=r.word /> })}
                 {f.kinds.iter().map(|k| view! { <span class="kind">{k.clone()}</span> }).collect_view()}
                 <MarkBadge id=id.clone() />
             </div>

@@ -1,7 +1,9 @@
 //! The Leptos app (wasm only), one concern per file. Screens, top down:
 //! - `shell`: page frame, which screen is shown, loading and alerts
 //! - `index_view`: the report list, grouped into PR threads (over `crate::index`); `sources`:
-//!   the reports known without loading them (bundled index + opened files, a context hook)
+//!   the reports known without loading them (bundled index + opened files, a context hook);
+//!   `index_table`: the list's compact table layout and the open / closed count chips
+//! - `document_view`: a document that is not a Deep Review (Supply Chain Scan …) as Markdown
 //! - `diff_view`: two rounds compared; `diff_links`: the pairs a user linked or unlinked there
 //!   (URL + storage)
 //! - `scoreboard_view`: the agent scoreboard (`view=agents`) over `crate::scoreboard`
@@ -13,6 +15,7 @@
 //!   clear-all, empty state)
 //! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste); `worker`:
 //!   big reports parsed in a Web Worker; `share_ui`: "Copy link" and opening `#z=` links
+//! - `code_links`: where locations and `file:line` code spans link (bare names resolved)
 //! - `agents`, `badges`, `text`, `markdown`, `theme`, `keyboard`, `nav`, `util`,
 //!   `file_button`: shared pieces that import no screen
 //!
@@ -21,14 +24,17 @@
 
 pub mod agents;
 pub mod badges;
+pub mod code_links;
 pub mod diff_links;
 pub mod diff_view;
+pub mod document_view;
 pub mod drop;
 pub mod file_button;
 pub mod filters;
 pub mod findings;
 pub mod header;
 pub mod history;
+pub mod index_table;
 pub mod index_view;
 pub mod keyboard;
 pub mod library;

@@ -81,6 +81,7 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
         super::marks::marks_signal(),
     );
     provide_context(ctx.clone());
+    provide_context(super::code_links::CodeLinks::of(&review));
     super::history::ReportThread::provide(&ctx);
     use_report_keys(ctx.clone());
     scroll_to_current(ctx.clone());

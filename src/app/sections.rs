@@ -4,7 +4,9 @@
 
 use super::agents::{AgentPill, AgentPills};
 use super::text::{InlineMd, Md};
-use crate::model::{AppendixEntry, Diagnostic, Level, Retro, Review, Section, Strength, Table};
+use crate::model::{
+    AppendixEntry, Diagnostic, Level, Retro, RetroPart, Review, Section, Strength, Table,
+};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -83,30 +85,91 @@ pub fn OtherSection(section: Section) -> impl IntoView {
 pub fn RetroSection(retro: Retro) -> impl IntoView {
     let empty =
         retro.agents.is_empty() && retro.table.is_none() && retro.notes_md.trim().is_empty();
+    // The author's heading, else the usual name.
+    let title = if retro.heading.trim().is_empty() {
+        "Agent performance retro".to_string()
+    } else {
+        retro.heading.clone()
+    };
     (!empty).then(|| {
         view! {
             <section class="card report-section" id="retro">
-                <AnchoredHeading id="retro".into() title="Agent performance retro".into() />
-                <div class="retro-agents">
-                    {retro
-                        .agents
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, a)| {
-                            view! {
-                                <div class="retro-agent">
-                                    <h3><AgentPill name=a.name /></h3>
-                                    <Md md=a.notes_md id_prefix=format!("retro-{i}-") />
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-                {retro.table.map(|t| view! { <RetroTable table=t /> })}
-                {(!retro.notes_md.trim().is_empty()).then(|| view! { <Md md=retro.notes_md id_prefix="retro-notes-" /> })}
+                <AnchoredHeading id="retro".into() title=title />
+                {retro_parts(retro)}
             </section>
         }
     })
+}
+
+/// A retro's parts in the author's order (`Retro::order`): consecutive agents share one grid,
+/// the table keeps the heading written over it, prose stays where it was. Without an order
+/// (a JSON report, a pasted page): agents, table, notes.
+fn retro_parts(retro: Retro) -> impl IntoView {
+    let Retro {
+        agents,
+        table,
+        notes_md,
+        order,
+        ..
+    } = retro;
+    let order = if order.is_empty() {
+        let mut o: Vec<RetroPart> = (0..agents.len())
+            .map(|index| RetroPart::Agent { index })
+            .collect();
+        if table.is_some() {
+            o.push(RetroPart::Table { heading: None });
+        }
+        if !notes_md.trim().is_empty() {
+            o.push(RetroPart::Notes { md: notes_md });
+        }
+        o
+    } else {
+        order
+    };
+    let mut table = table;
+    let mut out: Vec<AnyView> = Vec::new();
+    let mut grid: Vec<AnyView> = Vec::new();
+    let flush = |grid: &mut Vec<AnyView>, out: &mut Vec<AnyView>| {
+        if !grid.is_empty() {
+            let items = std::mem::take(grid);
+            out.push(view! { <div class="retro-agents">{items}</div> }.into_any());
+        }
+    };
+    for (k, part) in order.into_iter().enumerate() {
+        match part {
+            RetroPart::Agent { index } => {
+                if let Some(a) = agents.get(index).cloned() {
+                    grid.push(
+                        view! {
+                            <div class="retro-agent">
+                                <h3><AgentPill name=a.name /></h3>
+                                <Md md=a.notes_md id_prefix=format!("retro-{index}-") />
+                            </div>
+                        }
+                        .into_any(),
+                    );
+                }
+            }
+            RetroPart::Table { heading } => {
+                flush(&mut grid, &mut out);
+                if let Some(t) = table.take() {
+                    out.push(
+                        view! {
+                            {heading.map(|h| view! { <h3 class="retro-table-heading">{h}</h3> })}
+                            <RetroTable table=t />
+                        }
+                        .into_any(),
+                    );
+                }
+            }
+            RetroPart::Notes { md } => {
+                flush(&mut grid, &mut out);
+                out.push(view! { <Md md id_prefix=format!("retro-notes-{k}-") /> }.into_any());
+            }
+        }
+    }
+    flush(&mut grid, &mut out);
+    out
 }
 
 /// The retro summary table, as written: agents are its columns.

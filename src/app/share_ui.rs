@@ -61,20 +61,25 @@ pub fn open_link_in_url(lib: Library) {
             .map(|review| (text, review)),
         };
         let link = target.report(result);
-        let result = match link.result {
+        lib.busy.set(None);
+        match link.result {
             Ok((text, review)) => {
                 lib.keep_text(&link.name, text.into());
-                Ok(Arc::new(review))
+                lib.store(LocalEntry {
+                    name: link.name,
+                    result: Ok(Arc::new(review)),
+                });
+                if link.search != search {
+                    go_to.set(Some(format!("{path}{}{hash}", link.search)));
+                }
             }
-            Err(msg) => Err(msg),
-        };
-        lib.store(LocalEntry {
-            name: link.name,
-            result,
-        });
-        lib.busy.set(None);
-        if link.search != search {
-            go_to.set(Some(format!("{path}{}{hash}", link.search)));
+            // A damaged link: one alert, and the report list without the broken link (no
+            // "Opened files" entry for a report that never opened, no second copy of the
+            // error from loading `src=local:…`).
+            Err(msg) => {
+                lib.notify(msg);
+                go_to.set(Some(path.clone()));
+            }
         }
         Ok(wasm_bindgen::JsValue::UNDEFINED)
     });

@@ -2,16 +2,19 @@
 //! list or one report). A failed load keeps the previous screen and says why in an alert.
 
 use super::diff_view::DiffView;
+use super::document_view::DocumentView;
 use super::drop::{DropOverlay, OpenFilesButton};
 use super::index_view::IndexView;
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
+use super::loader::Content;
 use super::loader::{self, LOCAL_PREFIX};
 use super::nav::use_view_state;
 use super::report::ReportScreen;
 use super::scoreboard_view::ScoreboardView;
 use super::sources::BundledIndex;
 use super::theme::ThemeToggle;
+use crate::document::Document;
 use crate::model::Review;
 use crate::query::View;
 use leptos::prelude::*;
@@ -19,22 +22,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
-/// A loaded report, compared by identity (a deep comparison of a large report on every
-/// memo update would be wasted work).
-#[derive(Debug, Clone)]
-struct Shared(Arc<Review>);
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// The result of loading one `src`.
 #[derive(Debug, Clone)]
 struct Loaded {
     src: String,
-    result: Result<Arc<Review>, String>,
+    result: Result<Content, String>,
 }
 
 /// What the main area shows.
@@ -48,6 +40,8 @@ enum Screen {
         src: String,
         review: Arc<Review>,
     },
+    /// A document that is not a Deep Review, shown as plain Markdown.
+    Document(Arc<Document>),
 }
 
 impl PartialEq for Screen {
@@ -57,6 +51,7 @@ impl PartialEq for Screen {
             (Screen::Report { review: a, .. }, Screen::Report { review: b, .. }) => {
                 Arc::ptr_eq(a, b)
             }
+            (Screen::Document(a), Screen::Document(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -106,9 +101,9 @@ pub fn Shell() -> impl IntoView {
         async move {
             let src = src?;
             let result = if src.starts_with(LOCAL_PREFIX) {
-                lib.local_report(&src).await
+                lib.local_report(&src).await.map(Content::Review)
             } else {
-                loader::load_review(&src).await.map(Arc::new)
+                loader::load_content(&src).await
             };
             Some(Loaded { src, result })
         }
@@ -120,7 +115,7 @@ pub fn Shell() -> impl IntoView {
             .get()
             .flatten()
             .filter(|l| l.src == want)
-            .map(|l| l.result.map(Shared))
+            .map(|l| l.result)
     });
     let loading = move || src.with(Option::is_some) && current.with(Option::is_none);
     let error = move || current.get().and_then(Result::err);
@@ -128,7 +123,8 @@ pub fn Shell() -> impl IntoView {
     let screen = Memo::new(move |prev: Option<&Screen>| match src.get() {
         None => Screen::Index,
         Some(s) => match current.get() {
-            Some(Ok(Shared(review))) => Screen::Report { src: s, review },
+            Some(Ok(Content::Review(review))) => Screen::Report { src: s, review },
+            Some(Ok(Content::Document(doc))) => Screen::Document(doc),
             None => prev.cloned().unwrap_or(Screen::Waiting),
             Some(Err(_)) => match prev {
                 Some(Screen::Waiting) | None => Screen::Index,
@@ -141,6 +137,7 @@ pub fn Shell() -> impl IntoView {
         _ if agents.get() => "Agent scoreboard · Deep Review Viewer".to_string(),
         Screen::Index | Screen::Waiting => "Deep Review Viewer".to_string(),
         Screen::Report { review, .. } => format!("{} · Deep Review Viewer", review_name(&review)),
+        Screen::Document(doc) => format!("{} · Deep Review Viewer", doc.title),
     };
 
     let notices = move || {
@@ -239,6 +236,7 @@ pub fn Shell() -> impl IntoView {
                 Screen::Waiting => ().into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
                 Screen::Report { src, review } => view! { <ReportScreen review src /> }.into_any(),
+                Screen::Document(doc) => view! { <DocumentView doc /> }.into_any(),
             }}
         </main>
         <DropOverlay />

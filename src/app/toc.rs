@@ -7,15 +7,84 @@ use super::sections::section_anchor;
 use crate::model::Severity;
 use leptos::prelude::*;
 
+/// The anchor (`#…`) of the part of the report at the top of the screen: the last part whose
+/// heading has scrolled past the top bar.
+fn part_in_view(anchors: &[String]) -> Option<String> {
+    let win = web_sys::window()?;
+    let doc = win.document()?;
+    // Scrolled to the end: the last part is the one on screen, even when its heading cannot
+    // reach the top.
+    let root = doc.document_element()?;
+    let bottom = win.scroll_y().ok()? + win.inner_height().ok()?.as_f64()?;
+    if root.scroll_height() > root.client_height()
+        && bottom >= f64::from(root.scroll_height()) - 2.0
+    {
+        if let Some(last) = anchors
+            .iter()
+            .rev()
+            .find(|a| doc.get_element_by_id(a.trim_start_matches('#')).is_some())
+        {
+            return Some(last.clone());
+        }
+    }
+    let mut current = anchors.first().cloned();
+    for a in anchors {
+        let Some(el) = doc.get_element_by_id(a.trim_start_matches('#')) else {
+            continue;
+        };
+        // The top bar (48 px) plus the scroll padding: a heading just scrolled to counts.
+        if el.get_bounding_client_rect().top() <= 80.0 {
+            current = Some(a.clone());
+        } else {
+            break;
+        }
+    }
+    current
+}
+
 #[component]
 pub fn Toc() -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let r = ctx.review.clone();
     let findings = ctx.findings.clone();
-    let item = |href: String, label: String, count: Option<usize>| {
+    // The anchors in document order; the severity groups sit inside #findings.
+    let mut anchors: Vec<String> = vec!["#overview".into()];
+    if !r.summary_md.trim().is_empty() {
+        anchors.push("#summary".into());
+    }
+    anchors.push("#findings".into());
+    for s in Severity::ALL {
+        if findings.iter().any(|f| f.severity == s) {
+            anchors.push(format!("#{}", group_anchor(s)));
+        }
+    }
+    if !r.strengths.is_empty() {
+        anchors.push("#strengths".into());
+    }
+    anchors.extend(r.sections.iter().map(|s| format!("#{}", section_anchor(s))));
+    anchors.extend(["#retro", "#process-notes", "#appendix"].map(String::from));
+    // Which part is on screen: updated on scroll (the TOC marks it with aria-current).
+    let current = RwSignal::new(None::<String>);
+    let update = move || {
+        let now = part_in_view(&anchors);
+        if current.with_untracked(|c| *c != now) {
+            current.set(now);
+        }
+    };
+    let on_scroll = update.clone();
+    let handle = window_event_listener(leptos::ev::scroll, move |_| on_scroll());
+    on_cleanup(move || handle.remove());
+    request_animation_frame(update);
+    let item = move |href: String, label: String, count: Option<usize>| {
+        let here = href.clone();
+        let is_current = move || current.with(|c| c.as_deref() == Some(here.as_str()));
         view! {
             <li>
-                <a href=href>
+                <a
+                    href=href
+                    class:toc-current=is_current.clone()
+                    aria-current=move || is_current().then_some("location")
+                >
                     <span>{label}</span>
                     {count.map(|n| view! { <span class="toc-count">{n}</span> })}
                 </a>
@@ -35,9 +104,18 @@ pub fn Toc() -> impl IntoView {
                         .count()
                 })
             });
+            let here = format!("#{}", group_anchor(s));
+            let is_current = {
+                let here = here.clone();
+                move || current.with(|c| c.as_deref() == Some(here.as_str()))
+            };
             view! {
                 <li class="toc-sub">
-                    <a href=format!("#{}", group_anchor(s))>
+                    <a
+                        href=here
+                        class:toc-current=is_current.clone()
+                        aria-current=move || is_current().then_some("location")
+                    >
                         <span>{s.label()}</span>
                         <span class="toc-count">
                             {move || {

@@ -41,6 +41,7 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use deep_review::document::DocumentEntry;
     use deep_review::model::{Index, IndexEntry, Skipped, SCHEMA};
     use deep_review::parse;
     use deep_review::rounds;
@@ -66,8 +67,9 @@ Exit status 0; 2 with one line on stderr when FILE cannot be read or is not a De
     const HELP_INDEX: &str = "deep-review index DIR [--pretty]
 
 Print the index (deep-review/1-index JSON) of every report directly in DIR (.md, .json and
-.txt files; index.json itself is skipped). Files that are not Deep Reviews are listed under
-`skipped` with the reason.
+.txt files; index.json itself is skipped). Documents of another kind on the same branch (a
+`# Supply Chain Scan: …`, `# CI Failures: …`) are listed under `documents`; other files that are
+not Deep Reviews under `skipped` with the reason.
 
   --pretty    indent the JSON";
 
@@ -441,13 +443,26 @@ figures per repository and per month:
             schema: format!("{SCHEMA}-index"),
             reports: vec![],
             skipped: vec![],
+            documents: vec![],
         };
         for (rel, parsed) in parse_dir(dir)? {
             match parsed {
                 Ok(review) => index.reports.push(IndexEntry::of(&review, &rel)),
-                Err(reason) => index.skipped.push(Skipped { path: rel, reason }),
+                Err(reason) => {
+                    // A Supply Chain Scan, a CI report …: listed as a document, not skipped.
+                    let doc = read_capped(&dir.join(&rel))
+                        .ok()
+                        .and_then(|b| deep_review::document::of_bytes(&b));
+                    match doc {
+                        Some(d) => index.documents.push(DocumentEntry::of(&d, &rel)),
+                        None => index.skipped.push(Skipped { path: rel, reason }),
+                    }
+                }
             }
         }
+        index
+            .documents
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path)));
         index
             .reports
             .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));

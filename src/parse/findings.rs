@@ -12,7 +12,7 @@ use super::inline::{
 };
 use super::outline::{Block, Ev, Kind, Outline};
 use super::sections::slugify;
-use crate::model::{Finding, Location, Section, Severity, Status, Strength};
+use crate::model::{AgentPass, Finding, Location, Section, Severity, Status, Strength};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -142,6 +142,7 @@ impl<'f> Collector<'f> {
             kinds: head.rest.kinds,
             locations: head.rest.locations,
             agents: head.rest.agents,
+            later_passes: head.rest.passes,
             status: Status::Open,
             status_note: None,
             refs: Vec::new(),
@@ -448,8 +449,9 @@ impl<'f> Collector<'f> {
                 _,
             )) => {
                 let text = item_text(cx.src, start..end, indent, item_end);
+                // The agents become pills: their `[Agent]` bracket leaves the text.
                 self.strengths.push(Strength {
-                    text_md: text.trim().to_string(),
+                    text_md: without_agent_bracket(text.trim(), &agents),
                     agents,
                 });
             }
@@ -558,6 +560,7 @@ impl<'f> Collector<'f> {
                 let rest = parse_rest(slice(src, outer.end..le), self.families);
                 push_unique(&mut scan.agents, rest.agents);
                 push_unique(&mut scan.kinds, rest.kinds);
+                scan.passes.extend(rest.passes);
                 notes = rest.notes;
                 body_start = match rest.stop {
                     Some(off) => outer.end + off,
@@ -582,6 +585,7 @@ impl<'f> Collector<'f> {
             kinds: scan.kinds,
             locations: Vec::new(),
             agents: scan.agents,
+            later_passes: scan.passes,
             status: Status::Open,
             status_note: None,
             refs: Vec::new(),
@@ -613,6 +617,42 @@ enum DItem {
         item_end: usize,
         agents: Vec<String>,
     },
+}
+
+/// `text` without the first `[A, B]` bracket that names exactly `agents` (and the space before
+/// it); unchanged when there is none or `agents` is empty.
+pub(crate) fn without_agent_bracket(text: &str, agents: &[String]) -> String {
+    if agents.is_empty() {
+        return text.to_string();
+    }
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| i + from) {
+        let Some(close) = text[open..].find(']').map(|i| i + open) else {
+            break;
+        };
+        let inner: Vec<&str> = text[open + 1..close]
+            .split([',', ';'])
+            .map(|p| p.trim().trim_matches('`').trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let names_them = inner.len() == agents.len()
+            && inner.iter().all(|p| agents.iter().any(|a| a == p))
+            // Not a link's text: `[Claude](…)`.
+            && !text[close + 1..].starts_with('(');
+        if names_them {
+            let head = text[..open].trim_end();
+            let tail = &text[close + 1..];
+            let sep = if head.is_empty() || tail.starts_with(char::is_whitespace) || tail.is_empty()
+            {
+                ""
+            } else {
+                " "
+            };
+            return format!("{head}{sep}{tail}").trim().to_string();
+        }
+        from = close + 1;
+    }
+    text.to_string()
 }
 
 /// Source text of a finding's or item's body: lines inside the list item (up to `item_end`)
@@ -728,5 +768,41 @@ fn design_item_start(lead: &[Ev<'_>]) -> bool {
                 && matches!(lead.get(1), Some((Event::Start(Tag::Strong), _)))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_agent_bracket;
+
+    #[test]
+    fn strength_text_loses_the_bracket_its_pills_show() {
+        let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            without_agent_bracket(
+                "**Lifecycle is explicit** [Codex GPT 5.5] — restarts on change.",
+                &a(&["Codex GPT 5.5"])
+            ),
+            "**Lifecycle is explicit** — restarts on change."
+        );
+        assert_eq!(
+            without_agent_bracket(
+                "Nice thing. [Claude Opus 4.6, Gemini 3.1 Pro]",
+                &a(&["Claude Opus 4.6", "Gemini 3.1 Pro"])
+            ),
+            "Nice thing."
+        );
+        assert_eq!(
+            without_agent_bracket("See [Claude](https://x) notes [Claude]", &a(&["Claude"])),
+            "See [Claude](https://x) notes"
+        );
+        assert_eq!(
+            without_agent_bracket("Keeps [other] text", &a(&["Claude"])),
+            "Keeps [other] text"
+        );
+        assert_eq!(
+            without_agent_bracket("No agents [Claude]", &[]),
+            "No agents [Claude]"
+        );
     }
 }

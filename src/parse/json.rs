@@ -145,6 +145,7 @@ mod tests {
             kinds: vec!["gap".into()],
             locations: vec![],
             agents: vec!["Codex GPT 5.4".into()],
+            later_passes: Vec::new(),
             status: Status::Open,
             status_note: None,
             refs: vec![],

@@ -121,10 +121,25 @@ pub fn parse_markdown(text: &str) -> Result<Review, ParseError> {
                 }
             }
             SecKind::Retro => {
-                let r = retro::retro(text, body_blocks, &families);
+                let mut r = retro::retro(text, body_blocks, &families);
                 if review.retro.agents.is_empty() && review.retro.table.is_none() {
+                    r.heading = heading.clone();
                     review.retro = r;
                 } else {
+                    // A second retro section: its parts follow the first's, in its order.
+                    let base = review.retro.agents.len();
+                    let had_table = review.retro.table.is_some();
+                    for part in r.order {
+                        review.retro.order.push(match part {
+                            crate::model::RetroPart::Agent { index } => {
+                                crate::model::RetroPart::Agent {
+                                    index: index + base,
+                                }
+                            }
+                            crate::model::RetroPart::Table { .. } if had_table => continue,
+                            other => other,
+                        });
+                    }
                     review.retro.agents.extend(r.agents);
                     if review.retro.table.is_none() {
                         review.retro.table = r.table;

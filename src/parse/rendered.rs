@@ -587,7 +587,18 @@ impl Parser {
     }
 
     fn push_finding(&mut self, sev: Severity, item: Item) {
-        let parts = self.agents.title_parts(item.title);
+        let mut parts = self.agents.title_parts(item.title);
+        // A location the copied page glued to the title (`…Runningcmd/rdd/service.go:88-91`).
+        let body_text: Vec<&str> = item.body.iter().map(|(_, l)| *l).collect();
+        let known = crate::paths::PathIndex::from_texts(body_text);
+        let glued = crate::paths::split_glued_location(&parts.title, &known);
+        let locations: Vec<crate::model::Location> = match glued {
+            Some((title, loc)) => {
+                parts.title = title;
+                vec![loc]
+            }
+            None => Vec::new(),
+        };
         let mut kinds = parts.kinds;
         let mut status = parts.status;
         let mut blocks = blocks(&item.body);
@@ -623,8 +634,9 @@ impl Parser {
             title_md: escape(&parts.title),
             title: parts.title,
             kinds,
-            locations: Vec::new(),
+            locations,
             agents: parts.agents,
+            later_passes: Vec::new(),
             status,
             status_note,
             refs,

@@ -6,7 +6,7 @@
 use super::inline::{collapse_ws, plain_events, slice, Families};
 use super::outline::{Block, Kind};
 use super::sections::table_of;
-use crate::model::{family_of, Retro, RetroAgent};
+use crate::model::{family_of, Retro, RetroAgent, RetroPart};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// Bold openers that end an agent's bold-paragraph block and start general notes.
@@ -54,6 +54,9 @@ pub(crate) fn retro(src: &str, blocks: &[Block<'_>], families: &Families) -> Ret
                         });
                         agent_notes.push(Vec::new());
                         target = Target::Agent(retro.agents.len() - 1);
+                        retro.order.push(RetroPart::Agent {
+                            index: retro.agents.len() - 1,
+                        });
                         pending_heading = None;
                     }
                     None => {
@@ -66,7 +69,17 @@ pub(crate) fn retro(src: &str, blocks: &[Block<'_>], families: &Families) -> Ret
             Kind::Table if retro.table.is_none() => {
                 retro.table = table_of(b);
                 target = Target::Notes;
-                pending_heading = None;
+                // The heading over the table stays with it, plain text (`### Summary Table`).
+                let heading = pending_heading.take().map(|h| {
+                    h.trim_start_matches('#')
+                        .trim()
+                        .trim_matches(['*', '_'])
+                        .trim()
+                        .to_string()
+                });
+                if retro.table.is_some() {
+                    retro.order.push(RetroPart::Table { heading });
+                }
                 continue;
             }
             Kind::Paragraph => {
@@ -99,6 +112,9 @@ pub(crate) fn retro(src: &str, blocks: &[Block<'_>], families: &Families) -> Ret
                                 vec![first]
                             });
                             target = Target::Agent(retro.agents.len() - 1);
+                            retro.order.push(RetroPart::Agent {
+                                index: retro.agents.len() - 1,
+                            });
                             pending_heading = None;
                             continue;
                         }
@@ -118,10 +134,21 @@ pub(crate) fn retro(src: &str, blocks: &[Block<'_>], families: &Families) -> Ret
                 }
             }
             Target::Notes => {
+                let mut part = String::new();
                 if let Some(h) = pending_heading.take() {
                     notes.push(h);
+                    part.push_str(h);
+                    part.push_str("\n\n");
                 }
                 notes.push(text);
+                part.push_str(text);
+                match retro.order.last_mut() {
+                    Some(RetroPart::Notes { md }) => {
+                        md.push_str("\n\n");
+                        md.push_str(&part);
+                    }
+                    _ => retro.order.push(RetroPart::Notes { md: part }),
+                }
             }
         }
     }

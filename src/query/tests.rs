@@ -10,6 +10,7 @@ fn f(id: &str, sev: Severity, status: Status, agents: &[&str], kinds: &[&str]) -
         kinds: kinds.iter().map(|k| k.to_string()).collect(),
         locations: vec![],
         agents: agents.iter().map(|a| a.to_string()).collect(),
+        later_passes: Vec::new(),
         status,
         status_note: None,
         refs: vec![],

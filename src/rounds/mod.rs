@@ -49,6 +49,7 @@ pub(crate) mod test_util {
                 }]
             },
             agents: vec!["Claude Opus 4.6".to_string()],
+            later_passes: Vec::new(),
             status: Status::Open,
             status_note: None,
             refs: crate::parse::xref::cross_refs(body), // as the parser fills them

@@ -10,6 +10,7 @@ fn finding(id: &str, agents: &[&str], status: Status) -> Finding {
         kinds: vec![],
         locations: vec![],
         agents: agents.iter().map(|a| a.to_string()).collect(),
+        later_passes: Vec::new(),
         status,
         status_note: None,
         refs: vec![],

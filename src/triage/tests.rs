@@ -10,6 +10,7 @@ fn finding(id: &str, title_md: &str, locations: Vec<Location>) -> Finding {
         kinds: vec![],
         locations,
         agents: vec!["Claude Opus 4.6".into()],
+        later_passes: Vec::new(),
         status: Status::Open,
         status_note: None,
         refs: vec![],
@@ -158,6 +159,11 @@ fn next_untriaged_moves_forward_wraps_and_skips_marked() {
     assert_eq!(t.next_untriaged(&ids, Some("X9")), Some("I2"));
     assert_eq!(t.next_untriaged::<&str>(&[], Some("I2")), None);
     assert_eq!(t.marked_count(&ids), 4);
+    // A note alone does not mark a finding: one definition of "marked".
+    t.set_note("X7", "ask the author");
+    assert_eq!(t.marked_count(&ids), 4);
+    assert_eq!(t.marked_total(), 4);
+    assert_eq!(t.noted_total(), 1);
 }
 
 #[test]

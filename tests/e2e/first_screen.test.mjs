@@ -4,17 +4,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, screenshot, settle, cli, ROOT, unexpectedProblems } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, cli, ROOT, unexpectedProblems } from './harness.mjs';
 
 let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop(server, browser));
 
 const index = JSON.parse(await readFile(join(ROOT, 'public/reviews/index.json'), 'utf8'));
 

@@ -153,3 +153,19 @@ export async function seriousA11yViolations(page) {
       .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0].target})`);
   });
 }
+
+/**
+ * The one server and browser of a test file: `({ server, browser } = await start(mounts))` in
+ * its `before` hook, `stop(server, browser)` in its `after` hook. `mounts` as for `serve`.
+ */
+export async function start(mounts = {}) {
+  const server = await serve(mounts);
+  const browser = await launch();
+  return { server, browser };
+}
+
+/** Closes what `start` opened (either may be missing when `start` failed). */
+export async function stop(server, browser) {
+  await browser?.close();
+  await server?.close();
+}

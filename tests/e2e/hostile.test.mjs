@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, settle, ROOT, unexpectedProblems } from './harness.mjs';
+import { start, stop, newPage, settle, ROOT, unexpectedProblems } from './harness.mjs';
 import { hostileReport, PAYLOADS } from './gen/hostile.mjs';
 import { zFragment } from './gen/zlink.mjs';
 import { expandAll } from './gen/probes.mjs';
@@ -16,13 +16,9 @@ let server, browser, dir;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'drv-hostile-'));
   await writeFile(join(dir, 'hostile.md'), REPORT);
-  server = await serve({ fixtures: dir });
-  browser = await launch();
+  ({ server, browser } = await start({ fixtures: dir }));
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stop(server, browser));
 
 /** A page that records XSS markers and every CSP violation from its very first script on. */
 async function guardedPage() {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, settle, ROOT, unexpectedProblems } from './harness.mjs';
+import { start, stop, newPage, settle, ROOT, unexpectedProblems } from './harness.mjs';
 import { largeReport } from './gen/large.mjs';
 import { instrument, clickFilter, median, expandAll } from './gen/probes.mjs';
 
@@ -19,13 +19,9 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'drv-large-'));
   await writeFile(join(dir, 'large.md'), largeReport({ findings: LARGE_FINDINGS }));
   await writeFile(join(dir, 'f500.md'), largeReport({ findings: 500, seed: 7 }));
-  server = await serve({ fixtures: dir });
-  browser = await launch();
+  ({ server, browser } = await start({ fixtures: dir }));
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stop(server, browser));
 
 let big; // results of the 5 MB load, shared by the two tests that judge it
 async function loadBig() {

@@ -6,21 +6,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, screenshot, settle, cli, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, cli, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
 import { largeReport } from './gen/large.mjs';
 
 const SEVERITIES = ['critical', 'important', 'suggestion', 'design'];
 const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
 
 let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop(server, browser));
 
 const index = JSON.parse(await readFile(join(ROOT, 'public/reviews/index.json'), 'utf8'));
 const critImp = (r) => r.counts.critical + r.counts.important;

@@ -6,21 +6,16 @@ import { readFile, readdir, writeFile, mkdtemp, copyFile } from 'node:fs/promise
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  serve, launch, newPage, screenshot, settle, cli, ROOT, CORPUS, haveCorpus, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
+import { start, stop, serve, newPage, screenshot, settle, cli, ROOT, CORPUS, haveCorpus, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
 
 const SEVERITIES = ['critical', 'important', 'suggestion', 'design'];
 let server, browser, fixtures;
 before(async () => {
   fixtures = await mkdtemp(join(tmpdir(), 'drv-e2e-'));
   await copyFile(join(ROOT, 'tests/fixtures/hostile.md'), join(fixtures, 'hostile.md')).catch(() => {});
-  server = await serve({ fixtures });
-  browser = await launch();
+  ({ server, browser } = await start({ fixtures }));
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stop(server, browser));
 
 const index = JSON.parse(await readFile(join(ROOT, 'public/reviews/index.json'), 'utf8'));
 // The bundled report with the most findings: every facet has something to show.

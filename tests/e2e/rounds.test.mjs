@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, screenshot, settle, cli, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, cli, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
 
 const REVIEWS = join(ROOT, 'public/reviews');
 const index = JSON.parse(await readFile(join(REVIEWS, 'index.json'), 'utf8'));
@@ -26,14 +26,8 @@ const total = (e) => e.counts.critical + e.counts.important + e.counts.suggestio
 const GROUPS = ['fixed', 'declined', 'persisting', 'demoted', 'dropped', 'not_raised', 'new'];
 
 let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop(server, browser));
 
 /**
  * A judged pair of rounds: per earlier id its outcome and later id (`=` lines), per new later
@@ -193,7 +187,7 @@ test('the index shows the PR #412 thread as one row with its 3 rounds, newest th
     assert.ok((await step.innerText()).includes(entry.verdict.label), `round ${i + 1} verdict shown`);
     for (const sev of ['critical', 'important', 'suggestion']) {
       const n = await step.locator(`[data-severity="${sev}"] [data-role="count"]`).innerText();
-      assert.equal(Number(n), entry.counts[sev], `round ${i + 1} ${sev} count`);
+      assert.equal(Number(n), entry.counts.open[sev], `round ${i + 1} ${sev} open count`);
     }
   }
   const diff = decodeURIComponent(await row.locator('[data-role="diff-latest"]').getAttribute('href'));
@@ -241,6 +235,8 @@ test('index filters live in the URL: verdict, repo, dates and text', async () =>
   await page.locator('[data-filter="q"]').fill('inotify');
   await page.waitForFunction(() => document.querySelectorAll('[data-thread]').length === 1);
   assert.match(page.url(), /q=inotify/);
+  // Repository, verdict and dates sit behind "Filters (n)".
+  await page.locator('.index-filters [data-role="filters-toggle"]').click();
   await page.locator('[data-filter="verdict"]').selectOption('merge-with-fixes');
   await page.waitForURL(/verdict=merge-with-fixes/);
 

@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, screenshot, settle, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
 
 const REVIEWS = join(ROOT, 'public/reviews');
 const index = JSON.parse(await readFile(join(REVIEWS, 'index.json'), 'utf8'));
@@ -26,14 +26,8 @@ const total = (e) => e.counts.critical + e.counts.important + e.counts.suggestio
 const EARLIER_ONLY = ['fixed', 'declined', 'persisting', 'demoted', 'dropped', 'not_raised'];
 
 let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop(server, browser));
 
 /** The diff rows on screen and the counts in the header. */
 async function diffState(page) {

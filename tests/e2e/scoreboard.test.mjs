@@ -8,17 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, screenshot, settle, unexpectedProblems, seriousA11yViolations, ROOT } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, unexpectedProblems, seriousA11yViolations, ROOT } from './harness.mjs';
 
 let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop(server, browser));
 
 /** The text in one cell of the table (agent row, column key), within a slice's rows if given. */
 async function cell(page, agent, col, slice) {

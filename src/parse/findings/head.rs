@@ -10,6 +10,8 @@ pub(super) struct Rest {
     pub(super) agents: Vec<String>,
     pub(super) kinds: Vec<String>,
     pub(super) notes: Vec<(Status, String)>,
+    /// Agents named in a `(pass N: [Agent])` note.
+    pub(super) passes: Vec<AgentPass>,
     /// Offset (into the rest) where prose starts, when the line holds more than metadata.
     pub(super) stop: Option<usize>,
 }
@@ -32,12 +34,37 @@ pub(super) fn handle_group(t: T<'_>, fam: &Families, r: &mut Rest) {
         T::Paren(inner) => {
             if let Some(k) = parse_kind_tag(inner) {
                 push_unique(&mut r.kinds, k);
+            } else if let Some((pass, agents)) = later_pass(inner, fam) {
+                // `(pass 3: [Claude Opus 4.6])`: a co-finder of a later pass is an agent too.
+                for a in agents {
+                    if !r.passes.iter().any(|p| p.agent == a) {
+                        r.passes.push(AgentPass {
+                            agent: a.clone(),
+                            pass,
+                        });
+                    }
+                    push_unique(&mut r.agents, [a]);
+                }
             } else if let Some(st) = status_note(inner) {
                 r.notes.push((st, collapse_ws(inner)));
             }
         }
         _ => {}
     }
+}
+
+/// `pass 3: [Claude Opus 4.6]` / `pass 2: Codex GPT 5.5, Claude` → (3, agents).
+pub(crate) fn later_pass(inner: &str, fam: &Families) -> Option<(u32, Vec<String>)> {
+    let t = inner.trim();
+    let rest = t
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("pass"))
+        .map(|_| t[4..].trim_start())?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let pass: u32 = digits.parse().ok()?;
+    let names = rest[digits.len()..].trim_start().strip_prefix(':')?.trim();
+    let names = names.replace(['[', ']'], "");
+    fam.agents_in(&names).map(|a| (pass, a))
 }
 
 /// A code span that is really a decorated group: `` `(important, gap)` ``, `` `[Claude]` ``.

@@ -772,6 +772,10 @@ fn wrapper_variants_and_h3_sections_after_an_h2_design() {
     );
     assert_eq!(r.strengths.len(), 1);
     assert_eq!(r.strengths[0].agents, ["Claude Opus 4.6"]);
+    assert_eq!(
+        r.strengths[0].text_md, "Nice thing.",
+        "the agent is a pill, not repeated in the text"
+    );
     assert_eq!(r.sections.len(), 1);
     assert_eq!(r.sections[0].heading, "Testing Assessment");
     assert_eq!(r.findings[2].body_md, "text");
@@ -861,4 +865,65 @@ fn never_panics_on_hostile_input() {
     for input in &inputs {
         let _ = parse_markdown(input);
     }
+}
+
+#[test]
+fn retro_parts_keep_the_authors_order_and_headings() {
+    use crate::model::RetroPart;
+    let md = "# Deep Review: 20260901-100000-pr-9\n\n| | |\n|---|---|\n| **Date** | 2026-09-01 10:00 |\n\n\
+              ## Agent Performance Retro\n\n\
+              All three agents ran to completion.\n\n\
+              ### Summary Table\n\n\
+              | Metric | Claude Opus 4.8 | Codex GPT 5.5 |\n|---|---|---|\n| Duration | 12m | 9m |\n\n\
+              ### Claude Opus 4.8\n\nThorough.\n\n\
+              ### Codex GPT 5.5\n\nFast.\n\n\
+              **Overall:** good run.\n";
+    let r = parse(md);
+    assert_eq!(r.retro.heading, "Agent Performance Retro");
+    assert_eq!(
+        r.retro.order,
+        [
+            RetroPart::Notes {
+                md: "All three agents ran to completion.".into()
+            },
+            RetroPart::Table {
+                heading: Some("Summary Table".into())
+            },
+            RetroPart::Agent { index: 0 },
+            RetroPart::Agent { index: 1 },
+            RetroPart::Notes {
+                md: "**Overall:** good run.".into()
+            },
+        ]
+    );
+    assert_eq!(r.retro.agents[1].notes_md, "Fast.");
+}
+
+#[test]
+fn attribution_survives_kind_tags_and_names_later_pass_finders() {
+    let md = "# Deep Review: 20260901-100000-pr-9\n\n| | |\n|---|---|\n| **Date** | 2026-09-01 10:00 |\n\n\
+              ## Important Issues\n\n\
+              I1. **Leak in the pool** — `pkg/pool/pool.go:10-20` [Gemini 3.1 Pro] (pass 3: [Claude Opus 4.6])\n\nBody.\n\n\
+              ## Suggestions\n\n\
+              S4. **Title here** — src/settingsValidator.ts:290 [Claude Opus 4.7] (suggestion, regression)\n\nBody two.\n";
+    let r = parse(md);
+    let i1 = &r.findings[0];
+    assert_eq!(i1.agents, ["Gemini 3.1 Pro", "Claude Opus 4.6"]);
+    assert_eq!(
+        i1.later_passes,
+        [crate::model::AgentPass {
+            agent: "Claude Opus 4.6".into(),
+            pass: 3
+        }]
+    );
+    assert_eq!(i1.title, "Leak in the pool");
+    let s4 = &r.findings[1];
+    assert_eq!(
+        s4.agents,
+        ["Claude Opus 4.7"],
+        "the kind tag after the agents keeps them"
+    );
+    assert_eq!(s4.kinds, ["regression"]);
+    assert_eq!(s4.locations[0].path, "src/settingsValidator.ts");
+    assert!(s4.later_passes.is_empty());
 }

@@ -387,19 +387,31 @@ fn g4_page_findings() {
         })
         .collect();
     assert_eq!(
-            got,
-            [
-                ("I1", "Timeout is ignored when the service is already running", vec!["Codex GPT 5.4", "Claude Opus 4.7"]),
-                ("I2", "Second finding (round 6 S3 unaddressed)", vec!["Gemini 3.1 Pro"]),
-                ("I3", "api_service.md shutdown-signal description conflates two distinct fallback paths", vec!["Claude Opus 4.7"]),
-                ("S1", "Rename the flag", vec!["Claude Opus 4.7"]),
-                (
-                    "D1",
-                    "--timeout flag scope is intentionally not extended over ensureServiceRunningcmd/rdd/service.go:88-91",
-                    vec!["Gemini 3.1 Pro"]
-                ),
-            ]
-        );
+        got,
+        [
+            (
+                "I1",
+                "Timeout is ignored when the service is already running",
+                vec!["Codex GPT 5.4", "Claude Opus 4.7"]
+            ),
+            (
+                "I2",
+                "Second finding (round 6 S3 unaddressed)",
+                vec!["Gemini 3.1 Pro"]
+            ),
+            (
+                "I3",
+                "api_service.md shutdown-signal description conflates two distinct fallback paths",
+                vec!["Claude Opus 4.7"]
+            ),
+            ("S1", "Rename the flag", vec!["Claude Opus 4.7"]),
+            (
+                "D1",
+                "--timeout flag scope is intentionally not extended over ensureServiceRunning",
+                vec!["Gemini 3.1 Pro"]
+            ),
+        ]
+    );
     // A numbered list inside a G4 body is not a finding.
     assert!(r.findings[0]
         .body_md
@@ -412,6 +424,17 @@ fn g4_page_findings() {
         Some("deferred to upstream")
     );
     assert_eq!(r.findings[4].kinds, ["in-scope"]);
+    // The location the page glued to the title is split off: title, location, scope, agent.
+    assert_eq!(
+        r.findings[4].title,
+        "--timeout flag scope is intentionally not extended over ensureServiceRunning"
+    );
+    let loc = &r.findings[4].locations[0];
+    assert_eq!(
+        (loc.path.as_str(), loc.start_line, loc.end_line),
+        ("cmd/rdd/service.go", Some(88), Some(91))
+    );
+    assert_eq!(r.findings[4].agents, ["Gemini 3.1 Pro"]);
     // A body paragraph ending with an agent name is not a new observation.
     assert!(r.findings[4]
         .body_md

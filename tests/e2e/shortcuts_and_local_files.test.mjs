@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, settle, ROOT, unexpectedProblems, screenshot } from './harness.mjs';
+import { start, stop, newPage, settle, ROOT, unexpectedProblems, screenshot } from './harness.mjs';
 
 const REVIEWS = join(ROOT, 'public/reviews');
 const index = JSON.parse(await readFile(join(REVIEWS, 'index.json'), 'utf8'));
@@ -17,14 +17,8 @@ const [r1, r2] = pr412;
 const src = (entry) => `reviews/${entry.path}`;
 
 let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop(server, browser));
 
 /** The shortcuts dialog's rows: { action, keys: ['j', '↓'], what }. */
 async function dialogRows(page) {
