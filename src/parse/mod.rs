@@ -9,6 +9,7 @@ pub mod inline;
 pub mod json;
 pub mod markdown;
 pub mod outline;
+pub mod paths;
 pub mod rendered;
 pub mod retro;
 pub mod sections;

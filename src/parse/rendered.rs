@@ -590,8 +590,8 @@ impl Parser {
         let mut parts = self.agents.title_parts(item.title);
         // A location the copied page glued to the title (`…Runningcmd/rdd/service.go:88-91`).
         let body_text: Vec<&str> = item.body.iter().map(|(_, l)| *l).collect();
-        let known = crate::paths::PathIndex::from_texts(body_text);
-        let glued = crate::paths::split_glued_location(&parts.title, &known);
+        let known = super::paths::PathIndex::from_texts(body_text);
+        let glued = super::paths::split_glued_location(&parts.title, &known);
         let locations: Vec<crate::model::Location> = match glued {
             Some((title, loc)) => {
                 parts.title = title;

@@ -1,0 +1,285 @@
+//! Where a file reference points: a location written as a bare file name
+//! (`settingsValidator.ts:290`) is resolved against the full paths the same report writes
+//! elsewhere (other locations, code block headers, prose); `file:line` references in prose (code
+//! spans) are recognised so they can link to the code too.
+//!
+//! ```
+//! use deep_review::parse::paths::{PathIndex, Resolved};
+//! let idx = PathIndex::from_texts(["see `src/main/settingsValidator.ts:12`", "and `pkg/a/b.go`"]);
+//! assert_eq!(idx.resolve("settingsValidator.ts"), Resolved::Full("src/main/settingsValidator.ts".into()));
+//! assert_eq!(idx.resolve("nowhere.ts"), Resolved::Unknown);
+//! ```
+
+use crate::model::{Location, Review};
+use std::collections::BTreeSet;
+
+/// What a path written in a report resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Already a path with a directory, or a bare name that one full path of the report ends with.
+    Full(String),
+    /// A bare name that several full paths of the report end with (a code search, not a guess).
+    Ambiguous(Vec<String>),
+    /// A bare name no full path of the report ends with.
+    Unknown,
+}
+
+/// Every full path (with a `/`) a report writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathIndex {
+    full: BTreeSet<String>,
+}
+
+impl PathIndex {
+    /// The full paths of a review: its locations, and every path-like word of its Markdown
+    /// (summary, finding bodies with their code block headers, sections, appendix).
+    pub fn of(review: &Review) -> PathIndex {
+        let mut idx = PathIndex::default();
+        for f in &review.findings {
+            for l in &f.locations {
+                idx.add(&l.path);
+            }
+            idx.add_text(&f.title_md);
+            idx.add_text(&f.body_md);
+        }
+        idx.add_text(&review.summary_md);
+        for s in &review.sections {
+            idx.add_text(&s.body_md);
+        }
+        for a in &review.appendix {
+            idx.add_text(&a.body_md);
+        }
+        idx
+    }
+
+    /// The full paths in some texts (for tests and small inputs).
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> PathIndex {
+        let mut idx = PathIndex::default();
+        for t in texts {
+            idx.add_text(t);
+        }
+        idx
+    }
+
+    fn add(&mut self, path: &str) {
+        let p = clean(path);
+        if p.contains('/') && looks_like_file(p) {
+            self.full.insert(p.to_string());
+        }
+    }
+
+    fn add_text(&mut self, text: &str) {
+        for word in text.split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '`' | '(' | ')' | '[' | ']' | '"' | '\'' | ',' | '<' | '>' | '*'
+                )
+        }) {
+            let (path, _) = split_line_suffix(word.trim_end_matches(['.', ';', ':']));
+            self.add(path);
+        }
+    }
+
+    /// Resolve a path as written in a location or in prose.
+    pub fn resolve(&self, path: &str) -> Resolved {
+        let p = clean(path);
+        if p.contains('/') {
+            return Resolved::Full(p.to_string());
+        }
+        let suffix = format!("/{p}");
+        let hits: Vec<String> = self
+            .full
+            .iter()
+            .filter(|f| f.ends_with(&suffix))
+            .cloned()
+            .collect();
+        match hits.len() {
+            0 => Resolved::Unknown,
+            1 => Resolved::Full(hits.into_iter().next().unwrap_or_default()),
+            _ => Resolved::Ambiguous(hits),
+        }
+    }
+}
+
+fn clean(path: &str) -> &str {
+    path.trim()
+        .trim_matches('`')
+        .trim_start_matches("./")
+        .trim_start_matches('/')
+}
+
+/// `name.ext` with a short alphanumeric extension, no spaces, no URL scheme.
+fn looks_like_file(p: &str) -> bool {
+    let name = p.rsplit('/').next().unwrap_or("");
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    !stem.is_empty()
+        && (1..=10).contains(&ext.len())
+        && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+        && ext.bytes().any(|b| b.is_ascii_alphabetic())
+        && !p.contains("://")
+        && !p.contains("..")
+        && p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-+@".contains(&b))
+}
+
+/// `path:12` / `path:12-40` → (`path`, Some((12, Some(40)))).
+fn split_line_suffix(s: &str) -> (&str, Option<(u32, Option<u32>)>) {
+    let Some((path, lines)) = s.rsplit_once(':') else {
+        return (s, None);
+    };
+    let (a, b) = match lines.split_once(['-', '–']) {
+        Some((a, b)) => (a, Some(b)),
+        None => (lines, None),
+    };
+    let start = a.parse::<u32>().ok();
+    let end = b.map(|b| b.trim_start_matches('L').parse::<u32>().ok());
+    match (start, end) {
+        (Some(s), None) => (path, Some((s, None))),
+        (Some(s), Some(Some(e))) => (path, Some((s, Some(e)))),
+        _ => (s, None),
+    }
+}
+
+/// A `file:line` (or `dir/file.ext`) reference in a code span of prose, as a location.
+pub fn code_span_location(text: &str) -> Option<Location> {
+    let t = text.trim();
+    if t.contains(char::is_whitespace) {
+        return None;
+    }
+    let (path, lines) = split_line_suffix(t);
+    let path = clean(path);
+    // A bare `name.ext` without a line is too often a config key or a type name.
+    if !looks_like_file(path) || (!path.contains('/') && lines.is_none()) {
+        return None;
+    }
+    Some(Location {
+        path: path.to_string(),
+        start_line: lines.map(|l| l.0),
+        end_line: lines.and_then(|l| l.1),
+        text: t.to_string(),
+    })
+}
+
+/// Top-level directories common enough to split a glued title at (`…Runningcmd/rdd/x.go`).
+const COMMON_ROOTS: [&str; 22] = [
+    "cmd", "pkg", "src", "internal", "lib", "app", "apps", "api", "web", "test", "tests",
+    "scripts", "docs", "bin", "e2e", "hack", "tools", "packages", "build", "config", "server",
+    "client",
+];
+
+/// Pasted page text glues a location to the title before it (the page showed them in separate
+/// elements): `… not extended over ensureServiceRunningcmd/rdd/service.go:88-91`. Split such a
+/// title into (title, location) when its last word is a path with a line whose first directory
+/// can be told apart: a full path `known` writes elsewhere, or a common root (`cmd`, `pkg`, …).
+pub fn split_glued_location(title: &str, known: &PathIndex) -> Option<(String, Location)> {
+    let t = title.trim_end();
+    let start = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &t[start..];
+    let (path, lines) = split_line_suffix(word);
+    lines?;
+    let slash = path.find('/')?;
+    let first = &path[..slash];
+    // Where the path starts inside the glued first word: a known full path, else the longest
+    // common root that ends it.
+    let cut = (1..first.len())
+        .filter(|&i| first.is_char_boundary(i))
+        .find(|&i| known.full.contains(&path[i..]))
+        .or_else(|| {
+            COMMON_ROOTS
+                .iter()
+                .filter(|r| first.len() > r.len() && first.ends_with(*r))
+                .map(|r| first.len() - r.len())
+                .min()
+        })?;
+    let loc = code_span_location(&word[cut..])?;
+    let head = format!("{}{}", &t[..start], &word[..cut]);
+    Some((head.trim_end().to_string(), loc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_names_resolve_against_full_paths_written_elsewhere() {
+        let idx = PathIndex::from_texts([
+            "```ts\n// src/main/settingsValidator.ts\nconst x = 1;\n```",
+            "The check in `pkg/rdd/service.go:88-91` and (see web/a/index.ts, web/b/index.ts).",
+        ]);
+        assert_eq!(
+            idx.resolve("settingsValidator.ts"),
+            Resolved::Full("src/main/settingsValidator.ts".into())
+        );
+        assert_eq!(
+            idx.resolve("service.go"),
+            Resolved::Full("pkg/rdd/service.go".into())
+        );
+        assert_eq!(
+            idx.resolve("index.ts"),
+            Resolved::Ambiguous(vec!["web/a/index.ts".into(), "web/b/index.ts".into()])
+        );
+        assert_eq!(idx.resolve("other.go"), Resolved::Unknown);
+        assert_eq!(idx.resolve("pkg/x.go"), Resolved::Full("pkg/x.go".into()));
+        // Not files: URLs, versions, sentences.
+        let noise = PathIndex::from_texts(["https://example.com/a/b.html v1.2/3 and/or e.g."]);
+        assert_eq!(noise.resolve("b.html"), Resolved::Unknown);
+    }
+
+    #[test]
+    fn a_location_glued_to_a_title_is_split_off() {
+        let none = PathIndex::default();
+        let (title, loc) = split_glued_location(
+            "--timeout flag scope is intentionally not extended over ensureServiceRunningcmd/rdd/service.go:88-91",
+            &none,
+        )
+        .unwrap();
+        assert_eq!(
+            title,
+            "--timeout flag scope is intentionally not extended over ensureServiceRunning"
+        );
+        assert_eq!(
+            (loc.path.as_str(), loc.start_line, loc.end_line),
+            ("cmd/rdd/service.go", Some(88), Some(91))
+        );
+        // A full path written elsewhere in the report decides where the path starts.
+        let known = PathIndex::from_texts(["see `rdd/service.go:12`"]);
+        let (title, loc) = split_glued_location(
+            "Shutdown ignores ctx in stopServicerdd/service.go:40",
+            &known,
+        )
+        .unwrap();
+        assert_eq!(
+            (title.as_str(), loc.path.as_str()),
+            ("Shutdown ignores ctx in stopService", "rdd/service.go")
+        );
+        // Nothing to split: no path, no line, or no telling where the path starts.
+        assert_eq!(split_glued_location("Plain title", &none), None);
+        assert_eq!(split_glued_location("Uses cmd/rdd/service.go", &none), None);
+        assert_eq!(split_glued_location("Over fooBarxyz/a.go:3", &none), None);
+    }
+
+    #[test]
+    fn code_spans_that_name_files() {
+        let l = code_span_location("internal/peer/tls.go:88-104").unwrap();
+        assert_eq!(
+            (l.path.as_str(), l.start_line, l.end_line),
+            ("internal/peer/tls.go", Some(88), Some(104))
+        );
+        let l = code_span_location("settingsValidator.ts:290").unwrap();
+        assert_eq!(
+            (l.path.as_str(), l.start_line),
+            ("settingsValidator.ts", Some(290))
+        );
+        assert!(
+            code_span_location("config.yaml").is_none(),
+            "bare name without a line"
+        );
+        assert!(code_span_location("docs/discovery.md").is_some());
+        assert!(code_span_location("ifi.Flags&net.FlagPointToPoint").is_none());
+        assert!(code_span_location("a b.go:1").is_none());
+        assert!(code_span_location("3f0d8e65").is_none());
+    }
+}
