@@ -370,7 +370,9 @@ async fn finding_param_opens_the_card_and_j_steps() {
     assert_eq!(s1.get_attribute("aria-expanded").as_deref(), Some("false"));
     press("x");
     settle().await;
-    assert!(all(&root, "button[aria-expanded]")
+    // Every finding card opens (other disclosure buttons, such as the narrow-screen
+    // "Filters (n)" toggle, are not findings).
+    assert!(all(&root, "article[data-finding-id] button[aria-expanded]")
         .iter()
         .all(|b| b.get_attribute("aria-expanded").as_deref() == Some("true")));
     drop(handle);
