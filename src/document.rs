@@ -20,16 +20,9 @@ pub struct Document {
     pub body_md: String,
 }
 
-/// One document in the index.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentEntry {
-    /// Relative to the indexed directory, `/`-separated.
-    pub path: String,
-    pub kind: String,
-    pub title: String,
-    #[serde(default)]
-    pub date: String,
-}
+/// One document in the index: the index's own data, so it lives in `model` (which imports
+/// nothing of the parser); this module says how to make one from a [`Document`].
+pub use crate::model::DocumentEntry;
 
 impl DocumentEntry {
     pub fn of(doc: &Document, path: &str) -> DocumentEntry {

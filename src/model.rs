@@ -659,7 +659,7 @@ pub struct Index {
     /// Documents of other kinds on the same branch (Supply Chain Scan, CI Failures), shown as
     /// plain Markdown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub documents: Vec<crate::document::DocumentEntry>,
+    pub documents: Vec<DocumentEntry>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -706,6 +706,18 @@ impl IndexEntry {
 pub struct Skipped {
     pub path: String,
     pub reason: String,
+}
+
+/// One document of the index that is not a Deep Review (a Supply Chain Scan, a CI failure
+/// report): listed and rendered as plain Markdown (`crate::document`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentEntry {
+    /// Relative to the indexed directory, `/`-separated.
+    pub path: String,
+    pub kind: String,
+    pub title: String,
+    #[serde(default)]
+    pub date: String,
 }
 
 #[cfg(test)]
