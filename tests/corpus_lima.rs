@@ -22,7 +22,7 @@
 //!
 //! The tests skip (with a message) when `../shared/corpus/lima` is absent.
 
-use deep_review::model::{Counts, Level, Review, Severity};
+use deep_review::model::{Counts, Level, Review, Severity, Status};
 use deep_review::parse::{self, json, ParseError};
 use std::collections::BTreeSet;
 
@@ -437,5 +437,114 @@ fn every_corpus_file_is_covered() {
     assert!(
         missing.is_empty() && stale.is_empty(),
         "corpus files without expectations: {missing:?}; expectations without a corpus file: {stale:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the expectation files do not say: statuses, appendix passes, the retro of six agents
+
+fn no_errors(r: &Review) {
+    let errors: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .collect();
+    assert!(errors.is_empty(), "error diagnostics: {errors:?}");
+}
+
+#[test]
+fn corpus_resolution_after_the_appendix_and_multi_pass_appendix() {
+    let Some(r) = common::lima_review("20260414-134852-pr-4831") else {
+        return;
+    };
+    no_errors(&r);
+    assert_eq!(r.meta.wall_clock_seconds, Some(18 * 60 + 31));
+    assert_eq!(r.meta.pr.as_ref().map(|p| p.number), Some(4831));
+    let v = r.meta.verdict.as_ref().unwrap();
+    assert_eq!(v.label, "Merge as-is");
+    assert!(v.text.starts_with("Fixes a real user-impacting race"));
+    let statuses: Vec<(&str, Status)> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Suggestion)
+        .map(|f| (f.id.as_str(), f.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("S1", Status::Resolved),
+            ("S2", Status::Resolved),
+            ("S3", Status::Resolved),
+            ("S4", Status::Resolved),
+            ("S5", Status::Resolved),
+            ("S6", Status::Resolved),
+            ("S7", Status::Declined),
+        ]
+    );
+    assert_eq!(
+        r.findings[1].status_note.as_deref(),
+        Some("Fixed (merged with S3)")
+    );
+    let app: Vec<(&str, Option<u32>)> = r
+        .appendix
+        .iter()
+        .map(|a| (a.agent.as_str(), a.pass))
+        .collect();
+    assert_eq!(
+        app,
+        [("Claude", Some(1)), ("Codex", Some(1)), ("Gemini", Some(1))]
+    );
+    assert!(r
+        .appendix
+        .iter()
+        .all(|a| !a.body_md.contains("## Resolution")));
+    assert_eq!(r.sections.last().map(|s| s.id.as_str()), Some("resolution"));
+}
+
+#[test]
+fn corpus_six_agent_retro_and_tag_first_design_items() {
+    let Some(r) = common::lima_review("20260515-184528-fix-ga-sock-reconnect") else {
+        return;
+    };
+    no_errors(&r);
+    assert_eq!(r.meta.reviewers.len(), 6);
+    let names: Vec<&str> = r.retro.agents.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Claude", "Codex", "Gemini", "Qwen", "Gemma", "GLM"]);
+    let t = r.retro.table.as_ref().unwrap();
+    assert_eq!(t.columns.len(), 7);
+    assert_eq!(t.columns[6], "GLM-4.7 Flash");
+    assert!(t
+        .rows
+        .iter()
+        .any(|row| row[0] == "Totals" && row[1] == "1I 2S"));
+    let design: Vec<(&str, Vec<&str>)> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Design)
+        .map(|f| {
+            (
+                f.title.as_str(),
+                f.agents.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+            design,
+            [
+                (
+                    "Inotify goroutine and main reconnect loop both racing the helper at startup is structural.",
+                    vec!["Claude Opus 4.7"]
+                ),
+                (
+                    "User-defined socket forwards are not re-established when ga.sock is.",
+                    vec!["Qwen3 Coder Next"]
+                ),
+            ]
+        );
+    assert_eq!(r.strengths.len(), 5);
+    assert_eq!(
+        r.appendix.len(),
+        6,
+        "one entry per agent under `Appendix: Per-Agent Reviews`"
     );
 }
