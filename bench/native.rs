@@ -1,8 +1,12 @@
-//! Native benchmarks (DESIGN.md §7): parse throughput on real reports against plain
-//! pulldown-cmark on the same bytes, in the same run; the round diff of two 300-finding rounds.
-//! `cargo bench --bench native`.
+//! Native benchmarks (DESIGN.md §7), the one place for them: parse throughput on real reports
+//! against plain pulldown-cmark on the same bytes, in the same run, with the parser's own
+//! passes; filtering and counting 500 findings (the report screen's filter change without the
+//! DOM); the round diff of two 300-finding rounds. `cargo bench --bench native`.
 //! Reads ../shared/corpus/lima when present, else the bundled public/reviews.
 
+use deep_review::model::Finding;
+use deep_review::query::{facet_counts, SearchIndex, ViewState};
+use deep_review::triage::Triage;
 use pulldown_cmark::Parser;
 use std::hint::black_box;
 use std::path::Path;
@@ -100,6 +104,20 @@ fn main() {
         100.0 * plain.as_secs_f64() / ours.as_secs_f64()
     );
 
+    // Part of the parser's time: the end-tag scan before pulldown-cmark.
+    let fold = median(runs, || {
+        for t in &texts {
+            black_box(deep_review::parse::cmark::fold_html_end_tags(black_box(t)).len());
+        }
+    });
+    println!(
+        "| end-tag fold scan | same bytes | {:.2} ms | {:.1} MB/s |",
+        fold.as_secs_f64() * 1e3,
+        mbps(bytes, fold)
+    );
+
+    filter_rows(&texts, runs);
+
     let (earlier, later) = rounds_input::bench_rounds(300);
     let diff = median(runs, || {
         black_box(deep_review::rounds::diff_reviews(
@@ -111,4 +129,49 @@ fn main() {
         "| round diff | 300 × 300 findings | {:.2} ms | budget ≤ 10 ms |",
         diff.as_secs_f64() * 1e3
     );
+}
+
+/// Filtering 500 findings with live counts, as a filter click does before the DOM: the findings
+/// of the input reports, repeated to 500 with long bodies; a facet click, a text search, and
+/// an exclusion that matches nothing. With the search index (the app's path) and without.
+fn filter_rows(texts: &[String], runs: usize) {
+    let pool: Vec<Finding> = texts
+        .iter()
+        .filter_map(|t| deep_review::parse::parse_text(t).ok())
+        .flat_map(|r| r.findings)
+        .collect();
+    if pool.is_empty() {
+        return;
+    }
+    let body = "The reconnect loop does not back off; a busy socket spins the CPU — see \
+                `hostagent.go`. "
+        .repeat(20);
+    let fs: Vec<Finding> = (0..500)
+        .map(|i| {
+            let mut f = pool[i % pool.len()].clone();
+            f.id = format!("{}{i}", &f.id[..1]);
+            f.body_md = format!("{}\n\n{body} item {i}", f.body_md);
+            f
+        })
+        .collect();
+    let marks = Triage::default();
+    let index = SearchIndex::new(&fs);
+    for query in [
+        "sev=important,suggestion&agent=codex",
+        "q=socket+spins&status=-open&resolved=hide",
+        "agent=-claude&kind=gap&mark=-will-fix&q=zzz",
+    ] {
+        let s = ViewState::from_query(query);
+        let indexed = median(runs, || {
+            black_box(index.facet_counts(black_box(&s), &fs, &marks).shown);
+        });
+        let plain = median(runs, || {
+            black_box(facet_counts(black_box(&s), &fs, &marks).shown);
+        });
+        println!(
+            "| filter + counts `{query}` | 500 findings | {:.3} ms (without the search index {:.3} ms) | |",
+            indexed.as_secs_f64() * 1e3,
+            plain.as_secs_f64() * 1e3
+        );
+    }
 }

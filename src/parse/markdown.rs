@@ -270,8 +270,3 @@ fn split_sections(blocks: &[Block<'_>], offset: usize) -> Vec<Sec> {
 
 #[cfg(test)]
 mod tests;
-
-/// Throughput against plain pulldown-cmark (DESIGN.md §7: ≥ 50 MB/s and ≥ 25% of pulldown-cmark's
-/// event rate). Run: `cargo test --release --lib parse::markdown::bench -- --ignored --nocapture`.
-#[cfg(test)]
-mod bench;
