@@ -1,6 +1,6 @@
 //! Benchmark input for the round diff (`bench/native.rs`), not part of the library.
 
-use deep_review::model::{Finding, Review, Round, Severity, Status};
+use deep_review::model::{Finding, Review, Round, Severity};
 
 /// Two rounds of `n` findings each: the later one keeps most findings (some titles
 /// replaced, lines moved, a fifth of the body reworded) and adds new ones. Deterministic.
@@ -40,11 +40,8 @@ pub fn bench_rounds(n: usize) -> (Review, Review) {
         let line = 10 + rnd(900) as u32;
         let sev = Severity::ALL[rnd(4)];
         Finding {
-            id: format!("{}{}", sev.letter(), i + 1),
-            severity: sev,
             title: title.join(" "),
             title_md: format!("**{}**", title.join(" ")),
-            kinds: vec![],
             locations: vec![deep_review::model::Location {
                 text: format!("{path}:{line}"),
                 path,
@@ -54,12 +51,9 @@ pub fn bench_rounds(n: usize) -> (Review, Review) {
             agents: vec![
                 ["Claude Opus 4.7", "Codex GPT 5.5", "Gemini 3.1 Pro"][rnd(3)].to_string(),
             ],
-            later_passes: Vec::new(),
-            status: Status::Open,
-            status_note: None,
-            refs: vec![],
             body_md: body.join(" "),
             line: 1,
+            ..Finding::new(format!("{}{}", sev.letter(), i + 1), sev)
         }
     };
     let earlier: Vec<Finding> = (0..n).map(|i| make(i, &mut rnd)).collect();

@@ -303,19 +303,8 @@ mod tests {
         let findings: Vec<Finding> = findings
             .iter()
             .map(|&(severity, status)| Finding {
-                id: String::new(),
-                severity,
-                title: String::new(),
-                title_md: String::new(),
-                kinds: vec![],
-                locations: vec![],
-                agents: vec![],
-                later_passes: Vec::new(),
                 status,
-                status_note: None,
-                refs: vec![],
-                body_md: String::new(),
-                line: 0,
+                ..Finding::new("", severity)
             })
             .collect();
         IndexEntry {

@@ -270,6 +270,26 @@ const RESOLUTION_WORDS: [&str; 14] = [
 ];
 
 impl Finding {
+    /// A finding with only its id and severity: open, untitled, no agents, locations or body
+    /// (fill the rest with struct update syntax, `Finding { title, ..Finding::new(id, sev) }`).
+    pub fn new(id: impl Into<String>, severity: Severity) -> Finding {
+        Finding {
+            id: id.into(),
+            severity,
+            title: String::new(),
+            title_md: String::new(),
+            kinds: Vec::new(),
+            locations: Vec::new(),
+            agents: Vec::new(),
+            later_passes: Vec::new(),
+            status: Status::Open,
+            status_note: None,
+            refs: Vec::new(),
+            body_md: String::new(),
+            line: 0,
+        }
+    }
+
     /// How the report words this finding's resolution: the word its Resolution row or status
     /// line uses (`Commented` stays `Commented`, it is not `Fixed`), else the status; `None`
     /// for an open finding.
@@ -727,19 +747,9 @@ mod tests {
     #[test]
     fn resolution_words_are_kept_as_written() {
         let f = |status, note: Option<&str>| Finding {
-            id: "I1".into(),
-            severity: Severity::Important,
-            title: String::new(),
-            title_md: String::new(),
-            kinds: vec![],
-            locations: vec![],
-            agents: vec![],
-            later_passes: Vec::new(),
             status,
             status_note: note.map(str::to_string),
-            refs: vec![],
-            body_md: String::new(),
-            line: 1,
+            ..Finding::new("I1", Severity::Important)
         };
         let r = |status, note| f(status, note).resolution().map(|r| (r.word, r.fixed));
         assert_eq!(r(Status::Open, None), None);
@@ -801,19 +811,8 @@ mod tests {
     #[test]
     fn counts_by_severity_and_status() {
         let mk = |sev, status| Finding {
-            id: String::new(),
-            severity: sev,
-            title: String::new(),
-            title_md: String::new(),
-            kinds: vec![],
-            locations: vec![],
-            agents: vec![],
-            later_passes: Vec::new(),
             status,
-            status_note: None,
-            refs: vec![],
-            body_md: String::new(),
-            line: 1,
+            ..Finding::new("", sev)
         };
         let c = Counts::of(&[
             mk(Severity::Important, Status::Open),

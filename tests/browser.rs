@@ -8,8 +8,7 @@
 use deep_review::app::report::ReportView;
 use deep_review::app::util;
 use deep_review::model::{
-    Commit, Finding, Location, Meta, PullRequest, Repo, Review, Reviewer, Round, Severity, Status,
-    Verdict,
+    Commit, Finding, Location, Meta, PullRequest, Repo, Review, Reviewer, Round, Status, Verdict,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -19,27 +18,23 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn finding(id: &str, sev: Severity, status: Status, agents: &[&str], kinds: &[&str]) -> Finding {
-    Finding {
-        id: id.into(),
-        severity: sev,
-        title: format!("Title of {id}"),
-        title_md: format!("Title of `{id}`"),
-        kinds: kinds.iter().map(|k| k.to_string()).collect(),
-        locations: vec![Location {
-            path: "pkg/a.go".into(),
-            start_line: Some(10),
-            end_line: Some(12),
-            text: "pkg/a.go:10-12".into(),
-        }],
-        agents: agents.iter().map(|a| a.to_string()).collect(),
-        later_passes: Vec::new(),
-        status,
-        status_note: (status == Status::Resolved).then(|| "FIXED: in abc123".to_string()),
-        refs: vec![],
-        body_md: format!("Body of {id} with <script>alert(1)</script> as text."),
-        line: 1,
-    }
+mod common;
+
+/// A finding of the sample report (its severity from the id's letter).
+fn finding(id: &str, status: Status, agents: &[&str], kinds: &[&str]) -> Finding {
+    common::finding(id)
+        .titled(&format!("Title of {id}"), &format!("Title of `{id}`"))
+        .at("pkg/a.go", 10, Some(12))
+        .by(agents)
+        .kinds(kinds)
+        .status(
+            status,
+            (status == Status::Resolved).then_some("FIXED: in abc123"),
+        )
+        .body(&format!(
+            "Body of {id} with <script>alert(1)</script> as text."
+        ))
+        .build()
 }
 
 fn sample() -> Review {
@@ -91,34 +86,15 @@ fn sample() -> Review {
         },
         summary_md: "A summary.".into(),
         findings: vec![
-            finding(
-                "C1",
-                Severity::Critical,
-                Status::Open,
-                &["Claude Opus 4.6"],
-                &["regression"],
-            ),
+            finding("C1", Status::Open, &["Claude Opus 4.6"], &["regression"]),
             finding(
                 "I1",
-                Severity::Important,
                 Status::Resolved,
                 &["Claude Opus 4.6", "Codex GPT 5.4"],
                 &["gap"],
             ),
-            finding(
-                "S1",
-                Severity::Suggestion,
-                Status::Open,
-                &["Codex GPT 5.4"],
-                &[],
-            ),
-            finding(
-                "S2",
-                Severity::Suggestion,
-                Status::Open,
-                &["Consolidator"],
-                &["gap"],
-            ),
+            finding("S1", Status::Open, &["Codex GPT 5.4"], &[]),
+            finding("S2", Status::Open, &["Consolidator"], &["gap"]),
         ],
         ..Review::default()
     }

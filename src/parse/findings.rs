@@ -135,19 +135,14 @@ impl<'f> Collector<'f> {
         let start = container.start;
         let id = self.unique_id(cx, id, start);
         let mut f = Finding {
-            id,
-            severity,
             title: head.title,
             title_md: head.title_md,
             kinds: head.rest.kinds,
             locations: head.rest.locations,
             agents: head.rest.agents,
             later_passes: head.rest.passes,
-            status: Status::Open,
-            status_note: None,
-            refs: Vec::new(),
-            body_md: String::new(),
             line: cx.line(start),
+            ..Finding::new(id, severity)
         };
         for (st, note) in head.notes.into_iter().chain(head.rest.notes) {
             f.status = st;
@@ -578,19 +573,13 @@ impl<'f> Collector<'f> {
         let id = id.unwrap_or_else(|| format!("D{}", self.design_count));
         let id = self.unique_id(cx, id, container.start);
         let mut f = Finding {
-            id,
-            severity: Severity::Design,
             title,
             title_md,
             kinds: scan.kinds,
-            locations: Vec::new(),
             agents: scan.agents,
             later_passes: scan.passes,
-            status: Status::Open,
-            status_note: None,
-            refs: Vec::new(),
-            body_md: String::new(),
             line: cx.line(container.start),
+            ..Finding::new(id, Severity::Design)
         };
         for (st, note) in notes {
             f.status = st;

@@ -129,7 +129,7 @@ pub fn to_json(review: &Review, pretty: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Finding, Review, Severity, Status};
+    use crate::model::{Finding, Review, Severity};
 
     fn sample() -> Review {
         let mut r = Review {
@@ -138,19 +138,13 @@ mod tests {
             ..Review::default()
         };
         r.findings.push(Finding {
-            id: "I1".into(),
-            severity: Severity::Important,
             title: "A title".into(),
             title_md: "A `title`".into(),
             kinds: vec!["gap".into()],
-            locations: vec![],
             agents: vec!["Codex GPT 5.4".into()],
-            later_passes: Vec::new(),
-            status: Status::Open,
-            status_note: None,
-            refs: vec![],
             body_md: "Body".into(),
             line: 12,
+            ..Finding::new("I1", Severity::Important)
         });
         r
     }

@@ -3,19 +3,15 @@ use crate::model::{Finding, Meta, Repo, Reviewer, Round, Status, Table};
 
 fn finding(id: &str, agents: &[&str], status: Status) -> Finding {
     Finding {
-        id: id.to_string(),
-        severity: Severity::parse(&id[..1]).unwrap_or(Severity::Suggestion),
         title: format!("Finding {id}"),
         title_md: format!("Finding {id}"),
-        kinds: vec![],
-        locations: vec![],
         agents: agents.iter().map(|a| a.to_string()).collect(),
-        later_passes: Vec::new(),
         status,
-        status_note: None,
-        refs: vec![],
-        body_md: String::new(),
         line: 1,
+        ..Finding::new(
+            id,
+            Severity::parse(&id[..1]).unwrap_or(Severity::Suggestion),
+        )
     }
 }
 

@@ -1,21 +1,18 @@
 use super::*;
-use crate::model::{PullRequest, Repo, Round, Severity, Status};
+use crate::model::{PullRequest, Repo, Round, Severity};
 
 fn finding(id: &str, title_md: &str, locations: Vec<Location>) -> Finding {
     Finding {
-        id: id.to_string(),
-        severity: Severity::parse(&id[..1]).unwrap_or(Severity::Suggestion),
         title: title_md.replace('`', ""),
         title_md: title_md.to_string(),
-        kinds: vec![],
         locations,
         agents: vec!["Claude Opus 4.6".into()],
-        later_passes: Vec::new(),
-        status: Status::Open,
-        status_note: None,
-        refs: vec![],
         body_md: "Body.".into(),
         line: 1,
+        ..Finding::new(
+            id,
+            Severity::parse(&id[..1]).unwrap_or(Severity::Suggestion),
+        )
     }
 }
 

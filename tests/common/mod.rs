@@ -1,11 +1,12 @@
-//! Shared by the integration tests (`mod common;`): the real reports in `../shared/corpus`
-//! and `find_diff`. Never a copy of the corpus: it is read where it lies.
+//! Shared by the integration tests (`mod common;`): the real reports in `../shared/corpus`,
+//! `find_diff`, and [`finding`], the builder of hand-made findings. Never a copy of the corpus:
+//! it is read where it lies.
 //!
 //! When a corpus folder is absent the tests that need it skip with a message on stderr, unless
 //! `DEEP_REVIEW_CORPUS=required` (set by `.ci/run`), which turns the absence into a failure.
 #![allow(dead_code)]
 
-use deep_review::model::Review;
+use deep_review::model::{Finding, Location, Review, Severity, Status};
 use deep_review::parse::{self, ParseError};
 use deep_review::rounds::{RoundDiff, ThreadReport};
 use std::path::PathBuf;
@@ -91,4 +92,67 @@ pub fn find_diff<'a>(threads: &'a [ThreadReport], earlier: &str, later: &str) ->
         .flat_map(|t| &t.diffs)
         .find(|d| d.earlier.slug == earlier && d.later.slug == later)
         .unwrap_or_else(|| panic!("no diff {earlier} → {later} in the threads"))
+}
+
+/// A hand-made finding for a test's report: severity from the id's letter (`I2` important), open,
+/// no agents; the builder's methods add the rest, then [`FindingBuilder::build`].
+pub fn finding(id: &str) -> FindingBuilder {
+    let severity = Severity::parse(&id[..1]).unwrap_or(Severity::Suggestion);
+    FindingBuilder(Finding {
+        line: 1,
+        ..Finding::new(id, severity)
+    })
+}
+
+/// See [`finding`].
+pub struct FindingBuilder(Finding);
+
+impl FindingBuilder {
+    /// The plain title and its Markdown.
+    pub fn titled(mut self, title: &str, title_md: &str) -> Self {
+        self.0.title = title.to_string();
+        self.0.title_md = title_md.to_string();
+        self
+    }
+
+    /// The agents that raised it.
+    pub fn by(mut self, agents: &[&str]) -> Self {
+        self.0.agents = agents.iter().map(|a| a.to_string()).collect();
+        self
+    }
+
+    pub fn kinds(mut self, kinds: &[&str]) -> Self {
+        self.0.kinds = kinds.iter().map(|k| k.to_string()).collect();
+        self
+    }
+
+    pub fn status(mut self, status: Status, note: Option<&str>) -> Self {
+        self.0.status = status;
+        self.0.status_note = note.map(str::to_string);
+        self
+    }
+
+    /// A location `path:start[-end]`.
+    pub fn at(mut self, path: &str, start: u32, end: Option<u32>) -> Self {
+        let text = match end {
+            Some(e) => format!("{path}:{start}-{e}"),
+            None => format!("{path}:{start}"),
+        };
+        self.0.locations.push(Location {
+            path: path.to_string(),
+            start_line: Some(start),
+            end_line: end,
+            text,
+        });
+        self
+    }
+
+    pub fn body(mut self, md: &str) -> Self {
+        self.0.body_md = md.to_string();
+        self
+    }
+
+    pub fn build(self) -> Finding {
+        self.0
+    }
 }
