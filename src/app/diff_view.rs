@@ -24,8 +24,9 @@
 use super::badges::{SeverityIcon, StatusBadge};
 use super::diff_links::{DiffLinks, LinkPicker, ResetLinks, UnlinkButton};
 use super::filters::FilterPanel;
-use super::history::{card_href, load_src};
+use super::history::card_href;
 use super::library::Library;
+use super::loader;
 use super::nav::{src_href, use_view_state};
 use super::report_ctx::ReportCtx;
 use super::report_keys::use_finding_keys;
@@ -43,7 +44,6 @@ use crate::rounds::{
     THRESHOLD,
 };
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The two rounds of a diff, loaded, and the rounds in between when known.
@@ -183,7 +183,7 @@ pub fn DiffView() -> impl IntoView {
         match older {
             Some(older) => {
                 let between = all.with(|a| rounds_between(a, &newer, &older));
-                let bundled = !newer.starts_with(super::loader::LOCAL_PREFIX);
+                let bundled = !newer.starts_with(loader::LOCAL_PREFIX);
                 if between.is_none() && bundled && !ready.get() {
                     return Target::Waiting;
                 }
@@ -212,15 +212,15 @@ pub fn DiffView() -> impl IntoView {
                 return None;
             };
             let result = async {
-                let n = load_src(lib, newer.clone()).await?;
-                let o = load_src(lib, older.clone()).await?;
+                let n = loader::load_review(lib, &newer).await?;
+                let o = loader::load_review(lib, &older).await?;
                 // The rounds between: all of them, or the two rounds are compared directly.
                 let mut direct_note = None;
                 let between = match between {
                     Some(srcs) => {
                         let mut mid = Vec::with_capacity(srcs.len());
                         for s in &srcs {
-                            match load_src(lib, s.clone()).await {
+                            match loader::load_review(lib, s).await {
                                 Ok(r) => mid.push(r),
                                 Err(e) => {
                                     direct_note = Some(format!(
@@ -324,7 +324,7 @@ fn group_hint(o: Outcome) -> &'static str {
 fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl IntoView {
     let view_state = use_view_state();
     let findings = data.filter_findings();
-    let closed: HashMap<String, bool> = findings.iter().map(|f| (f.id.clone(), false)).collect();
+    let ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
     // The context's cards are the diff's rows (as findings), over the later round's report.
     let ctx = ReportCtx::new(
         data.newer.clone(),
@@ -334,7 +334,7 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
         super::marks::marks_signal(),
     );
     // Rows start collapsed (the report view opens critical and important cards by default).
-    ctx.toggled.set(closed);
+    ctx.start_closed(ids);
     provide_context(ctx.clone());
     provide_context(data.clone());
     {
@@ -638,8 +638,8 @@ fn DiffRow(idx: usize) -> impl IntoView {
         crate::markdown_view::dom_token(&main.id)
     );
     let is_current = {
-        let (current, id) = (ctx.current, synthetic_id.clone());
-        move || current.with(|c| c.as_deref() == Some(id.as_str()))
+        let (ctx, id) = (ctx.clone(), synthetic_id.clone());
+        move || ctx.is_current(&id)
     };
 
     // The main link: the card in the row's own round; the other round's card when paired.

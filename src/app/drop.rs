@@ -1,10 +1,10 @@
 //! Opening reports from this device: a file picker, drag-and-drop of one or many files anywhere
 //! on the page, and paste (Ctrl+V of report text outside inputs).
 
+use super::fetch::files_of;
 use super::file_button::FileButton;
 use super::keyboard::is_typing_target;
 use super::library::{use_open_files, use_open_text};
-use super::loader::files_of;
 use leptos::ev;
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //! stays in the page (automation and tests set files on `input[type="file"]`), out of sight and
 //! out of the tab order, and is cleared after each pick so the same file can be picked again.
 
-use super::loader::files_of;
+use super::fetch::files_of;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -7,7 +7,7 @@
 use super::agents::AgentPills;
 use super::badges::{SeverityIcon, StatusBadge};
 use super::nav::finding_href;
-use super::report_ctx::{default_open, ReportCtx};
+use super::report_ctx::ReportCtx;
 use super::text::Md;
 use super::util::location_href;
 use crate::model::{Finding, Severity, Status};
@@ -156,32 +156,22 @@ fn SeverityGroup(
 pub fn FindingCard(idx: usize) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let f = ctx.findings.get(idx).cloned()?;
-    let (current, toggled) = (ctx.current, ctx.toggled);
     let shown = ctx.shown.get(idx).copied();
     let open = {
-        let (default, id) = (default_open(f.severity), f.id.clone());
-        Memo::new(move |_| {
-            toggled
-                .with(|t| t.get(&id).copied())
-                .unwrap_or_else(|| default || current.with(|c| c.as_deref() == Some(id.as_str())))
-        })
+        let ctx = ctx.clone();
+        Memo::new(move |_| ctx.is_open(idx))
     };
     // Once rendered, a body is kept (hidden when closed), so reopening costs nothing.
     let ever_open =
         Memo::new(move |prev: Option<&bool>| prev.copied().unwrap_or(false) || open.get());
     let visible = move || shown.is_none_or(|s| s.get());
     let is_current = {
-        let id = f.id.clone();
-        move || current.with(|c| c.as_deref() == Some(id.as_str()))
+        let (ctx, id) = (ctx.clone(), f.id.clone());
+        move || ctx.is_current(&id)
     };
     let toggle = {
-        let id = f.id.clone();
-        move || {
-            let now = open.get_untracked();
-            toggled.update(|t| {
-                t.insert(id.clone(), !now);
-            });
-        }
+        let (ctx, id) = (ctx.clone(), f.id.clone());
+        move || ctx.set_open(&id, !open.get_untracked())
     };
     let token = crate::markdown_view::dom_token(&f.id);
     let body_id = format!("finding-body-{token}");

@@ -1,12 +1,11 @@
-//! Rounds of a thread, loaded on demand: a small in-memory cache of fetched reports (shared by
-//! the diff view and the history panel), and a finding's history across its thread's rounds —
+//! A finding's history across its thread's rounds (loaded on demand through [`loader::load`]) —
 //! the "History" button on a finding card (first seen, each round's id / severity / status,
 //! then what became of it with the evidence: fixed in Round 3 — Resolution: Fixed, declined,
 //! not raised again with no evidence …), each round linking to that round's card.
 
 use super::badges::{SeverityIcon, StatusBadge};
 use super::library::Library;
-use super::loader::{self, LOCAL_PREFIX};
+use super::loader::{self, Content, LOCAL_PREFIX};
 use super::report_ctx::ReportCtx;
 use super::sources::use_sources;
 use crate::compare;
@@ -15,51 +14,6 @@ use crate::model::{IndexEntry, Review};
 use crate::query::ViewState;
 use crate::rounds::{thread_report, Lifecycle, Outcome};
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::sync::Arc;
-
-/// How many fetched reports are kept (most recently used last).
-const CACHE_SIZE: usize = 12;
-
-thread_local! {
-    static CACHE: RefCell<Vec<(String, Arc<Review>)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Keep a fetched report for later diffs and histories (not opened files: the library has them).
-pub fn remember(src: &str, review: Arc<Review>) {
-    if src.starts_with(LOCAL_PREFIX) {
-        return;
-    }
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        c.retain(|(s, _)| s != src);
-        c.push((src.to_string(), review));
-        let over = c.len().saturating_sub(CACHE_SIZE);
-        c.drain(..over);
-    });
-}
-
-fn cached(src: &str) -> Option<Arc<Review>> {
-    CACHE.with(|c| {
-        c.borrow()
-            .iter()
-            .find(|(s, _)| s == src)
-            .map(|(_, r)| r.clone())
-    })
-}
-
-/// A report by its `src=`: an opened file from the library, else the cache, else fetched.
-pub async fn load_src(lib: Library, src: String) -> Result<Arc<Review>, String> {
-    if src.starts_with(LOCAL_PREFIX) {
-        return lib.local_report(&src).await;
-    }
-    if let Some(r) = cached(&src) {
-        return Ok(r);
-    }
-    let review = Arc::new(loader::load_review(&src).await?);
-    remember(&src, review.clone());
-    Ok(review)
-}
 
 /// `?src=<src>&finding=<id>`: a finding's card in one round.
 pub fn card_href(src: &str, id: &str) -> String {
@@ -136,7 +90,7 @@ async fn load_history(
 ) -> Result<HistoryData, String> {
     let mut reviews = Vec::with_capacity(thread.rounds.len());
     for s in &thread.rounds {
-        reviews.push(load_src(lib, s.src.clone()).await?);
+        reviews.push(loader::load_review(lib, &s.src).await?);
     }
     let refs: Vec<&Review> = reviews.iter().map(|r| r.as_ref()).collect();
     let report = thread_report(thread.key.clone(), &refs);
@@ -183,7 +137,7 @@ pub fn FindingHistory(idx: usize) -> impl IntoView {
                 return;
             };
             data.set(None);
-            remember(&src, current.clone());
+            loader::remember(&src, Content::Review(current.clone()));
             leptos::task::spawn_local(async move {
                 data.set(Some(load_history(lib, t, (pos, idx)).await));
             });

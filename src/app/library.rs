@@ -5,9 +5,10 @@
 //! the app starts, so a reload shows the same report (the ones the URL names first, the rest
 //! after). Reports carried by a `#z=` link are not kept: the link re-opens them.
 
-use super::loader::{self, LOCAL_PREFIX};
+use super::fetch;
 use crate::model::Review;
 use crate::query::ViewState;
+use crate::share::LOCAL_PREFIX;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -107,7 +108,7 @@ impl Library {
             session::forget(name);
             return;
         };
-        let parsed = loader::parse_named(name, text.as_bytes()).await;
+        let parsed = fetch::parse_named(name, text.as_bytes()).await;
         if in_memory(self) {
             return;
         }
@@ -238,10 +239,10 @@ pub fn use_open_files() -> impl Fn(Vec<web_sys::File>) + Clone + 'static {
             let mut opened = Vec::new();
             for file in files {
                 let name = file.name();
-                let result = match loader::read_file(&file).await {
+                let result = match fetch::read_file(&file).await {
                     Ok(bytes) => {
                         lib.keep_source(&name, &bytes);
-                        loader::parse_named(&name, &bytes).await.map(Arc::new)
+                        fetch::parse_named(&name, &bytes).await.map(Arc::new)
                     }
                     Err(e) => Err(e),
                 };
@@ -271,7 +272,7 @@ pub fn use_open_text() -> impl Fn(String) + Clone + 'static {
         let navigate = navigate.clone();
         lib.busy.set(Some("Reading the pasted text…".into()));
         leptos::task::spawn_local(async move {
-            let parsed = loader::parse_named("the pasted text", text.as_bytes()).await;
+            let parsed = fetch::parse_named("the pasted text", text.as_bytes()).await;
             lib.busy.set(None);
             match parsed {
                 Ok(review) => {

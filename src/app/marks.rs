@@ -3,14 +3,14 @@
 //! show on another), the badge on finding cards, the `mark=` filter row, notices, and the
 //! export / import menu.
 
+use super::fetch;
 use super::file_button::FileButton;
-use super::loader;
 use super::report_ctx::ReportCtx;
 use super::share_ui::{copy_text, download_text};
 use super::widgets::FacetChip;
 use crate::meeting::{export_file_name, needs_triage, set_needs_triage};
 use crate::model::Review;
-use crate::query::{filter, FacetKind};
+use crate::query::{filter, FacetKind, ViewState};
 use crate::triage::{import_json, storage_key, to_json, to_markdown, Mark, Triage};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -225,13 +225,23 @@ pub fn MarkFilterRow() -> impl IntoView {
     })
 }
 
-/// "Needs triage": only findings without a mark (`mark=` excluding every mark); with a live
-/// count when given the report view's context.
+/// "Needs triage": only findings without a mark (`mark=` excluding every mark); given the report
+/// view's context, it reads and sets that view state (as the other filter chips do) and shows a
+/// live count; in meeting mode, the URL's.
 #[component]
 pub fn NeedsTriage(#[prop(optional_no_strip)] counted: Option<ReportCtx>) -> impl IntoView {
-    let view = super::nav::use_view_state();
+    let view = counted
+        .as_ref()
+        .map_or_else(super::nav::use_view_state, |ctx| ctx.view);
     let set_view = super::nav::use_set_view();
     let on = Memo::new(move |_| view.with(needs_triage));
+    let apply = {
+        let ctx = counted.clone();
+        move |s: ViewState| match &ctx {
+            Some(ctx) => ctx.set_view_soon(s, set_view.clone()),
+            None => set_view(s, super::nav::History::Push),
+        }
+    };
     let count = counted.zip(use_marks()).map(|(ctx, marks)| {
         Memo::new(move |_| {
             let mut s = ctx.view.get();
@@ -254,7 +264,7 @@ pub fn NeedsTriage(#[prop(optional_no_strip)] counted: Option<ReportCtx>) -> imp
             on:click=move |_| {
                 let mut s = view.get_untracked();
                 set_needs_triage(&mut s, !on.get_untracked());
-                set_view(s, super::nav::History::Push);
+                apply(s);
             }
         >
             "Needs triage"
@@ -398,7 +408,7 @@ pub fn MarksMenu(review: Arc<Review>) -> impl IntoView {
 /// Reads one JSON file of marks and merges it into `marks`, with notices for what happened.
 async fn import_file(review: &Review, marks: Marks, file: &web_sys::File) {
     let name = file.name();
-    let text = match loader::read_file(file).await {
+    let text = match fetch::read_file(file).await {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => return marks.notify(Notice::alert(e)),
     };

@@ -13,8 +13,10 @@
 //!   (meeting marks: storage, badges, filter, export/import), `meeting` (meeting mode); all
 //!   share `report_ctx::ReportCtx`; `widgets`: leaf widgets of the report screen (filter chip,
 //!   clear-all, empty state)
-//! - `loader` / `library` / `drop`: getting reports in (fetch, files, drop, paste); `worker`:
-//!   big reports parsed in a Web Worker; `share_ui`: "Copy link" and opening `#z=` links
+//! - getting reports in: `loader::load` is the one way to the report a `src=` names (opened
+//!   file, cache, or download); `fetch` (downloads, files, parsing off the main thread),
+//!   `library` (opened and pasted files), `drop`; `worker`: big reports parsed in a Web Worker
+//!   (imports neither `loader` nor `fetch`); `share_ui`: "Copy link" and opening `#z=` links
 //! - `code_links`: where locations and `file:line` code spans link (bare names resolved)
 //! - `agents`, `badges`, `text`, `markdown`, `theme`, `keyboard`, `nav`, `util`,
 //!   `file_button`: shared pieces that import no screen
@@ -29,6 +31,7 @@ pub mod diff_links;
 pub mod diff_view;
 pub mod document_view;
 pub mod drop;
+pub mod fetch;
 pub mod file_button;
 pub mod filters;
 pub mod findings;
@@ -37,6 +40,7 @@ pub mod history;
 pub mod index_table;
 pub mod index_view;
 pub mod keyboard;
+pub mod keyed;
 pub mod library;
 pub mod loader;
 pub mod markdown;

@@ -1,16 +1,36 @@
-//! Router glue: the view state lives in the URL query (DESIGN §4). Components read it through
-//! [`use_view_state`] and change it with [`use_set_view`], which pushes a history entry so
-//! back/forward step through filter changes.
+//! Router glue: the view state lives in the URL query (DESIGN §4). The shell parses it once
+//! ([`provide_view_state`]); components read that one memo through [`use_view_state`] and change
+//! it with [`use_set_view`], which pushes a history entry so back/forward step through filter
+//! changes. (The report screen's parts read `ReportCtx::view`, which also holds a filter click
+//! on its way to the URL.)
 
 use crate::query::ViewState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-/// The view state, parsed from the address bar.
-pub fn use_view_state() -> Memo<ViewState> {
+/// The view state of the address bar, parsed once for every component (context).
+#[derive(Clone, Copy)]
+struct UrlView(Memo<ViewState>);
+
+/// Parse the address bar's view state once and provide it to everything below (the shell does;
+/// so does a test that mounts one screen).
+pub fn provide_view_state() -> Memo<ViewState> {
     let location = use_location();
-    Memo::new(move |_| location.search.with(|s| ViewState::from_query(s)))
+    let view = Memo::new(move |_| location.search.with(|s| ViewState::from_query(s)));
+    provide_context(UrlView(view));
+    view
+}
+
+/// The view state of the address bar: the shell's memo, or (no shell above) one of its own.
+pub fn use_view_state() -> Memo<ViewState> {
+    match use_context::<UrlView>() {
+        Some(UrlView(view)) => view,
+        None => {
+            let location = use_location();
+            Memo::new(move |_| location.search.with(|s| ViewState::from_query(s)))
+        }
+    }
 }
 
 /// How a view change enters the history.

@@ -2,13 +2,13 @@
 //! a filter click's on its way there), the filtered findings, live facet counts and which cards
 //! are open. Every part of the report screen (and the diff view, over its rows) reads it.
 
+use super::keyed::{per_index, Choices};
 use super::nav::History;
 use super::util::{code_ref, repo_web_url};
 use crate::model::{Finding, Review, Severity};
 use crate::query::{facet_counts, FacetCounts, SearchIndex, ViewState};
 use crate::triage::Triage;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,21 +42,29 @@ pub struct ReportCtx {
     /// The view state: the URL's, or a filter click's that is on its way there
     /// ([`ReportCtx::set_view_soon`]).
     pub view: Memo<ViewState>,
-    /// A filter click's view state until the URL has it.
-    pending: RwSignal<Option<ViewState>>,
+    /// A filter click's view state until the URL has it, tagged with the generation of the
+    /// URL it was made from: any later URL (the state written, or back/forward) supersedes it.
+    pending: RwSignal<Option<(u64, ViewState)>>,
+    /// Counts the URL's view states (a new one each time it changes).
+    url_generation: Memo<u64>,
     /// Indices into `findings` that pass the filters, in display order: grouped by
     /// severity, report order within a severity (j/k follow it).
     pub visible: Memo<Vec<usize>>,
     /// `shown[i]`: whether finding `i` passes the filters (the same facts as `visible`, by
-    /// index). One signal per finding, set only when it flips, so a filter change wakes just the
-    /// cards whose visibility changes (not one effect per card reading one shared mask).
-    pub shown: Arc<[RwSignal<bool>]>,
+    /// index). One signal per finding ([`per_index`]), so a filter change wakes just the cards
+    /// whose visibility changes (not one effect per card reading one shared mask).
+    pub shown: Arc<[ReadSignal<bool>]>,
     /// Live counts for every filter control.
     pub counts: Memo<FacetCounts>,
-    /// The finding named by `finding=` in the URL.
+    /// The finding named by `finding=` in the URL (for the few readers that want the id; a card
+    /// asks [`ReportCtx::is_current`]).
     pub current: Memo<Option<String>>,
-    /// Cards the user opened or closed (by finding id); others follow [`default_open`].
-    pub toggled: RwSignal<HashMap<String, bool>>,
+    /// `finding=` per card: asking whether a finding is the current one wakes only when the
+    /// answer changes.
+    current_is: Selector<Option<String>>,
+    /// Cards the user opened or closed (by finding id, one signal each); others follow
+    /// [`default_open`].
+    toggled: Choices<String, bool>,
     /// Repository web URL and the ref locations link to.
     pub repo_url: Option<String>,
     pub code_ref: Option<String>,
@@ -81,15 +89,22 @@ impl ReportCtx {
             review: review.clone(),
             own: findings.map(Arc::from),
         };
-        let pending = RwSignal::new(None::<ViewState>);
-        // Any change of the URL (the pending state written, or back/forward) supersedes it.
-        Effect::new(move |ran: Option<()>| {
+        // Counts the URL's view states: a pending state made from an older one is stale.
+        let url_generation = Memo::new(move |prev: Option<&u64>| {
             url_view.track();
-            if ran.is_some() && pending.with_untracked(Option::is_some) {
-                pending.set(None);
-            }
+            prev.map_or(0, |g| g + 1)
         });
-        let view = Memo::new(move |_| pending.get().unwrap_or_else(|| url_view.get()));
+        let pending = RwSignal::new(None::<(u64, ViewState)>);
+        let view = Memo::new(move |_| {
+            let now = url_generation.get();
+            pending
+                .with(|p| {
+                    p.as_ref()
+                        .filter(|(from, _)| *from == now)
+                        .map(|(_, s)| s.clone())
+                })
+                .unwrap_or_else(|| url_view.get())
+        });
         // One filtering pass serves the buttons' counts and the list (`matching`). Search text
         // goes through a lower-cased copy of every finding, built on the first search.
         let counts = {
@@ -119,7 +134,7 @@ impl ReportCtx {
         };
         let shown = {
             let n = findings.len();
-            let mask = move || {
+            per_index(move || {
                 let mut mask = vec![false; n];
                 visible.with(|v| {
                     for &i in v {
@@ -129,19 +144,9 @@ impl ReportCtx {
                     }
                 });
                 mask
-            };
-            let shown: Arc<[RwSignal<bool>]> =
-                untrack(mask).into_iter().map(RwSignal::new).collect();
-            let signals = shown.clone();
-            Effect::new(move |_| {
-                for (s, now) in signals.iter().zip(mask()) {
-                    if s.get_untracked() != now {
-                        s.set(now);
-                    }
-                }
-            });
-            shown
+            })
         };
+        let current = Memo::new(move |_| view.with(|v| v.finding.clone()));
         ReportCtx {
             shown,
             repo_url: repo_web_url(&review.meta),
@@ -151,10 +156,12 @@ impl ReportCtx {
             src,
             view,
             pending,
+            url_generation,
             visible,
             counts,
-            current: current_finding(view),
-            toggled: RwSignal::new(HashMap::new()),
+            current,
+            current_is: Selector::new(move || current.get()),
+            toggled: Choices::default(),
         }
     }
 
@@ -164,9 +171,11 @@ impl ReportCtx {
     /// A newer click or any URL change in between wins.
     pub fn set_view_soon(&self, state: ViewState, set_view: impl Fn(ViewState, History) + 'static) {
         let pending = self.pending;
-        pending.set(Some(state.clone()));
+        pending.set(Some((self.url_generation.get_untracked(), state.clone())));
         let write = move || {
-            if pending.try_with_untracked(|p| p.as_ref() == Some(&state)) == Some(true) {
+            if pending.try_with_untracked(|p| p.as_ref().map(|(_, s)| s) == Some(&state))
+                == Some(true)
+            {
                 set_view(state, History::Push);
             }
         };
@@ -190,10 +199,9 @@ impl ReportCtx {
         let Some(f) = self.findings.get(idx) else {
             return false;
         };
-        let chosen = self.toggled.with(|t| t.get(&f.id).copied());
-        chosen.unwrap_or_else(|| {
-            default_open(f.severity) || self.current.with(|c| c.as_deref() == Some(f.id.as_str()))
-        })
+        self.toggled
+            .get(&f.id)
+            .unwrap_or_else(|| default_open(f.severity) || self.is_current(&f.id))
     }
 
     /// The index of the finding with this id.
@@ -201,10 +209,18 @@ impl ReportCtx {
         self.findings.iter().position(|f| f.id == id)
     }
 
+    /// Whether `id` is the finding `finding=` names; wakes only when that answer changes.
+    pub fn is_current(&self, id: &str) -> bool {
+        self.current_is.selected(&Some(id.to_string()))
+    }
+
     pub fn set_open(&self, id: &str, open: bool) {
-        self.toggled.update(|t| {
-            t.insert(id.to_string(), open);
-        });
+        self.toggled.set(id.to_string(), open);
+    }
+
+    /// Start these cards closed (the diff view's rows), as if closed by hand.
+    pub fn start_closed(&self, ids: impl IntoIterator<Item = String>) {
+        self.toggled.set_all(ids, false);
     }
 
     /// Open or close every visible card.
@@ -214,11 +230,7 @@ impl ReportCtx {
                 .filter_map(|&i| self.findings.get(i).map(|f| f.id.clone()))
                 .collect()
         });
-        self.toggled.update(|t| {
-            for id in ids {
-                t.insert(id, open);
-            }
-        });
+        self.toggled.set_all(ids, open);
     }
 
     /// Whether every visible card is open (for the expand/collapse-all button and `x`).
@@ -234,18 +246,4 @@ impl ReportCtx {
                 .collect()
         })
     }
-}
-
-/// `finding=` from the view state. Every card reads it (open by default, outlined), so it is
-/// fed through a signal that changes only when `finding=` does: other URL changes (a filter
-/// click) then wake nothing in the cards.
-fn current_finding(view: Memo<ViewState>) -> Memo<Option<String>> {
-    let finding = RwSignal::new(view.with_untracked(|v| v.finding.clone()));
-    Effect::new(move |_| {
-        let now = view.with(|v| v.finding.clone());
-        if finding.with_untracked(|f| *f != now) {
-            finding.set(now);
-        }
-    });
-    Memo::new(move |_| finding.get())
 }

@@ -53,7 +53,7 @@ pub fn open_link_in_url(lib: Library) {
     let done = wasm_bindgen_futures::future_to_promise(async move {
         let result = match inflate_in_steps(&target.fragment).await {
             Err(msg) => Err(msg),
-            Ok(text) => super::loader::parse_named(
+            Ok(text) => super::fetch::parse_named(
                 "the report inside this self-contained link",
                 text.as_bytes(),
             )

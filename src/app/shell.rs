@@ -7,8 +7,7 @@ use super::drop::{DropOverlay, OpenFilesButton};
 use super::index_view::IndexView;
 use super::keyboard::{HelpDialog, HelpOpen};
 use super::library::Library;
-use super::loader::Content;
-use super::loader::{self, LOCAL_PREFIX};
+use super::loader::{self, Content};
 use super::nav::use_view_state;
 use super::report::ReportScreen;
 use super::scoreboard_view::ScoreboardView;
@@ -65,6 +64,7 @@ pub fn provide_app_contexts() -> (Library, HelpOpen) {
     let help = HelpOpen(RwSignal::new(false));
     provide_context(help);
     provide_context(BundledIndex(LocalResource::new(loader::load_index)));
+    super::nav::provide_view_state();
     (lib, help)
 }
 
@@ -94,17 +94,13 @@ pub fn Shell() -> impl IntoView {
     // Compile the parser while the first report (or the index) is on its way.
     leptos::task::spawn_local(async {
         gloo_timers::future::TimeoutFuture::new(0).await;
-        loader::warm_up_parser();
+        super::fetch::warm_up_parser();
     });
     let report = LocalResource::new(move || {
         let src = src.get();
         async move {
             let src = src?;
-            let result = if src.starts_with(LOCAL_PREFIX) {
-                lib.local_report(&src).await.map(Content::Review)
-            } else {
-                loader::load_content(&src).await
-            };
+            let result = loader::load(lib, &src).await;
             Some(Loaded { src, result })
         }
     });
@@ -174,8 +170,8 @@ pub fn Shell() -> impl IntoView {
                 <div class="progress" role="status" data-role="loading">
                     <span class="spinner" aria-hidden="true"></span>
                     {move || format!("Loading {}…", src.get().unwrap_or_default())}
-                    {move || loader::fetch_note().get().map(|note| view! { <span class="progress-note">" "{note}</span> })}
-                    <button type="button" class="progress-cancel" on:click=move |_| loader::cancel_fetch()>
+                    {move || super::fetch::fetch_note().get().map(|note| view! { <span class="progress-note">" "{note}</span> })}
+                    <button type="button" class="progress-cancel" on:click=move |_| super::fetch::cancel_fetch()>
                         "Cancel"
                     </button>
                 </div>

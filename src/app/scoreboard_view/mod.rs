@@ -70,10 +70,13 @@ impl PartialEq for Threads {
 }
 
 /// The bundled reports, each with its `src=`, and those that failed.
-type Bundled = (Arc<Vec<(String, Review)>>, Vec<(String, String)>);
+type Bundled = (Arc<Vec<(String, Arc<Review>)>>, Vec<(String, String)>);
 
 /// Load every report of the bundled index (after the index).
-fn load_bundled(index: LocalResource<Result<Index, String>>) -> LocalResource<Option<Bundled>> {
+fn load_bundled(
+    lib: Library,
+    index: LocalResource<Result<Index, String>>,
+) -> LocalResource<Option<Bundled>> {
     LocalResource::new(move || {
         let idx = index.get();
         async move {
@@ -87,7 +90,7 @@ fn load_bundled(index: LocalResource<Result<Index, String>>) -> LocalResource<Op
             let mut failed = Vec::new();
             for e in &idx.reports {
                 let src = bundled_src(&e.path);
-                match loader::load_review(&src).await {
+                match loader::load_review(lib, &src).await {
                     Ok(r) => reviews.push((src, r)),
                     Err(why) => failed.push((src, why)),
                 }
@@ -135,7 +138,7 @@ pub fn ScoreboardView() -> impl IntoView {
     });
     let filter = Memo::new(move |_| screen.with(|s| s.filter.clone()));
     let by = Memo::new(move |_| screen.with(|s| s.by));
-    let bundled = load_bundled(index);
+    let bundled = load_bundled(lib, index);
     // Opened files first, then the bundled reports not opened again.
     let data = Memo::new(move |_| {
         let (bundled, failed) = bundled.get().flatten()?;
@@ -156,7 +159,7 @@ pub fn ScoreboardView() -> impl IntoView {
             if slugs.contains(&r.slug) {
                 doubles += 1;
             } else {
-                reviews.push(r.clone());
+                reviews.push(Review::clone(r));
                 srcs.push(src.clone());
             }
         }
