@@ -250,10 +250,7 @@ pub fn DiffView() -> impl IntoView {
     });
     let loading = || {
         view! {
-            <div class="progress" role="status" data-role="loading">
-                <span class="spinner" aria-hidden="true"></span>
-                "Loading both rounds…"
-            </div>
+            <super::widgets::Loading>"Loading both rounds…"</super::widgets::Loading>
         }
         .into_any()
     };

@@ -7,7 +7,7 @@
 use super::nav::{use_set_view, History};
 use super::report_ctx::ReportCtx;
 use super::util::plural;
-use super::widgets::{ClearAll, FacetChip};
+use super::widgets::{ClearAll, FacetChip, FiltersToggle};
 use crate::model::{Counts, Severity, Status};
 use crate::query::FacetKind;
 use leptos::prelude::*;
@@ -53,15 +53,7 @@ pub fn FilterPanel() -> impl IntoView {
     has_findings.then(|| {
         view! {
             <section class="card filterbar" class:folded=move || folded.get() aria-label="Filter findings">
-                <button
-                    type="button"
-                    class="button filters-toggle"
-                    data-role="filters-toggle"
-                    aria-expanded=move || (!folded.get()).to_string()
-                    on:click=move |_| folded.update(|f| *f = !*f)
-                >
-                    {move || format!("Filters ({})", active.get())}
-                </button>
+                <FiltersToggle folded active />
                 <div class="filter-row summary-bar">
                     <span class="facet-name" id="facet-severity">"Severity"</span>
                     {sev_values

@@ -14,6 +14,7 @@ use super::library::Library;
 use super::nav::{src_href, use_set_view, use_view_state, History};
 use super::sources::{use_sources, BundledIndex};
 use super::util::{display_date, plural};
+use super::widgets::{FiltersToggle, Loading};
 use crate::index::{bundled_src, diff_href, shown, threads, IndexFilter, Source, Thread};
 use crate::listing::{Layout, Row};
 use crate::model::{IndexEntry, VerdictClass};
@@ -68,13 +69,7 @@ pub fn IndexView() -> impl IntoView {
         })
     };
     let bundled_view = move || match index.get() {
-        None => view! {
-            <div class="progress" role="status" data-role="loading">
-                <span class="spinner" aria-hidden="true"></span>
-                "Loading the report list…"
-            </div>
-        }
-        .into_any(),
+        None => view! { <Loading>"Loading the report list…"</Loading> }.into_any(),
         Some(Err(e)) => view! { <div class="alert" role="alert">{e}</div> }.into_any(),
         Some(Ok(idx)) if idx.reports.is_empty() => view! {
             <p class="empty">"The bundled index lists no reports. Open one of your own instead."</p>
@@ -353,15 +348,7 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
             aria-label="Filter reports"
             on:submit=|e| e.prevent_default()
         >
-            <button
-                type="button"
-                class="button filters-toggle"
-                data-role="filters-toggle"
-                aria-expanded=move || (!folded.get()).to_string()
-                on:click=move |_| folded.update(|f| *f = !*f)
-            >
-                {move || format!("Filters ({})", active.get())}
-            </button>
+            <FiltersToggle folded active />
             <label class="index-filter">
                 <span class="facet-name">"Repository"</span>
                 <select

@@ -13,6 +13,7 @@ use super::report::ReportScreen;
 use super::scoreboard_view::ScoreboardView;
 use super::sources::BundledIndex;
 use super::theme::ThemeToggle;
+use super::widgets::Loading;
 use crate::document::Document;
 use crate::model::Review;
 use crate::query::View;
@@ -167,25 +168,19 @@ pub fn Shell() -> impl IntoView {
         </header>
         <div class="status-area">
             <Show when=loading>
-                <div class="progress" role="status" data-role="loading">
-                    <span class="spinner" aria-hidden="true"></span>
+                <Loading>
                     {move || format!("Loading {}…", src.get().unwrap_or_default())}
                     {move || super::fetch::fetch_note().get().map(|note| view! { <span class="progress-note">" "{note}</span> })}
                     <button type="button" class="progress-cancel" on:click=move |_| super::fetch::cancel_fetch()>
                         "Cancel"
                     </button>
-                </div>
+                </Loading>
             </Show>
             {move || {
                 lib.busy
                     .get()
                     .map(|msg| {
-                        view! {
-                            <div class="progress" role="status" data-role="loading">
-                                <span class="spinner" aria-hidden="true"></span>
-                                {msg}
-                            </div>
-                        }
+                        view! { <Loading>{msg}</Loading> }
                     })
             }}
             {move || {

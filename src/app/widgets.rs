@@ -1,6 +1,8 @@
 //! Leaf widgets of the report screen, shared by its parts and the diff view: a filter value's
 //! chip ([`FacetChip`], with its live count), "Clear all filters" and the empty state. They
-//! read the [`ReportCtx`] and nothing above it.
+//! read the [`ReportCtx`] and nothing above it. Two more serve every screen: the loading
+//! indicator ([`Loading`]) and the "Filters (n)" button of folded filter bars
+//! ([`FiltersToggle`]).
 
 use super::badges::SeverityIcon;
 use super::nav::{use_set_view, History};
@@ -151,5 +153,33 @@ pub fn EmptyState() -> impl IntoView {
             <p>{move || view.with(ViewState::empty_message)}</p>
             <ClearAll label="Clear filters" />
         </div>
+    }
+}
+
+/// A loading indicator (`data-role="loading"`): a spinner, then what is being loaded.
+#[component]
+pub fn Loading(children: Children) -> impl IntoView {
+    view! {
+        <div class="progress" role="status" data-role="loading">
+            <span class="spinner" aria-hidden="true"></span>
+            {children()}
+        </div>
+    }
+}
+
+/// "Filters (n)": on narrow screens, folds and unfolds a filter bar (style/main.css);
+/// `active` counts the selections in force.
+#[component]
+pub fn FiltersToggle(folded: RwSignal<bool>, active: Memo<usize>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button filters-toggle"
+            data-role="filters-toggle"
+            aria-expanded=move || (!folded.get()).to_string()
+            on:click=move |_| folded.update(|f| *f = !*f)
+        >
+            {move || format!("Filters ({})", active.get())}
+        </button>
     }
 }

@@ -42,6 +42,30 @@ pub fn Charts(board: Memo<Option<Scoreboard>>, by: Memo<By>) -> impl IntoView {
     }
 }
 
+/// A chart's SVG, `width` × `height` units, after its description for screen readers: labelled
+/// by the figure's caption `{id}-caption`, described by `{id}-desc`.
+fn chart_svg(
+    id: &str,
+    (width, height): (f64, f64),
+    role: &'static str,
+    desc: String,
+    contents: impl IntoView,
+) -> impl IntoView {
+    let (caption_id, desc_id) = (format!("{id}-caption"), format!("{id}-desc"));
+    view! {
+        <p id=desc_id.clone() class="visually-hidden">{desc}</p>
+        <svg
+            viewBox=format!("0 0 {width} {height}")
+            role="img"
+            aria-labelledby=caption_id
+            aria-describedby=desc_id
+            data-role=role
+        >
+            {contents}
+        </svg>
+    }
+}
+
 /// A figure's caption, its description for screen readers, and its numbers as a table.
 fn numbers_table(caption: &str, head: Vec<String>, body: Vec<Vec<String>>) -> impl IntoView {
     view! {
@@ -130,16 +154,7 @@ fn ConfirmedChart(board: Memo<Option<Scoreboard>>) -> impl IntoView {
                             <span class="sb-legend-item"><span class="sb-key sb-key-noise" aria-hidden="true"></span>" noise (dropped + demoted)"</span>
                         </span>
                     </figcaption>
-                    <p id="sb-confirmed-desc" class="visually-hidden">{desc}</p>
-                    <svg
-                        viewBox=format!("0 0 {WIDTH} {height}")
-                        role="img"
-                        aria-labelledby="sb-confirmed-caption"
-                        aria-describedby="sb-confirmed-desc"
-                        data-role="sb-chart"
-                    >
-                        {rows}
-                    </svg>
+                    {chart_svg("sb-confirmed", (WIDTH, height), "sb-chart", desc, rows)}
                     {table}
                 </figure>
             })
@@ -232,16 +247,7 @@ fn SeverityChart(rows: Memo<Vec<AgentRow>>) -> impl IntoView {
                         "Findings raised by severity "
                         <span class="sb-legend">{legend}</span>
                     </figcaption>
-                    <p id="sb-severity-desc" class="visually-hidden">{desc}</p>
-                    <svg
-                        viewBox=format!("0 0 {WIDTH} {height}")
-                        role="img"
-                        aria-labelledby="sb-severity-caption"
-                        aria-describedby="sb-severity-desc"
-                        data-role="sb-severity"
-                    >
-                        {bars}
-                    </svg>
+                    {chart_svg("sb-severity", (WIDTH, height), "sb-severity", desc, bars)}
                     {table}
                 </figure>
             })
@@ -285,8 +291,8 @@ fn TrendCharts(trend: Memo<Trend>) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(p, fam)| {
-                    let title_id = format!("sb-trend-{p}-caption");
-                    let desc_id = format!("sb-trend-{p}-desc");
+                    let id = format!("sb-trend-{p}");
+                    let title_id = format!("{id}-caption");
                     let desc = fam
                         .models
                         .iter()
@@ -392,19 +398,8 @@ fn TrendCharts(trend: Memo<Trend>) -> impl IntoView {
                     let attr = fam.family.clone();
                     view! {
                         <figure class="card sb-chart sb-trend" data-family=attr>
-                            <figcaption id=title_id.clone()>{format!("{}: confirmation rate per month", fam.family)}</figcaption>
-                            <p id=desc_id.clone() class="visually-hidden">{desc}</p>
-                            <svg
-                                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                                role="img"
-                                aria-labelledby=title_id
-                                aria-describedby=desc_id
-                                data-role="sb-trend"
-                            >
-                                {grid}
-                                {ticks}
-                                {lines}
-                            </svg>
+                            <figcaption id=title_id>{format!("{}: confirmation rate per month", fam.family)}</figcaption>
+                            {chart_svg(&id, (WIDTH, HEIGHT), "sb-trend", desc, (grid, ticks, lines))}
                             <ul class="sb-series-legend">{legend}</ul>
                             {table}
                         </figure>

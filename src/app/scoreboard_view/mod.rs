@@ -246,14 +246,9 @@ pub fn ScoreboardView() -> impl IntoView {
         s.to_search()
     };
 
-    let content = move || match data.get() {
-        None => view! {
-            <div class="progress" role="status" data-role="loading">
-                <span class="spinner" aria-hidden="true"></span>
-                "Loading every bundled report…"
-            </div>
-        }
-        .into_any(),
+    let content = move || {
+        match data.get() {
+        None => view! { <super::widgets::Loading>"Loading every bundled report…"</super::widgets::Loading> }.into_any(),
         Some(l) => {
             let failed = l.failed.clone();
             let origin = match (l.opened, l.doubles) {
@@ -288,6 +283,7 @@ pub fn ScoreboardView() -> impl IntoView {
             }
             .into_any()
         }
+    }
     };
 
     let text = |v: String| (!v.trim().is_empty()).then(|| v.trim().to_string());
