@@ -27,7 +27,7 @@ const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const SEVERITIES = ['critical', 'important', 'suggestion', 'design'];
 
 if (!existsSync(join(DIST, 'index.html'))) {
-  console.error(`bench/browser.mjs: no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+  console.error(`bench/browser.mjs: no release build in ${DIST}: run \`scripts/build\` first`);
   process.exit(2);
 }
 

@@ -27,7 +27,7 @@ const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const WANT = Number(process.env.BENCH_REPORTS) || 100;
 
 if (!existsSync(join(DIST, 'index.html'))) {
-  console.error(`bench/scoreboard.mjs: no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+  console.error(`bench/scoreboard.mjs: no release build in ${DIST}: run \`scripts/build\` first`);
   process.exit(2);
 }
 
