@@ -13,6 +13,7 @@
 use super::assign::best_pairs;
 use super::evidence::{self, Claim, Naming, Relation, Statement};
 pub use super::overrides::Overrides;
+use super::reviewed;
 use super::similarity::{score_all_with, MatchVia, Weights, THRESHOLD, WEIGHTS};
 use crate::model::{Finding, Review, Severity, Status};
 
@@ -156,6 +157,7 @@ pub(super) fn diff_hinted(
     let (n, m) = (ef.len(), lf.len());
     let scores = score_all_with(ef, lf, &tuning.weights);
     let ev = evidence::gather(earlier, later, (earlier_round, later_round));
+    let same_code = reviewed::same_code(&earlier.meta, &later.meta);
     let later_label = RoundInfo::label_of(later, later_round);
     let earlier_label = RoundInfo::label_of(earlier, earlier_round);
 
@@ -322,6 +324,9 @@ pub(super) fn diff_hinted(
                     }
                     MatchVia::Similarity => {}
                 }
+                if let Some(code) = &same_code {
+                    evidence.push(format!("both rounds reviewed the same code ({code})"));
+                }
                 let demoted_words = statements.iter().find(|s| s.claim == Claim::Demoted);
                 let demoted = demoted_words.is_some()
                     || l.status == Status::Demoted
@@ -366,7 +371,12 @@ pub(super) fn diff_hinted(
                 let named = statements.iter().any(|s| s.naming == Naming::Id);
                 let (outcome, evidence, decided_by) = match hinted {
                     Some((o, ev)) if !named && *o != Outcome::NotRaised => (*o, ev.clone(), None),
-                    _ => unpaired_outcome(e, statements, &earlier_label, &later_label),
+                    _ => unpaired_outcome(
+                        e,
+                        statements,
+                        (&earlier_label, &later_label),
+                        same_code.as_deref(),
+                    ),
                 };
                 let manual = overrides
                     .unlink
@@ -424,8 +434,8 @@ pub(super) fn diff_hinted(
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 if let Some((i, sim)) = best {
                     let x = scores.explain(i, j, MatchVia::Similarity);
-                    let same_code = x.paths >= 0.9 || x.code >= 0.3 || x.symbols >= 0.4;
-                    if sim >= RELATED_FLOOR && same_code {
+                    let same_place = x.paths >= 0.9 || x.code >= 0.3 || x.symbols >= 0.4;
+                    if sim >= RELATED_FLOOR && same_place {
                         relations.push(RelationRef {
                             relation: Relation::Related,
                             id: ef[i].id.clone(),
@@ -518,8 +528,8 @@ pub(super) fn outcome_of(c: Claim) -> Outcome {
 fn unpaired_outcome(
     e: &Finding,
     statements: &[Statement],
-    earlier_label: &str,
-    later_label: &str,
+    (earlier_label, later_label): (&str, &str),
+    same_code: Option<&str>,
 ) -> (Outcome, Vec<String>, Option<Side>) {
     let said = |s: &Statement| format!("{later_label} ({}): \"{}\"", s.place, s.text);
     let from_claim = outcome_of;
@@ -533,7 +543,20 @@ fn unpaired_outcome(
         }
         return (from_claim(s.claim), evidence, Some(Side::Later));
     }
-    // 2. The earlier round's own resolution (and what the later round says of its group).
+    // 2. The earlier round's own resolution (and what the later round says of its group) —
+    // unless the later round reviewed the very same code: then a fix the earlier round
+    // promised was not in what the later round read, and its silence confirms nothing.
+    if let (Some((Claim::Fixed, words)), Some(code)) = (evidence::own_claim(e), same_code) {
+        return (
+            Outcome::NotRaised,
+            vec![
+                format!("{earlier_label} Resolution: {words}"),
+                format!("{later_label} reviewed the same code ({code}): the fix is not in it"),
+                format!("absent from {later_label}"),
+            ],
+            None,
+        );
+    }
     if let Some((claim, words)) = evidence::own_claim(e) {
         let mut evidence = vec![format!("{earlier_label} Resolution: {words}")];
         evidence.extend(
