@@ -14,7 +14,7 @@ use super::assign::best_pairs;
 use super::evidence::{self, Claim, Naming, Relation, Statement};
 pub use super::overrides::Overrides;
 use super::reviewed;
-use super::similarity::{score_all_with, MatchVia, Weights, THRESHOLD, WEIGHTS};
+use super::similarity::{MatchVia, Prepared, Weights, THRESHOLD, WEIGHTS};
 use crate::model::{Finding, Review, Severity, Status};
 
 mod result;
@@ -155,8 +155,11 @@ pub(super) fn diff_hinted(
 ) -> RoundDiff {
     let (ef, lf) = (&earlier.findings, &later.findings);
     let (n, m) = (ef.len(), lf.len());
-    let scores = score_all_with(ef, lf, &tuning.weights);
-    let ev = evidence::gather(earlier, later, (earlier_round, later_round));
+    // The earlier round is read for similarity once: for the pairs, and for the many clauses
+    // and list items of the later report that the evidence compares with it.
+    let prepared = Prepared::new(ef);
+    let scores = prepared.score_with(lf, &tuning.weights);
+    let ev = evidence::gather((earlier, &prepared), later, (earlier_round, later_round));
     let same_code = reviewed::same_code(&earlier.meta, &later.meta);
     let later_label = RoundInfo::label_of(later, later_round);
     let earlier_label = RoundInfo::label_of(earlier, earlier_round);
