@@ -889,7 +889,7 @@ fn score_features(
             }
             let part = |x: f32, w: f32| if w > 0.0 { (x / w).min(1.0) } else { 0.0 };
             cross_s[k] = 0.5 * (part(x_el[k], title_w[i]) + part(x_le[j * n + i], title_w[n + j]));
-            pth_s[k] = path_score(&feats[i], &feats[n + j]);
+            pth_s[k] = path_score(feats[i], feats[n + j]);
         }
     }
     let sym_sets: Vec<&Vec<u32>> = feats.iter().map(|f| &f.symbols).collect();
