@@ -135,12 +135,12 @@ fn a_prepared_round_scores_like_a_fresh_comparison() {
     for probe in probes.iter().chain(probes.iter().rev()) {
         let fresh = score_all(&earlier, std::slice::from_ref(probe));
         let again = prepared.score(std::slice::from_ref(probe));
-        for i in 0..earlier.len() {
+        for (i, e) in earlier.iter().enumerate() {
             assert_eq!(
                 fresh.explain(i, 0, MatchVia::Similarity),
                 again.explain(i, 0, MatchVia::Similarity),
                 "{} vs {}",
-                earlier[i].title,
+                e.title,
                 probe.title
             );
         }
