@@ -488,6 +488,11 @@ pub(super) fn diff_hinted(
         sentence: String::new(),
     };
     summary.sentence = sentence(&summary, &later_label, &earlier_label);
+    if let Some(code) = &same_code {
+        summary.sentence.push_str(&format!(
+            ". Both rounds reviewed the same code ({code}): no fix can have landed in between"
+        ));
+    }
     RoundDiff {
         earlier: RoundInfo::of(earlier, earlier_round),
         later: RoundInfo::of(later, later_round),

@@ -386,6 +386,13 @@ fn a_fix_promised_but_not_in_the_reviewed_code_is_not_fixed() {
         row.evidence[1].contains("same code (commit e03a4c24)"),
         "{row:?}"
     );
+    assert!(
+        d.summary
+            .sentence
+            .ends_with("Both rounds reviewed the same code (commit e03a4c24): no fix can have landed in between"),
+        "{}",
+        d.summary.sentence
+    );
     // The finding raised again says why it is no surprise.
     assert_eq!(d.earlier_rows[1].outcome, Outcome::Persisting);
     assert!(d.earlier_rows[1]
@@ -397,6 +404,7 @@ fn a_fix_promised_but_not_in_the_reviewed_code_is_not_fixed() {
     r2.meta.commits = vec![commit("45823748")];
     let d = diff_reviews(&r1, &r2);
     assert_eq!(d.earlier_rows[0].outcome, Outcome::Fixed);
+    assert!(!d.summary.sentence.contains("same code"));
     assert!(d.earlier_rows[1]
         .evidence
         .iter()
