@@ -304,9 +304,17 @@ impl PartialEq for Content {
 pub async fn load_content(src: &str) -> Result<Content, String> {
     let bytes = fetch_bytes(src).await?;
     gloo_timers::future::TimeoutFuture::new(0).await;
-    match parse_named(src, &bytes).await {
+    parse_content(src, &bytes).await
+}
+
+/// Bytes from anywhere (`?src=`, a file, paste) → what they hold. The one place where the
+/// parser's refusal of a document that is not a Deep Review ([`parse::ParseError::NotADeepReview`]
+/// with a known kind) becomes a [`Content::Document`] instead of an error; anything else the
+/// parser refuses (empty, binary, an unknown first line) stays its error.
+pub async fn parse_content(name: &str, bytes: &[u8]) -> Result<Content, String> {
+    match parse_named(name, bytes).await {
         Ok(r) => Ok(Content::Review(Arc::new(r))),
-        Err(e) => crate::document::of_bytes(&bytes)
+        Err(e) => crate::document::of_bytes(bytes)
             .map(|d| Content::Document(Arc::new(d)))
             .ok_or(e),
     }
