@@ -17,7 +17,7 @@
 // Markdown table with ours/baseline ratios.
 import { readFile, writeFile, mkdtemp, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, basename } from 'node:path';
 import { serve, launch, cli, ROOT, DIST, CORPUS, haveCorpus } from '../tests/e2e/harness.mjs';
 import { largeReport } from '../tests/e2e/gen/large.mjs';
@@ -27,7 +27,7 @@ const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const SEVERITIES = ['critical', 'important', 'suggestion', 'design'];
 
 if (!existsSync(join(DIST, 'index.html'))) {
-  console.error(`bench/browser.mjs: no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+  console.error(`bench/browser.mjs: no release build in ${DIST}: run \`scripts/build\` first`);
   process.exit(2);
 }
 
@@ -136,7 +136,10 @@ async function once(browser, base, kind, r) {
   return { first: t.first, full: t.full, afterBytes, longest: t.longest, filter };
 }
 
-const fmt = (ms) => (ms == null ? '—' : ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
+const num = (ms) => (ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
+// A median with its spread over the runs: `128 (112–160)`.
+const fmt = (ms) =>
+  ms == null ? '—' : ms.min == null ? num(+ms) : `${num(+ms)} (${num(ms.min)}–${num(ms.max)})`;
 const ratio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(2)}×`);
 const kb = (n) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
 
@@ -150,15 +153,22 @@ const server = await serve({
 });
 const browser = await launch();
 const rows = [];
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+const loadBefore = load();
 try {
   for (const r of list) {
     const m = { ours: [], baseline: [] };
     for (let i = 0; i < RUNS; i++) {
       for (const kind of ['ours', 'baseline']) m[kind].push(await once(browser, server.url, kind, r));
     }
+    // Median, with the spread (min and max of the runs) kept for the table.
     const med = (kind, key) => {
       const xs = m[kind].map((x) => x[key]).filter((x) => x != null);
-      return xs.length ? median(xs) : null;
+      if (!xs.length) return null;
+      const v = new Number(median(xs));
+      v.min = Math.min(...xs);
+      v.max = Math.max(...xs);
+      return v;
     };
     const row = {
       r,
@@ -181,7 +191,7 @@ try {
 }
 
 const out = [
-  `Headless Chromium (${cpus().length} cores, shared), median of ${RUNS} runs, ms from navigation start; fresh context (empty cache) per run.`,
+  `Headless Chromium (${cpus().length} cores, shared; load average ${loadBefore} before, ${load()} after), ${RUNS} runs: median (min–max), ms from navigation start; fresh context (empty cache) per run.`,
   '',
   '| report | size | findings | first card: ours | first h2/li: baseline | ratio | bytes → first card: ours | bytes → first h2/li: baseline | ratio | full render (painted): ours | baseline | ratio | longest task: ours | baseline | filter change: ours |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Browser side of the hostile-shape benchmark (issue 11; not part of scripts/test):
-//   node bench/shapes-browser.mjs            after `trunk build --release --offline`
+//   node bench/shapes-browser.mjs            after `scripts/build`
 // For each shape of bench/shapes.mjs, opens the generated report by `?src=` and, when the link
 // stays under 2 MB, by `#z=`, in a fresh headless Chromium context and records until the report
 // is on screen (cards present, no loading indicator, every Markdown body mounted) or an alert:
@@ -15,7 +15,7 @@ import { serve, launch, DIST } from '../tests/e2e/harness.mjs';
 import { generate, parseSize } from './shapes.mjs';
 
 if (!existsSync(join(DIST, 'index.html'))) {
-  console.error(`bench/shapes-browser.mjs: no release build in ${DIST}: run \`trunk build --release --offline\` first`);
+  console.error(`bench/shapes-browser.mjs: no release build in ${DIST}: run \`scripts/build\` first`);
   process.exit(2);
 }
 

@@ -20,6 +20,28 @@ pub struct Document {
     pub body_md: String,
 }
 
+impl Document {
+    /// A short name for the document in a URL (`src=local:pasted-<name>`): its title in lower
+    /// case, each run of other characters than letters, digits, `.` and `_` one dash, at most
+    /// 80 characters; `document` when nothing is left.
+    pub fn name(&self) -> String {
+        let mut name = String::new();
+        for c in self.title.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() || c == '.' || c == '_' {
+                name.push(c);
+            } else if !name.is_empty() && !name.ends_with('-') {
+                name.push('-');
+            }
+        }
+        let name: String = name.trim_end_matches('-').chars().take(80).collect();
+        if name.is_empty() {
+            "document".to_string()
+        } else {
+            name
+        }
+    }
+}
+
 /// One document in the index: the index's own data, so it lives in `model` (which imports
 /// nothing of the parser); this module says how to make one from a [`Document`].
 pub use crate::model::DocumentEntry;
@@ -104,6 +126,21 @@ mod tests {
         assert!(d.body_md.contains("## Summary"));
         let ci = of_text("# CI Failures: 2026-W30\n\n## At a glance\n").unwrap();
         assert_eq!((ci.kind.as_str(), ci.date.as_str()), ("CI Failures", ""));
+    }
+
+    #[test]
+    fn a_document_is_named_by_its_title() {
+        assert_eq!(
+            of_text(SCAN).unwrap().name(),
+            "supply-chain-scan-20260712-232447-supply-chain"
+        );
+        let ci = of_text("# CI Failures: 2026-W30 (main/*)\n\nHi.\n").unwrap();
+        assert_eq!(ci.name(), "ci-failures-2026-w30-main");
+        let mut odd = ci.clone();
+        odd.title = " — ".into();
+        assert_eq!(odd.name(), "document");
+        odd.title = "x".repeat(200);
+        assert_eq!(odd.name().len(), 80);
     }
 
     #[test]

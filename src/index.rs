@@ -19,7 +19,7 @@
 //! The diff view and the finding history use [`thread_of`] and [`previous_round`] to find a
 //! report's thread and previous round.
 
-use crate::model::{Index, IndexEntry};
+use crate::model::{DocumentEntry, Index, IndexEntry};
 use crate::query::{View, ViewState};
 use crate::rounds::{group_threads, repo_of, ThreadKey};
 use crate::share::LOCAL_PREFIX;
@@ -222,6 +222,19 @@ impl IndexFilter {
         repo_ok && verdict_ok && from_ok && to_ok && self.text_matches(e)
     }
 
+    /// Whether a document of another kind passes: it has no repository or verdict (either
+    /// filter set hides it), its date must be in range, every search word in its kind or title.
+    pub fn matches_document(&self, d: &DocumentEntry) -> bool {
+        let day = d.date.get(..10).unwrap_or("");
+        let q = self.q.to_lowercase();
+        let hay = format!("{} {}", d.kind, d.title).to_lowercase();
+        self.repo.is_empty()
+            && self.verdict.is_empty()
+            && (self.from.is_empty() || (!day.is_empty() && day >= self.from.as_str()))
+            && (self.to.is_empty() || (!day.is_empty() && day <= self.to.as_str()))
+            && q.split_whitespace().all(|t| hay.contains(t))
+    }
+
     fn text_matches(&self, e: &IndexEntry) -> bool {
         let q = self.q.to_lowercase();
         if q.trim().is_empty() {
@@ -384,5 +397,30 @@ mod tests {
             ..Default::default()
         };
         assert!(shown(&threads(&all), &none).is_empty());
+    }
+
+    #[test]
+    fn documents_pass_on_dates_and_words_and_never_a_repository_or_verdict() {
+        let scan = DocumentEntry {
+            path: "scan.md".into(),
+            kind: "Supply Chain Scan".into(),
+            title: "Supply Chain Scan: 20260801-031500-supply-chain".into(),
+            date: "2026-08-01 03:15".into(),
+        };
+        let f = |q: &str| IndexFilter::of(&ViewState::from_query(q));
+        assert!(f("").matches_document(&scan));
+        assert!(f("?from=2026-08-01&to=2026-08-01").matches_document(&scan));
+        assert!(!f("?from=2026-08-02").matches_document(&scan));
+        assert!(!f("?to=2026-07-31").matches_document(&scan));
+        assert!(f("?q=supply%20SCAN").matches_document(&scan));
+        assert!(!f("?q=supply%20invoice").matches_document(&scan));
+        assert!(!f("?repo=lima-vm/lima").matches_document(&scan));
+        assert!(!f("?verdict=merge").matches_document(&scan));
+        let undated = DocumentEntry {
+            date: String::new(),
+            ..scan
+        };
+        assert!(f("").matches_document(&undated));
+        assert!(!f("?from=2026-01-01").matches_document(&undated));
     }
 }

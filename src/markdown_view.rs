@@ -12,14 +12,15 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag as Md, TagEnd};
 
-use crate::highlight::{highlight, Lang};
+use crate::highlight::{highlight, Lang, TokenClass};
 use crate::parse::cmark::Source;
 
 mod limits;
-use limits::plain_slices;
 pub use limits::{
-    dom_token, highlight_cut, source_chunks, split_long_paragraph, CODE_PART_CLASS, HIGHLIGHT_LIMIT,
+    big_fence, dom_token, highlight_cut, source_chunks, split_long_paragraph, BigFence,
+    CODE_PART_CLASS, HIGHLIGHT_LIMIT,
 };
+use limits::{highlighted_parts, plain_slices};
 
 /// The elements a rendered tree may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -654,17 +655,13 @@ fn is_block_end(tag: TagEnd) -> bool {
 pub fn code_block(word: &str, code: &str) -> Node {
     let cut = highlight_cut(code);
     let (head, tail) = code.split_at(cut);
-    let mut children: Vec<Node> = highlight(Lang::from_name(word), head)
-        .into_iter()
-        .map(|(class, text)| match class.css_class() {
-            None => Node::Text(text.to_owned()),
-            Some(css) => Node::el(
-                Tag::Span,
-                vec![("class", css.to_owned())],
-                vec![Node::Text(text.to_owned())],
-            ),
-        })
-        .collect();
+    let tokens = highlight(Lang::from_name(word), head);
+    let mut children: Vec<Node> = if tail.is_empty() {
+        tokens.into_iter().map(token_node).collect()
+    } else {
+        // A long block: its highlighted head in parts too, so no one part is a frame's work.
+        highlighted_parts(tokens)
+    };
     plain_slices(tail, &mut children);
     let attrs = if word.is_empty() {
         vec![]
@@ -685,6 +682,18 @@ pub fn code_block(word: &str, code: &str) -> Node {
         pre_attrs,
         vec![Node::el(Tag::Code, attrs, children)],
     )
+}
+
+/// One highlighted token: plain text, or a `<span>` with its colour class.
+fn token_node((class, text): (TokenClass, &str)) -> Node {
+    match class.css_class() {
+        None => Node::Text(text.to_owned()),
+        Some(css) => Node::el(
+            Tag::Span,
+            vec![("class", css.to_owned())],
+            vec![Node::Text(text.to_owned())],
+        ),
+    }
 }
 
 /// The language word of an info string: its first word (`bash repro` → `bash`,

@@ -297,6 +297,10 @@ impl fmt::Display for TriageError {
                 f,
                 "The triage data is not valid JSON ({message}). Export it again from the viewer."
             ),
+            TriageError::Invalid { path, message } if path.is_empty() => write!(
+                f,
+                "The triage data is invalid: {message}. Export it again from the viewer."
+            ),
             TriageError::Invalid { path, message } => write!(
                 f,
                 "The triage data is invalid at `{path}`: {message}. Export it again from the \
@@ -569,9 +573,15 @@ impl TriageFile {
                 found: slug,
             });
         }
-        serde_path_to_error::deserialize(value).map_err(|e| TriageError::Invalid {
-            path: e.path().to_string(),
-            message: e.into_inner().to_string(),
+        // The field's path only with the `json-paths` feature (see parse::json::read_review).
+        #[cfg(feature = "json-paths")]
+        let read = serde_path_to_error::deserialize(value)
+            .map_err(|e| (e.path().to_string(), e.into_inner()));
+        #[cfg(not(feature = "json-paths"))]
+        let read = TriageFile::deserialize(value).map_err(|e| (String::new(), e));
+        read.map_err(|(path, e)| TriageError::Invalid {
+            path,
+            message: e.to_string(),
         })
     }
 

@@ -4,8 +4,10 @@
 //! says what to do.
 
 use super::util::js_error_text;
+use crate::document::Document;
 use crate::model::Review;
 use crate::parse::{self, MAX_INPUT_BYTES};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -285,4 +287,36 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         return Vec::new();
     };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// What a `src` holds: a Deep Review, or a document of another kind (`crate::document`);
+/// compared by identity (a deep comparison of a large report on every memo update would be
+/// wasted work).
+#[derive(Debug, Clone)]
+pub enum Content {
+    Review(Arc<Review>),
+    Document(Arc<Document>),
+}
+
+impl PartialEq for Content {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Content::Review(a), Content::Review(b)) => Arc::ptr_eq(a, b),
+            (Content::Document(a), Content::Document(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// Bytes from anywhere (`?src=`, a file, paste) → what they hold. The one place where the
+/// parser's refusal of a document that is not a Deep Review ([`parse::ParseError::NotADeepReview`]
+/// with a known kind) becomes a [`Content::Document`] instead of an error; anything else the
+/// parser refuses (empty, binary, an unknown first line) stays its error.
+pub async fn parse_content(name: &str, bytes: &[u8]) -> Result<Content, String> {
+    match parse_named(name, bytes).await {
+        Ok(r) => Ok(Content::Review(Arc::new(r))),
+        Err(e) => crate::document::of_bytes(bytes)
+            .map(|d| Content::Document(Arc::new(d)))
+            .ok_or(e),
+    }
 }

@@ -147,10 +147,14 @@ pub fn LayoutSwitch(layout: Memo<Layout>) -> impl IntoView {
         ),
     ];
     let value_of = |s: Sort| format!("{}-{}", s.key.as_str(), s.order.as_str());
-    let options = choices
-        .iter()
-        .map(|(s, label)| view! { <option value=value_of(*s)>{*label}</option> })
-        .collect_view();
+    // Built each time the sort control shows: with `--cfg erase_components` (release builds,
+    // scripts/build) a collected view is not Clone.
+    let options = move || {
+        choices
+            .iter()
+            .map(|(s, label)| view! { <option value=value_of(*s)>{*label}</option> })
+            .collect_view()
+    };
     view! {
         <div class="list-tools">
             <div class="layout-switch" role="group" aria-label="Layout">
@@ -160,7 +164,6 @@ pub fn LayoutSwitch(layout: Memo<Layout>) -> impl IntoView {
             <Show when=move || layout.get() == Layout::Table>
                 {
                     let set_sort = set_sort.clone();
-                    let options = options.clone();
                     view! {
                         <label class="sort-select">
                             <span class="facet-name">"Sort"</span>
@@ -175,7 +178,7 @@ pub fn LayoutSwitch(layout: Memo<Layout>) -> impl IntoView {
                                     set_sort(s, History::Replace);
                                 }
                             >
-                                {options}
+                                {options()}
                             </select>
                         </label>
                     }

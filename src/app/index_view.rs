@@ -17,10 +17,14 @@ use super::util::{display_date, plural};
 use super::widgets::{FiltersToggle, Loading};
 use crate::index::{bundled_src, diff_href, shown, threads, IndexFilter, Source, Thread};
 use crate::listing::{Layout, Row};
-use crate::model::{IndexEntry, VerdictClass};
+use crate::model::{DocumentEntry, IndexEntry, VerdictClass};
 use crate::query::{View, ViewState};
 use crate::rounds::{repo_of, slug_name};
 use leptos::prelude::*;
+
+/// The id of the report lists (opened files and bundled reports), where the page's skip link
+/// leads on this screen.
+pub const REPORTS_ID: &str = "reports";
 
 #[component]
 pub fn IndexView() -> impl IntoView {
@@ -49,7 +53,12 @@ pub fn IndexView() -> impl IntoView {
     let local_errors = Memo::new(move |_| {
         lib.local.with(|l| {
             l.iter()
-                .filter_map(|e| e.result.as_ref().err().map(|m| (e.name.clone(), m.clone())))
+                .filter_map(|e| {
+                    let err = e.result.as_ref().err()?;
+                    // The message names the file already ("x.md: not a Deep Review …").
+                    let err = err.strip_prefix(&format!("{}: ", e.name)).unwrap_or(err);
+                    Some((e.name.clone(), err.to_string()))
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -93,6 +102,9 @@ pub fn IndexView() -> impl IntoView {
             </p>
             <IndexFilterBar all filter />
             <LayoutSwitch layout />
+            // The skip link's target on this screen (`shell.rs`): Tab from here is the first
+            // report link.
+            <div id=REPORTS_ID class="report-sections" tabindex="-1">
             <Show when=move || !local_threads.with(Vec::is_empty) || !local_errors.with(Vec::is_empty)>
                 <section class="thread-section local-files" aria-label="Opened files">
                     <h2 class="section-heading">"Opened files"</h2>
@@ -111,6 +123,7 @@ pub fn IndexView() -> impl IntoView {
             <section class="thread-section" aria-label="Bundled reports">
                 {bundled_view}
             </section>
+            </div>
             <DocumentList filter />
             <PasteBox />
         </div>
@@ -490,33 +503,34 @@ fn PasteBox() -> impl IntoView {
     }
 }
 
-/// The bundled documents that are not Deep Reviews (Supply Chain Scan, CI Failures …), each
-/// opening as plain Markdown; the text and date filters apply, the repository and verdict ones
+/// The documents that are not Deep Reviews (Supply Chain Scan, CI Failures …), opened from
+/// files or pasted and bundled, each opening as plain Markdown; the text and date filters apply, the repository and verdict ones
 /// (which documents do not have) hide them.
 #[component]
 fn DocumentList(filter: Memo<IndexFilter>) -> impl IntoView {
     let index = expect_context::<BundledIndex>().0;
+    let lib = expect_context::<Library>();
+    // Opened documents first (newest first), then the bundled ones (newest first): `(src, entry)`.
     let docs = Memo::new(move |_| {
-        let all = index.with(|i| {
-            i.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map(|i| i.documents.clone())
-                .unwrap_or_default()
+        let mut all: Vec<(String, DocumentEntry)> = lib.local.with(|l| {
+            l.iter()
+                .rev()
+                .filter_map(|e| Some((e.src(), DocumentEntry::of(e.document()?, &e.name))))
+                .collect()
+        });
+        index.with(|i| {
+            if let Some(Ok(i)) = i.as_ref() {
+                all.extend(
+                    i.documents
+                        .iter()
+                        .rev()
+                        .map(|d| (bundled_src(&d.path), d.clone())),
+                );
+            }
         });
         filter.with(|f| {
             all.into_iter()
-                .filter(|d| {
-                    let day = d.date.get(..10).unwrap_or("");
-                    f.repo.is_empty()
-                        && f.verdict.is_empty()
-                        && (f.from.is_empty() || day >= f.from.as_str())
-                        && (f.to.is_empty() || (!day.is_empty() && day <= f.to.as_str()))
-                        && f.q
-                            .to_lowercase()
-                            .split_whitespace()
-                            .all(|t| format!("{} {}", d.kind, d.title).to_lowercase().contains(t))
-                })
-                .rev()
+                .filter(|(_, d)| f.matches_document(d))
                 .collect::<Vec<_>>()
         })
     });
@@ -525,10 +539,10 @@ fn DocumentList(filter: Memo<IndexFilter>) -> impl IntoView {
             <section class="thread-section documents" aria-label="Other documents">
                 <h2 class="section-heading">"Other documents"</h2>
                 <ul class="document-list">
-                    <For each=move || docs.get() key=|d| d.path.clone() let(d)>
+                    <For each=move || docs.get() key=|(src, _)| src.clone() let((src, d))>
                         <li class="document-line" data-role="document-link" data-kind=d.kind.clone()>
                             <span class="kind">{d.kind.clone()}</span>
-                            <a href=src_href(&bundled_src(&d.path))>{d.title.clone()}</a>
+                            <a href=src_href(&src)>{d.title.clone()}</a>
                             <span class="muted">{display_date(&d.date)}</span>
                         </li>
                     </For>

@@ -4,8 +4,12 @@
 //! Their texts are also kept in this tab's `sessionStorage` ([`session`]), and re-opened when
 //! the app starts, so a reload shows the same report (the ones the URL names first, the rest
 //! after). Reports carried by a `#z=` link are not kept: the link re-opens them.
+//!
+//! A file or pasted text that is a document of another kind (a Supply Chain Scan …:
+//! `crate::document`) opens too, as plain Markdown ([`fetch::parse_content`]).
 
-use super::fetch;
+use super::fetch::{self, Content};
+use crate::document::Document;
 use crate::model::Review;
 use crate::query::ViewState;
 use crate::share::LOCAL_PREFIX;
@@ -16,17 +20,33 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 
-/// One opened file: its report, or why it could not be read.
+/// One opened file: its report (or a document of another kind), or why it could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocalEntry {
     pub name: String,
-    pub result: Result<Arc<Review>, String>,
+    pub result: Result<Content, String>,
 }
 
 impl LocalEntry {
     /// The `src=` value that opens it.
     pub fn src(&self) -> String {
         format!("{LOCAL_PREFIX}{}", self.name)
+    }
+
+    /// The report, when it is one.
+    pub fn review(&self) -> Option<&Arc<Review>> {
+        match &self.result {
+            Ok(Content::Review(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The document of another kind, when it is one.
+    pub fn document(&self) -> Option<&Arc<Document>> {
+        match &self.result {
+            Ok(Content::Document(d)) => Some(d),
+            _ => None,
+        }
     }
 }
 
@@ -108,16 +128,16 @@ impl Library {
             session::forget(name);
             return;
         };
-        let parsed = fetch::parse_named(name, text.as_bytes()).await;
+        let parsed = fetch::parse_content(name, text.as_bytes()).await;
         if in_memory(self) {
             return;
         }
         match parsed {
-            Ok(review) => {
+            Ok(content) => {
                 self.keep_text(name, text.into());
                 self.store(LocalEntry {
                     name: name.to_string(),
-                    result: Ok(Arc::new(review)),
+                    result: Ok(content),
                 });
             }
             Err(e) => {
@@ -136,9 +156,21 @@ impl Library {
         self.restoring.set_value(Some(all));
     }
 
-    /// The report for a `local:<name>` key: in memory, or re-opened from this tab's session
-    /// after a reload; otherwise why not, and what to do.
+    /// The report for a `local:<name>` key (see [`Library::local_content`]); a document of
+    /// another kind is an error here (it has no findings to compare or triage).
     pub async fn local_report(&self, src: &str) -> Result<Arc<Review>, String> {
+        match self.local_content(src).await? {
+            Content::Review(r) => Ok(r),
+            Content::Document(d) => Err(format!(
+                "{} is a {}, not a Deep Review: it has no findings to compare or triage.",
+                d.title, d.kind
+            )),
+        }
+    }
+
+    /// What a `local:<name>` key holds: in memory, or re-opened from this tab's session after
+    /// a reload; otherwise why not, and what to do.
+    pub async fn local_content(&self, src: &str) -> Result<Content, String> {
         if let Some(r) = self.get_local(src) {
             return r;
         }
@@ -168,8 +200,8 @@ impl Library {
         }
     }
 
-    /// The in-memory report for a `local:<name>` key.
-    pub fn get_local(&self, src: &str) -> Option<Result<Arc<Review>, String>> {
+    /// What the `local:<name>` key holds, in memory.
+    pub fn get_local(&self, src: &str) -> Option<Result<Content, String>> {
         let name = src.strip_prefix(LOCAL_PREFIX)?;
         self.local
             .with_untracked(|l| l.iter().find(|e| e.name == name).map(|e| e.result.clone()))
@@ -242,7 +274,7 @@ pub fn use_open_files() -> impl Fn(Vec<web_sys::File>) + Clone + 'static {
                 let result = match fetch::read_file(&file).await {
                     Ok(bytes) => {
                         lib.keep_source(&name, &bytes);
-                        fetch::parse_named(&name, &bytes).await.map(Arc::new)
+                        fetch::parse_content(&name, &bytes).await
                     }
                     Err(e) => Err(e),
                 };
@@ -272,18 +304,13 @@ pub fn use_open_text() -> impl Fn(String) + Clone + 'static {
         let navigate = navigate.clone();
         lib.busy.set(Some("Reading the pasted text…".into()));
         leptos::task::spawn_local(async move {
-            let parsed = fetch::parse_named("the pasted text", text.as_bytes()).await;
+            let parsed = fetch::parse_content("the pasted text", text.as_bytes()).await;
             lib.busy.set(None);
             match parsed {
-                Ok(review) => {
-                    let base = if review.slug.is_empty() {
-                        "report".to_string()
-                    } else {
-                        review.slug.clone()
-                    };
+                Ok(content) => {
                     let entry = LocalEntry {
-                        name: format!("pasted-{base}"),
-                        result: Ok(Arc::new(review)),
+                        name: format!("pasted-{}", pasted_name(&content)),
+                        result: Ok(content),
                     };
                     let (src, name) = (entry.src(), entry.name.clone());
                     lib.keep_source(&name, text.as_bytes());
@@ -294,6 +321,16 @@ pub fn use_open_text() -> impl Fn(String) + Clone + 'static {
                 Err(e) => lib.notify(e),
             }
         });
+    }
+}
+
+/// The name a pasted text is kept under (after `pasted-`): the report's slug, or the
+/// document's name.
+fn pasted_name(content: &Content) -> String {
+    match content {
+        Content::Review(r) if !r.slug.is_empty() => r.slug.clone(),
+        Content::Review(_) => "report".to_string(),
+        Content::Document(d) => d.name(),
     }
 }
 

@@ -2,9 +2,9 @@
 //! opened file, a report loaded before, or a download through [`super::fetch`]), and
 //! [`load_index`] the bundled list.
 
-use super::fetch::{fetch_bytes, parse_named};
+pub use super::fetch::Content;
+use super::fetch::{fetch_bytes, parse_content};
 use super::library::Library;
-use crate::document::Document;
 use crate::model::{Index, Review};
 use crate::parse;
 use std::sync::Arc;
@@ -15,25 +15,6 @@ pub use crate::share::LOCAL_PREFIX;
 
 /// The bundled index, relative to the page.
 pub const INDEX_URL: &str = "reviews/index.json";
-
-/// What a `src` holds: a Deep Review, or a document of another kind (`crate::document`);
-/// compared by identity (a deep comparison of a large report on every memo update would be
-/// wasted work).
-#[derive(Debug, Clone)]
-pub enum Content {
-    Review(Arc<Review>),
-    Document(Arc<Document>),
-}
-
-impl PartialEq for Content {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Content::Review(a), Content::Review(b)) => Arc::ptr_eq(a, b),
-            (Content::Document(a), Content::Document(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
-}
 
 /// How many loaded reports are kept (most recently used last).
 const CACHE_SIZE: usize = 12;
@@ -75,7 +56,7 @@ fn cached(src: &str) -> Option<Content> {
 /// Markdown instead of refused. What is fetched is kept for the next screen.
 pub async fn load(lib: Library, src: &str) -> Result<Content, String> {
     if src.starts_with(LOCAL_PREFIX) {
-        return lib.local_report(src).await.map(Content::Review);
+        return lib.local_content(src).await;
     }
     if let Some(c) = cached(src) {
         return Ok(c);
@@ -88,6 +69,9 @@ pub async fn load(lib: Library, src: &str) -> Result<Content, String> {
 /// [`load`] for a screen that needs a Deep Review (a diff, a history, the scoreboard): a
 /// document of another kind is refused, as the parser words it.
 pub async fn load_review(lib: Library, src: &str) -> Result<Arc<Review>, String> {
+    if src.starts_with(LOCAL_PREFIX) {
+        return lib.local_report(src).await;
+    }
     match load(lib, src).await? {
         Content::Review(r) => Ok(r),
         Content::Document(d) => Err(format!(
@@ -104,12 +88,7 @@ pub async fn load_review(lib: Library, src: &str) -> Result<Arc<Review>, String>
 async fn fetch_content(src: &str) -> Result<Content, String> {
     let bytes = fetch_bytes(src).await?;
     gloo_timers::future::TimeoutFuture::new(0).await;
-    match parse_named(src, &bytes).await {
-        Ok(r) => Ok(Content::Review(Arc::new(r))),
-        Err(e) => crate::document::of_bytes(&bytes)
-            .map(|d| Content::Document(Arc::new(d)))
-            .ok_or(e),
-    }
+    parse_content(src, &bytes).await
 }
 
 /// Fetch and read the bundled index.

@@ -74,6 +74,9 @@ const SLICE_TEXT: usize = 16 * 1024;
 /// 5 MB at once was a 300–700 ms task before the first slice was mounted.
 const CHUNKED_MIN: usize = 1 << 20;
 
+/// A fenced block of at least this much code is built directly ([`markdown_view::big_fence`]).
+const BIG_FENCE: usize = 64 * 1024;
+
 /// The source of one rendered piece ([`markdown_view::source_chunks`]).
 const CHUNK_SOURCE: usize = 128 * 1024;
 
@@ -86,20 +89,51 @@ fn chunked(md: String, heading_offset: u8, id_prefix: String) -> AnyView {
     leptos::task::spawn_local(async move {
         let chunks = markdown_view::source_chunks(&md, CHUNK_SOURCE);
         for (i, chunk) in chunks.iter().enumerate() {
-            let opts = Options {
-                heading_offset,
-                id_prefix: if i == 0 {
+            let prefix = |part: &str| {
+                if i == 0 && part.is_empty() {
                     id_prefix.clone()
                 } else {
-                    format!("{}p{i}-", effective_prefix(&id_prefix))
-                },
+                    format!("{}p{i}{part}-", effective_prefix(&id_prefix))
+                }
             };
-            let mut nodes = markdown_view::render(chunk, &opts);
-            crate::a11y::tidy(&mut nodes, heading_offset);
-            for slice in slices(nodes, SLICE_TEXT) {
+            // A long fenced block is built without running the Markdown parser over it; the
+            // Markdown around it is rendered as usual (its after-part with ids of its own).
+            // Each piece is (Markdown, or the fence's word and code; heading-id prefix).
+            let fence = markdown_view::big_fence(chunk, BIG_FENCE);
+            let pieces: Vec<(&str, Option<(&str, &str)>, String)> = match &fence {
+                Some(f) => vec![
+                    (f.before, None, prefix("")),
+                    ("", Some((f.word.as_str(), f.code)), String::new()),
+                    (f.after, None, prefix("b")),
+                ],
+                None => vec![(*chunk, None, prefix(""))],
+            };
+            for (source, code, id_prefix) in pieces {
+                if source.is_empty() && code.is_none() {
+                    continue;
+                }
+                // Every piece in a task of its own, the first one too: mounting the page and
+                // rendering a long body never share a task.
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                if parts.try_update(|p| p.push(slice)).is_none() {
-                    return; // the body is gone
+                let nodes = match code {
+                    Some((word, code)) => vec![markdown_view::code_block(word, code)],
+                    None => {
+                        let opts = Options {
+                            heading_offset,
+                            id_prefix,
+                        };
+                        let mut nodes = markdown_view::render(source, &opts);
+                        crate::a11y::tidy(&mut nodes, heading_offset);
+                        nodes
+                    }
+                };
+                for (k, slice) in slices(nodes, SLICE_TEXT).into_iter().enumerate() {
+                    if k > 0 {
+                        gloo_timers::future::TimeoutFuture::new(0).await;
+                    }
+                    if parts.try_update(|p| p.push(slice)).is_none() {
+                        return; // the body is gone
+                    }
                 }
             }
         }

@@ -67,7 +67,7 @@ pub fn open_link_in_url(lib: Library) {
                 lib.keep_text(&link.name, text.into());
                 lib.store(LocalEntry {
                     name: link.name,
-                    result: Ok(Arc::new(review)),
+                    result: Ok(super::loader::Content::Review(Arc::new(review))),
                 });
                 if link.search != search {
                     go_to.set(Some(format!("{path}{}{hash}", link.search)));

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// The result of loading one `src`.
 #[derive(Debug, Clone)]
@@ -137,6 +138,15 @@ pub fn Shell() -> impl IntoView {
         Screen::Document(doc) => format!("{} · Deep Review Viewer", doc.title),
     };
 
+    // The skip link: past the list's filters to the reports on the list, else to the content.
+    let skip_target = move || {
+        if !diff.get() && !agents.get() && screen.with(|s| matches!(s, Screen::Index)) {
+            (super::index_view::REPORTS_ID, "Skip to the reports")
+        } else {
+            ("main", "Skip to content")
+        }
+    };
+
     let notices = move || {
         lib.notices
             .get()
@@ -147,7 +157,25 @@ pub fn Shell() -> impl IntoView {
 
     view! {
         <Title text=title />
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a
+            class="skip-link"
+            href=move || format!("#{}", skip_target().0)
+            on:click=move |e| {
+                // Focus the target without touching the address (a `#…` in it is a share
+                // link's, or a section's of the report).
+                let id = skip_target().0;
+                if let Some(el) = document()
+                    .get_element_by_id(id)
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    e.prevent_default();
+                    let _ = el.focus();
+                    el.scroll_into_view();
+                }
+            }
+        >
+            {move || skip_target().1}
+        </a>
         <header class="topbar">
             <a class="brand" href=move || location.pathname.get() title="All reports">
                 <span class="brand-mark" aria-hidden="true">"◆"</span>

@@ -27,6 +27,6 @@ pub fn use_sources() -> (Memo<Vec<Source>>, Memo<bool>) {
 fn opened(local: &[LocalEntry]) -> Vec<(String, IndexEntry)> {
     local
         .iter()
-        .filter_map(|e| Some((e.src(), IndexEntry::of(e.result.as_ref().ok()?, &e.name))))
+        .filter_map(|e| Some((e.src(), IndexEntry::of(e.review()?, &e.name))))
         .collect()
 }

@@ -2,7 +2,8 @@
 //! highlighted only at the start, long paragraphs come in parts the app mounts a slice at a
 //! time, and finding ids enter DOM ids only as tokens that cannot collide.
 
-use super::{Node, Tag};
+use super::{token_node, Node, Tag};
+use crate::highlight::TokenClass;
 
 /// Code blocks are highlighted up to this many bytes (cut at a line end); the rest is plain
 /// text. A 1 MB block made about a million spans and froze the page 3.6 s; 10 MB ran the page
@@ -52,6 +53,123 @@ pub(super) fn plain_slices(mut text: &str, out: &mut Vec<Node>) {
         ));
         text = rest;
     }
+}
+
+/// The highlighted head of a long block as `<span class="md-code-part">` parts of about
+/// [`HEAD_SLICE`] bytes of whole lines (a plain token is cut after a line end when a part is
+/// full): mounting and laying out 64 KB of highlighted code at once took a 300 ms task and a
+/// 700 ms frame.
+pub(super) fn highlighted_parts(tokens: Vec<(TokenClass, &str)>) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut current: Vec<Node> = Vec::new();
+    let mut size = 0;
+    let mut flush = |current: &mut Vec<Node>, size: &mut usize| {
+        if !current.is_empty() {
+            out.push(Node::el(
+                Tag::Span,
+                vec![("class", CODE_PART_CLASS.to_owned())],
+                std::mem::take(current),
+            ));
+        }
+        *size = 0;
+    };
+    for (class, text) in tokens {
+        let nl = (size + text.len() >= HEAD_SLICE && class == TokenClass::Plain)
+            .then(|| text.rfind('\n'))
+            .flatten();
+        match nl {
+            Some(nl) => {
+                let (line_end, rest) = text.split_at(nl + 1);
+                current.push(token_node((class, line_end)));
+                flush(&mut current, &mut size);
+                if !rest.is_empty() {
+                    size += rest.len();
+                    current.push(token_node((class, rest)));
+                }
+            }
+            None => {
+                size += text.len();
+                current.push(token_node((class, text)));
+            }
+        }
+    }
+    flush(&mut current, &mut size);
+    out
+}
+
+/// About how much highlighted code one part of a long block's head holds.
+const HEAD_SLICE: usize = 4 * 1024;
+
+/// A source piece's first long fenced code block, cut out of the Markdown around it
+/// ([`big_fence`]).
+#[derive(Debug, PartialEq)]
+pub struct BigFence<'a> {
+    /// The Markdown before the fence (whole blocks, ending with a blank line; may be empty).
+    pub before: &'a str,
+    /// The language word of the info string (as the renderer reads it).
+    pub word: String,
+    /// The code, exactly as the renderer would take it.
+    pub code: &'a str,
+    /// The Markdown after the closing fence line (may be empty).
+    pub after: &'a str,
+}
+
+/// The first fenced code block of `md` holding at least `min` bytes of code, when it is a
+/// top-level block the renderer can be spared: its opening fence is unindented and follows a
+/// blank line (or starts `md`), and its info string has no backtick. The app builds such a
+/// block with [`super::code_block`] directly: running the Markdown parser over a 5 MB fence took
+/// most of a second in one task. Rendering `before`, the block and `after` one after the other
+/// gives the same tree as rendering `md` (tested).
+pub fn big_fence(md: &str, min: usize) -> Option<BigFence<'_>> {
+    let mut offset = 0;
+    let mut prev_blank = true;
+    let mut lines = md.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let start = offset;
+        offset += line.len();
+        // Indented fences (in list items) are skipped whole but never taken.
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let c = trimmed.as_bytes().first().copied();
+        let run = match c {
+            Some(c @ (b'`' | b'~')) if indent < 4 => {
+                trimmed.bytes().take_while(|&b| b == c).count()
+            }
+            _ => 0,
+        };
+        let info = trimmed.get(run..).unwrap_or("");
+        if run < 3 || (c == Some(b'`') && info.contains('`')) {
+            prev_blank = line.trim().is_empty();
+            continue;
+        }
+        let fence = c.unwrap_or(b'`');
+        // The fence's code runs to the closing line (or the end of `md`).
+        let code_start = offset;
+        let mut code_end = md.len();
+        let mut after = md.len();
+        for line in lines.by_ref() {
+            let line_start = offset;
+            offset += line.len();
+            let trimmed = line.trim_start_matches(' ');
+            let close = trimmed.bytes().take_while(|&b| b == fence).count();
+            if line.len() - trimmed.len() < 4 && close >= run && trimmed[close..].trim().is_empty()
+            {
+                code_end = line_start;
+                after = offset;
+                break;
+            }
+        }
+        if indent == 0 && prev_blank && code_end - code_start >= min {
+            return Some(BigFence {
+                before: &md[..start],
+                word: super::lang_word(info),
+                code: &md[code_start..code_end],
+                after: &md[after..],
+            });
+        }
+        prev_blank = false;
+    }
+    None
 }
 
 /// A paragraph with more than `budget` bytes of text as consecutive paragraphs of about
@@ -295,13 +413,38 @@ mod tests {
         else {
             panic!()
         };
-        let spans = inner.iter().filter(|n| n.attr("class").is_some()).count();
-        assert!(spans > 1000, "the head is highlighted");
-        let plain: Vec<&Node> = inner
+        // The head is highlighted, in parts of whole lines too.
+        let head: Vec<&Node> = inner
             .iter()
-            .rev()
-            .take_while(|n| n.attr("class") == Some(CODE_PART_CLASS))
+            .take_while(|n| matches!(n, Node::Element { children, .. } if children.len() > 1))
             .collect();
+        assert!(
+            head.len() >= cut / (HEAD_SLICE + line.len()),
+            "{} head parts",
+            head.len()
+        );
+        assert!(head
+            .iter()
+            .all(|p| p.attr("class") == Some(CODE_PART_CLASS) && p.text_content().ends_with('\n')));
+        let spans: usize = head
+            .iter()
+            .map(|p| match p {
+                Node::Element { children, .. } => children
+                    .iter()
+                    .filter(|n| n.attr("class").is_some())
+                    .count(),
+                Node::Text(_) => 0,
+            })
+            .sum();
+        assert!(spans > 1000, "the head is highlighted");
+        assert_eq!(
+            head.iter().map(|p| p.text_content()).collect::<String>(),
+            code[..cut]
+        );
+        let plain: Vec<&Node> = inner[head.len()..].iter().collect();
+        assert!(plain
+            .iter()
+            .all(|n| n.attr("class") == Some(CODE_PART_CLASS)));
         assert!(
             plain.len() >= (code.len() - cut) / PLAIN_SLICE,
             "the rest is plain text in parts"
@@ -323,6 +466,43 @@ mod tests {
             code_block("rust", "fn main() {}\n").attr("data-plain-from"),
             None
         );
+    }
+
+    /// Issue 11 item 2: the app builds a long fence without the Markdown parser; before, block
+    /// and after rendered one after the other read as the whole piece rendered at once.
+    #[test]
+    fn a_big_fence_cut_out_renders_as_the_whole() {
+        let line = "    let x: Vec<u8> = vec![1, 2, 3]; // \"str\" and 'c' ```\n";
+        let code = line.repeat(2000);
+        let cases = [
+            format!("Intro *text*.\n\n```rust title\n{code}```\n\nAfter `x`.\n"),
+            format!("```\n{code}```"),
+            format!("~~~~python\n{code}~~~\n~~~~~   \n# After\n\n- item\n"),
+            format!("- a list\n\n  ```\n  small\n  ```\n\n````go\n{code}\n```\nstill code\n"),
+            format!("Para\n\n```\nsmall\n```\n\n```js\n{code}   ```\n\ntail"),
+            // The outer fence is the block, not the one inside it.
+            format!("````\n\n```\n{code}```\n````\n"),
+        ];
+        for md in &cases {
+            let f = big_fence(md, 1000).unwrap_or_else(|| panic!("no fence in {md:.40}"));
+            assert!(f.code.len() >= code.len());
+            let mut parts = render_default(f.before);
+            parts.push(code_block(&f.word, f.code));
+            parts.extend(render_default(f.after));
+            assert_eq!(parts, render_default(md), "{md:.60}");
+        }
+        // Not taken: indented, right after a paragraph line, a backtick in the info string,
+        // or too short.
+        let no = [
+            format!("  ```\n{code}```\n"),
+            format!("Para\n```\n{code}```\n"),
+            format!("``` a`b\n{code}```\n"),
+            "```\nsmall\n```\n".to_string(),
+        ];
+        for md in &no {
+            let f = big_fence(md, 1000);
+            assert!(f.is_none(), "{md:.40}: {:?}", f.map(|f| f.before));
+        }
     }
 
     /// Issue 11 item 5: one 5 MB paragraph was one block, mounted in one long task.

@@ -32,14 +32,18 @@ pub fn parse_json(text: &str) -> Result<Review, ParseError> {
 /// parse worker answers with one): a field of the wrong type names its path.
 pub fn read_review(text: &str) -> Result<Review, ParseError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let mut review: Review = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        ParseError::Json {
-            path,
-            line: inner.line(),
-            message: inner.to_string(),
-        }
+    // With the `json-paths` feature (default: CLI, tests) the error names the field; the page is
+    // built without it (index.html, `data-cargo-no-default-features`: serde_path_to_error costs
+    // ~14 KB gzip of wasm) and its error gives the line and column serde_json reports.
+    #[cfg(feature = "json-paths")]
+    let read =
+        serde_path_to_error::deserialize(de).map_err(|e| (e.path().to_string(), e.into_inner()));
+    #[cfg(not(feature = "json-paths"))]
+    let read = <Review as serde::Deserialize>::deserialize(de).map_err(|e| (String::new(), e));
+    let mut review: Review = read.map_err(|(path, inner)| ParseError::Json {
+        path,
+        line: inner.line(),
+        message: inner.to_string(),
     })?;
     dedupe_ids(&mut review);
     Ok(review)
@@ -175,15 +179,40 @@ mod tests {
         assert!(err.to_string().contains("deep-review/2"));
     }
 
+    /// With `json-paths` (CLI, tests) the error names the field; without it (the page) it still
+    /// says what is wrong and on which line and column.
     #[test]
     fn bad_field_names_its_path() {
         let text = to_json(&sample(), true).replace("\"important\"", "\"urgent\"");
-        match parse_json(&text) {
-            Err(ParseError::Json { path, line, .. }) => {
-                assert_eq!(path, "findings[0].severity");
-                assert!(line > 1);
-            }
-            other => panic!("expected a path error, got {other:?}"),
+        let err = parse_json(&text).unwrap_err();
+        let ParseError::Json {
+            path,
+            line,
+            message,
+        } = &err
+        else {
+            panic!("expected a field error, got {err:?}");
+        };
+        assert!(*line > 1);
+        assert!(message.contains("unknown variant `urgent`"), "{message}");
+        assert!(
+            message.contains(&format!("line {line} column")),
+            "{message}"
+        );
+        if cfg!(feature = "json-paths") {
+            assert_eq!(path, "findings[0].severity");
+            assert!(
+                err.to_string().contains("at `findings[0].severity`"),
+                "{err}"
+            );
+        } else {
+            assert_eq!(path, "");
+            assert!(
+                err.to_string().starts_with(&format!(
+                    "invalid Deep Review JSON (line {line}): unknown variant `urgent`"
+                )),
+                "{err}"
+            );
         }
     }
 
@@ -252,6 +281,9 @@ mod tests {
         let bad =
             to_json(&review, false).replacen("\"severity\":\"critical\"", "\"severity\":7", 1);
         let err = read_review(&bad).unwrap_err().to_string();
-        assert!(err.contains("findings[0].severity"), "{err}");
+        assert!(err.contains("line 1 column"), "{err}");
+        if cfg!(feature = "json-paths") {
+            assert!(err.contains("findings[0].severity"), "{err}");
+        }
     }
 }

@@ -56,7 +56,8 @@ pub enum ParseError {
         /// The first non-blank line, shortened.
         first_line: String,
     },
-    /// JSON that does not fit the schema; `path` is the field (`findings[3].severity`).
+    /// JSON that does not fit the schema; `path` is the field (`findings[3].severity`), empty
+    /// when built without the `json-paths` feature (the page).
     Json {
         path: String,
         line: usize,
@@ -88,6 +89,9 @@ impl fmt::Display for ParseError {
                 f,
                 "not a Deep Review: the first line is “{first_line}”, expected `# Deep Review: <slug>`"
             ),
+            ParseError::Json { path, line, message } if path.is_empty() => {
+                write!(f, "invalid Deep Review JSON (line {line}): {message}")
+            }
             ParseError::Json { path, line, message } => write!(
                 f,
                 "invalid Deep Review JSON at `{path}` (line {line}): {message}"

@@ -16,6 +16,7 @@ mod diff;
 mod evidence;
 mod lifecycle;
 mod overrides;
+mod reviewed;
 mod similarity;
 pub mod text;
 mod thread;
@@ -24,6 +25,7 @@ pub use assign::assign;
 pub use diff::*;
 pub use evidence::Relation;
 pub use lifecycle::*;
+pub use reviewed::same_code;
 pub use similarity::{pair_signals, MatchExplanation, MatchVia, Weights, THRESHOLD, WEIGHTS};
 pub use thread::*;
 

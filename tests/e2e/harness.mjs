@@ -46,9 +46,21 @@ export async function serve(mounts = {}, routes = {}) {
       let file = normalize(join(base, rel));
       if (!file.startsWith(normalize(base))) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      // The release build's precompressed twins (scripts/precompress.mjs), as README "Serving
+      // the build" asks of a production server: brotli, else gzip, else the file itself.
+      const accepts = String(req.headers['accept-encoding'] || '');
+      let encoding = null;
+      let body = null;
+      for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (body || !new RegExp(`\\b${enc}\\b`).test(accepts)) continue;
+        body = await readFile(file + ext).catch(() => null);
+        if (body) encoding = enc;
+      }
+      body ??= await readFile(file);
       // The framing headers Trunk.toml ships for `trunk serve` (README "Security").
       res.writeHead(200, {
+        ...(encoding ? { 'content-encoding': encoding } : {}),
+        vary: 'accept-encoding',
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
         'content-security-policy': "frame-ancestors 'none'",
         'x-frame-options': 'DENY',

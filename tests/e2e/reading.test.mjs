@@ -538,11 +538,18 @@ test('"marked" means the same in meeting mode and on the Marks button (a note al
   assert.match(meeting, /^1 of \d+ marked$/);
   assert.equal(await page.locator('.meeting-bar [data-role="marks-count"]').innerText(), '1');
   assert.match(await page.locator('.meeting-bar .marks-menu summary').getAttribute('title'), /1 marked, 1 with a note/);
+  // Two more marks (one on the card with the note): "n of m marked" and the Marks button agree.
+  await page.keyboard.press('2');
+  await page.keyboard.press('3');
+  await page.waitForTimeout(200);
+  const n = Number((await page.locator('[data-role="marked-count"]').innerText()).match(/^(\d+) of/)[1]);
+  assert.equal(n, 3);
+  assert.equal(Number(await page.locator('.meeting-bar [data-role="marks-count"]').innerText()), n, 'the Marks button says the same');
   assert.equal(await page.locator('h1').count(), 1, 'meeting mode has an h1');
   assert.deepEqual(unexpectedProblems(page), []);
 });
 
-test('narrow screens fold the filters behind "Filters (n)"; dates are ISO; fewer tab stops', async () => {
+test('filters fold behind "Filters (n)" on narrow screens only (a report’s and the list’s); dates are ISO', async () => {
   // The report's filter panel at 360 px: folded, the report starts on the first screen.
   for (const scheme of ['light', 'dark']) {
     const page = await newPage(browser, { colorScheme: scheme, viewport: { width: 360, height: 800 } });
@@ -566,12 +573,57 @@ test('narrow screens fold the filters behind "Filters (n)"; dates are ISO; fewer
     assert.deepEqual(unexpectedProblems(page), []);
     await page.context().close();
   }
-  // The list: wide screens keep the filter panel open (1280 px), dates typed as ISO.
+  // Wide screens (1280 px): a report's facet rows and the list's filters show without a click,
+  // and there is no toggle.
+  for (const scheme of ['light', 'dark']) {
+    const page = await newPage(browser, { colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+    await pasteReading(page);
+    assert.equal(await page.locator('.filterbar [data-role="filters-toggle"]').isVisible(), false, 'no toggle at 1280 px');
+    const names = await page.locator('.filterbar .facet-name').evaluateAll((ns) => ns.filter((n) => n.offsetParent).map((n) => n.textContent.trim()));
+    for (const facet of ['Severity', 'Status', 'Agent', 'Kind']) assert.ok(names.includes(facet), `the ${facet} row shows: ${names}`);
+    assert.ok(await page.locator('[data-filter="severity"][data-value="important"]').first().isVisible());
+    await page.locator('.filterbar').evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 60));
+    await screenshot(page, `reading-filters-1280-${scheme}`);
+    await page.goto(server.url + '/');
+    await settle(page);
+    await page.locator('[data-role="thread-table"]').waitFor();
+    assert.equal(await page.locator('.index-filters [data-role="filters-toggle"]').isVisible(), false);
+    for (const f of ['repo', 'verdict', 'from', 'to']) {
+      assert.ok(await page.locator(`[data-filter="${f}"]`).isVisible(), `list filter ${f} visible at 1280 px`);
+    }
+    await screenshot(page, `reading-index-filters-1280-${scheme}`);
+    assert.deepEqual(unexpectedProblems(page), []);
+    await page.context().close();
+  }
+  // The list at 360 px: folded behind "Filters (n)", the search stays.
+  {
+    const page = await newPage(browser, { viewport: { width: 360, height: 800 } });
+    await page.goto(server.url + '/?repo=harbor-tools/quayside');
+    await settle(page);
+    await page.locator('[data-role="thread-table"]').waitFor();
+    const toggle = page.locator('.index-filters [data-role="filters-toggle"]');
+    assert.equal(await toggle.innerText(), 'Filters (1)');
+    // A filter set by the address opens the panel; folding hides all but the search.
+    assert.ok(await page.locator('[data-filter="repo"]').isVisible());
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    for (const f of ['repo', 'verdict', 'from', 'to']) {
+      assert.equal(await page.locator(`[data-filter="${f}"]`).isVisible(), false, `${f} folded at 360 px`);
+    }
+    assert.ok(await page.locator('[data-filter="q"]').isVisible(), 'the search stays');
+    const panel = await page.locator('.index-filters').evaluate((e) => e.getBoundingClientRect().height);
+    assert.ok(panel < 130, `folded list filters ${panel}px`);
+    await screenshot(page, 'reading-index-filters-folded-360-light');
+    await toggle.click();
+    assert.ok(await page.locator('[data-filter="to"]').isVisible());
+    assert.deepEqual(unexpectedProblems(page), []);
+    await page.context().close();
+  }
+  // The list's dates are typed as ISO.
   const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
   await page.goto(server.url + '/');
   await settle(page);
   await page.locator('[data-role="thread-table"]').waitFor();
-  await page.locator('.index-filters [data-role="filters-toggle"]').click();
   const from = page.locator('[data-filter="from"]');
   assert.equal(await from.getAttribute('type'), 'text');
   assert.equal(await from.getAttribute('placeholder'), 'YYYY-MM-DD');
@@ -585,33 +637,97 @@ test('narrow screens fold the filters behind "Filters (n)"; dates are ISO; fewer
   await from.fill('08/15/2026');
   await from.blur();
   assert.match(page.url(), /from=2026-08-15/, 'a non-ISO date is not applied');
-  await page.goto(server.url + '/');
-  await settle(page);
-  await page.locator('[data-role="thread-table"]').waitFor();
-  // Tab stops before the first report link.
-  let stops = 0;
-  for (; stops < 30; stops++) {
-    await page.keyboard.press('Tab');
-    const onReport = await page.evaluate(() => !!document.activeElement?.closest('.thread-line, .round-step'));
-    if (onReport) break;
-  }
-  assert.ok(stops <= 10, `${stops} tab stops before the first report link`);
+  // What the browser shows in the date fields is the ISO form too (no mm/dd/yyyy widget).
+  assert.equal(await page.locator('.index-filters input[type="date"]').count(), 0);
   assert.deepEqual(unexpectedProblems(page), []);
 });
 
-test('a clean load logs no console warning; the copy-link message does not wrap the tool row', async () => {
+/** The focused element is a report link of the list. */
+const onReportLink = (page) =>
+  page.evaluate(() => document.activeElement?.tagName === 'A' && !!document.activeElement.closest('.thread-line, .round-step, tr[data-thread]'));
+
+test('tab stops before the first report link at 1280 px: one through the skip link, and counted without it', async () => {
+  for (const layout of ['table', 'cards']) {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?layout=${layout}`);
+    await settle(page);
+    await page.locator('[data-thread]').first().waitFor();
+    // The first stop is the skip link; following it, the next stop is the first report link.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Skip to the reports');
+    assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().left >= 0), 'the skip link shows when focused');
+    await screenshot(page, `reading-skip-link-${layout}-1280-light`);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'reports');
+    assert.ok(!page.url().includes('#'), 'the address keeps no #reports');
+    await page.keyboard.press('Tab');
+    assert.ok(await onReportLink(page), `${layout}: the stop after the skip link is the first report link`);
+    const first = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    // Without it: every stop of the top bar, the filters (all shown at this width), the layout
+    // switch and the sort. The same first link.
+    await page.goto(`${server.url}/?layout=${layout}`);
+    await settle(page);
+    await page.locator('[data-thread]').first().waitFor();
+    let stops = 0;
+    for (; stops < 30; stops++) {
+      await page.keyboard.press('Tab');
+      if (await onReportLink(page)) break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), first);
+    // skip link, brand, Open files, ?, theme, Agent scoreboard, repository, verdict, from, to,
+    // search, the other layout, (table) the sort.
+    assert.ok(stops <= (layout === 'table' ? 13 : 12), `${layout}: ${stops} tab stops before the first report link`);
+    assert.deepEqual(unexpectedProblems(page), []);
+    await page.context().close();
+  }
+});
+
+/** Every screen, with what shows it is ready: [name, URL on the bundled server, selector]. */
+function everyScreen() {
+  const pr412 = bundled.reports.filter((r) => r.pr?.number === 412).sort((a, b) => a.round.number - b.round.number);
+  const [r2, r3] = [pr412[1], pr412[2]].map((r) => `reviews/${r.path}`);
+  return [
+    ['list (timeline)', `${bundledServer.url}/`, '[data-thread]'],
+    ['list (table)', `${server.url}/`, '[data-role="thread-table"]'],
+    ['report', `${bundledServer.url}/?src=${r3}`, 'article[data-finding-id]'],
+    ['document', `${server.url}/?src=reviews/${index.documents[0].path}`, '[data-role="document"]'],
+    ['diff', `${bundledServer.url}/?view=diff&src=${r3}&compare=${r2}`, '[data-diff]'],
+    ['meeting', `${bundledServer.url}/?view=meeting&src=${r3}`, '[data-role="marked-count"]'],
+    ['scoreboard', `${bundledServer.url}/?view=agents`, '[data-role="scoreboard"]'],
+  ];
+}
+
+test('a clean load of every screen logs no console warning or error (the preload `integrity` one included)', async () => {
+  for (const [name, url, ready] of everyScreen()) {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    const messages = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') messages.push(`${m.type()}: ${m.text()}`);
+    });
+    await page.goto(url);
+    await page.locator(ready).first().waitFor();
+    await settle(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(messages, [], `${name}: no console warnings`);
+    assert.ok(!messages.some((m) => /integrity/.test(m)), `${name}: no preload integrity warning`);
+    assert.deepEqual(unexpectedProblems(page), [], name);
+    await page.context().close();
+  }
+  // The page asks for nothing the browser would warn about: no <link rel=preload> with an
+  // integrity attribute (Chromium ignores it for destinations without SRI, `fetch` of the wasm,
+  // and says so; a `modulepreload` of the script keeps its integrity).
+  const html = await (await fetch(bundledServer.url + '/')).text();
+  const links = html.match(/<link[^>]*>/g) ?? [];
+  const preloads = links.filter((l) => /\brel="?preload\b/.test(l));
+  assert.ok(preloads.length >= 1, 'the wasm is preloaded');
+  assert.deepEqual(preloads.filter((l) => /integrity=/.test(l)), [], 'no preload with integrity');
+});
+
+test('the copy-link message does not wrap the tool row', async () => {
   const page = await newPage(browser, { viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  const warnings = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
-  });
-  await page.goto(bundledServer.url + '/');
-  await settle(page);
-  await page.locator('[data-thread]').first().waitFor();
   await page.goto(`${bundledServer.url}/?src=reviews/${bundled.reports.at(-1).path}`);
   await page.locator('article[data-finding-id]').first().waitFor();
   await settle(page);
-  assert.deepEqual(warnings, [], 'no console warnings');
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 800 });
     await page.reload();
@@ -628,24 +744,17 @@ test('a clean load logs no console warning; the copy-link message does not wrap 
   assert.deepEqual(unexpectedProblems(page), []);
 });
 
-test('axe: zero violations of any impact on the list, a report, a document, the diff and meeting mode, both themes', async () => {
-  const pr412 = bundled.reports.filter((r) => r.pr?.number === 412).sort((a, b) => a.round.number - b.round.number);
-  const screens = [
-    ['list (table)', server.url + '/', '[data-role="thread-table"]'],
-    ['list (timeline)', bundledServer.url + '/', '[data-thread]'],
-    ['report', `${bundledServer.url}/?src=reviews/${pr412[2].path}`, 'article[data-finding-id]'],
-    ['diff', `${bundledServer.url}/?view=diff&src=reviews/${pr412[2].path}&compare=reviews/${pr412[1].path}`, '[data-diff]'],
-    ['meeting', `${bundledServer.url}/?view=meeting&src=reviews/${pr412[2].path}`, '[data-role="marked-count"]'],
-  ];
-  for (const colorScheme of ['light', 'dark']) {
-    for (const [name, url, ready] of screens) {
-      const page = await newPage(browser, { colorScheme });
+test('axe: zero violations of any impact on the list, a report, a document, the diff, meeting mode and the scoreboard, both themes, 1280 and 360 px', async () => {
+  for (const [colorScheme, width] of [['light', 1280], ['dark', 1280], ['light', 360], ['dark', 360]]) {
+    for (const [name, url, ready] of everyScreen()) {
+      const page = await newPage(browser, { colorScheme, viewport: { width, height: 800 } });
       await page.goto(url);
       await page.locator(ready).first().waitFor();
       await settle(page);
-      assert.deepEqual(await a11yViolations(page), [], `${name}, ${colorScheme}`);
+      assert.deepEqual(await a11yViolations(page), [], `${name}, ${colorScheme}, ${width} px`);
       await page.context().close();
     }
+    if (width !== 1280) continue;
     const page = await newPage(browser, { colorScheme });
     await pasteReading(page);
     assert.deepEqual(await a11yViolations(page), [], `pasted report with appendix and | | | tables, ${colorScheme}`);

@@ -146,7 +146,7 @@ pub fn ScoreboardView() -> impl IntoView {
         let mut srcs = Vec::new();
         lib.local.with(|l| {
             for e in l {
-                if let Ok(r) = &e.result {
+                if let Some(r) = e.review() {
                     reviews.push(Review::clone(r));
                     srcs.push(e.src());
                 }

@@ -348,3 +348,65 @@ fn alike_words_over_different_quoted_code_do_not_pair() {
     let d = diff_reviews(&e, &l2);
     assert_eq!(outcomes(&d), vec![("S2", Outcome::Persisting, Some("I3"))]);
 }
+
+/// A round that reviewed the very same commit cannot confirm a fix the earlier round's
+/// Resolution table promised: the finding is "not raised again", never "fixed".
+#[test]
+fn a_fix_promised_but_not_in_the_reviewed_code_is_not_fixed() {
+    use crate::model::Commit;
+    let mut promised = finding(
+        "I1",
+        "Nil pointer when Stat fails",
+        "a/b.go",
+        "origStat is nil",
+    );
+    promised.status = Status::Resolved;
+    promised.status_note = Some("Fixed".into());
+    let kept = finding(
+        "S1",
+        "Test uses a hardcoded URL",
+        "t/x_test.go",
+        "example.com",
+    );
+    let commit = |sha: &str| Commit {
+        sha: sha.into(),
+        subject: "Ensure only RAW images in cache".into(),
+    };
+    let mut r1 = review("r1", Some(1), "2026-03-15", vec![promised, kept.clone()]);
+    let mut r2 = review("r2", Some(2), "2026-03-27", vec![kept]);
+    r1.meta.commits = vec![commit("e03a4c24")];
+    r2.meta.commits = vec![commit("e03a4c24")];
+
+    let d = diff_reviews(&r1, &r2);
+    let row = &d.earlier_rows[0];
+    assert_eq!(row.outcome, Outcome::NotRaised, "{row:?}");
+    assert_eq!(d.summary.fixed, 0);
+    assert!(row.evidence[0].contains("Resolution: Fixed"), "{row:?}");
+    assert!(
+        row.evidence[1].contains("same code (commit e03a4c24)"),
+        "{row:?}"
+    );
+    assert!(
+        d.summary
+            .sentence
+            .ends_with("Both rounds reviewed the same code (commit e03a4c24): no fix can have landed in between"),
+        "{}",
+        d.summary.sentence
+    );
+    // The finding raised again says why it is no surprise.
+    assert_eq!(d.earlier_rows[1].outcome, Outcome::Persisting);
+    assert!(d.earlier_rows[1]
+        .evidence
+        .iter()
+        .any(|e| e.contains("same code")));
+
+    // After a new commit the same Resolution row is evidence of a fix.
+    r2.meta.commits = vec![commit("45823748")];
+    let d = diff_reviews(&r1, &r2);
+    assert_eq!(d.earlier_rows[0].outcome, Outcome::Fixed);
+    assert!(!d.summary.sentence.contains("same code"));
+    assert!(d.earlier_rows[1]
+        .evidence
+        .iter()
+        .all(|e| !e.contains("same code")));
+}

@@ -2,12 +2,26 @@
 
 use super::text::code_spans;
 use crate::model::{Finding, Location, Severity, Status};
-use crate::rounds::similarity;
+use crate::rounds::similarity::{self, Prepared, Scores};
+
+/// The earlier round's findings, read for similarity once however many clauses and list items
+/// of the later report are compared with them.
+pub(super) struct Earlier<'a> {
+    pub findings: &'a [Finding],
+    pub prepared: &'a Prepared,
+}
+
+impl Earlier<'_> {
+    fn scores(&self, probe: &Finding) -> Scores {
+        self.prepared.score(std::slice::from_ref(probe))
+    }
+}
 
 /// The earlier finding a clause describes, when that is clear: it shares a code symbol or
 /// close wording with the finding's title, scores well ahead of every other finding, and above
 /// a bar set so that a clause about something else names nothing.
-pub(super) fn match_clause(ef: &[Finding], clause: &str) -> Option<usize> {
+pub(super) fn match_clause(earlier: &Earlier, clause: &str) -> Option<usize> {
+    let ef = earlier.findings;
     let low = clause.to_lowercase();
     let negated = [
         " not ",
@@ -38,7 +52,7 @@ pub(super) fn match_clause(ef: &[Finding], clause: &str) -> Option<usize> {
         body_md: String::new(),
         line: 0,
     };
-    let scores = similarity::score_all(ef, std::slice::from_ref(&probe));
+    let scores = earlier.scores(&probe);
     // A clause has no body: its title words (rarity-weighted Dice), how much of each title the
     // other mentions, and shared code symbols.
     let key = |i: usize| {
@@ -62,7 +76,8 @@ pub(super) fn match_clause(ef: &[Finding], clause: &str) -> Option<usize> {
 /// The earlier finding a list item without an id is about, by title and locations: the best
 /// match when it is clear (well above the rest and above a bar; a lower bar when the item says
 /// it is about that round).
-pub(super) fn match_item(ef: &[Finding], item: &str, about_round: bool) -> Option<usize> {
+pub(super) fn match_item(earlier: &Earlier, item: &str, about_round: bool) -> Option<usize> {
+    let ef = earlier.findings;
     if ef.is_empty() {
         return None;
     }
@@ -102,7 +117,7 @@ pub(super) fn match_item(ef: &[Finding], item: &str, about_round: bool) -> Optio
         body_md: body,
         line: 0,
     };
-    let scores = similarity::score_all(ef, std::slice::from_ref(&probe));
+    let scores = earlier.scores(&probe);
     let mut best = (0usize, 0f32);
     let mut second = 0f32;
     for i in 0..ef.len() {

@@ -25,6 +25,7 @@ mod words;
 
 use crate::model::{Finding, Review, Status};
 use crate::parse::xref;
+use crate::rounds::similarity::Prepared;
 use matching::*;
 use serde::{Deserialize, Serialize};
 use text::*;
@@ -140,7 +141,7 @@ pub(super) struct Evidence {
 /// Read what `later` says about `earlier` (whose round number, as the later report cites it, is
 /// `earlier_round`).
 pub(super) fn gather(
-    earlier: &Review,
+    (earlier, prepared): (&Review, &Prepared),
     later: &Review,
     (earlier_round, later_round): (u32, u32),
 ) -> Evidence {
@@ -229,10 +230,14 @@ pub(super) fn gather(
         texts.push(("Strengths".into(), &s.text_md));
     }
     texts.push(("Review Process Notes".into(), &later.process_notes_md));
+    let earlier = Earlier {
+        findings: ef,
+        prepared,
+    };
     for (place, text) in texts {
         statements_in(
             &mut ev,
-            (ef, &later.findings),
+            (&earlier, &later.findings),
             (earlier_round, later_round),
             &place,
             text,
@@ -317,11 +322,12 @@ fn find_id(findings: &[Finding], id: &str) -> Option<usize> {
 /// below them.
 fn statements_in(
     ev: &mut Evidence,
-    (ef, lf): (&[Finding], &[Finding]),
+    (earlier, lf): (&Earlier, &[Finding]),
     (round, later_round): (u32, u32),
     place: &str,
     text: &str,
 ) {
+    let ef = earlier.findings;
     let mut heading = place.to_string();
     for item in items(text) {
         let raw = &text[item.clone()];
@@ -398,7 +404,7 @@ fn statements_in(
                     continue;
                 }
                 for clause in clauses(sentence) {
-                    if let Some(i) = match_clause(ef, clause) {
+                    if let Some(i) = match_clause(earlier, clause) {
                         push(ev, i, Claim::Fixed, Naming::Title, sentence, &heading);
                     }
                 }
@@ -415,7 +421,7 @@ fn statements_in(
             || low.contains("previous round")
             || heading.to_lowercase().contains("prior")
             || heading.to_lowercase().contains("previous");
-        if let Some(i) = match_item(ef, raw, about_round) {
+        if let Some(i) = match_item(earlier, raw, about_round) {
             let claim = claim_of(&low).unwrap_or(claim);
             push(ev, i, claim, Naming::Title, raw, &heading);
         }

@@ -173,7 +173,7 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Open addressing (linear probing) from a word's 64-bit hash to a value: the one lookup made
 /// per word of every body, so it is kept simpler than a general map.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct HashSlots {
     keys: Vec<u64>,
     vals: Vec<u32>,
@@ -224,12 +224,15 @@ impl HashSlots {
     }
 }
 
-/// Token ids shared by both rounds of one comparison.
-#[derive(Default)]
+/// Token ids shared by both rounds of one comparison. Flat arrays only, so that a prepared
+/// earlier round ([`Prepared`]) is copied cheaply for each later text compared with it.
+#[derive(Default, Clone)]
 struct Vocab {
     /// Hash of a token → its id.
     ids: HashSlots,
-    words: Vec<String>,
+    /// The tokens, end to end; `ends[id]` is where token `id` ends in `text`.
+    text: String,
+    ends: Vec<u32>,
     /// Hash of a raw word → its token id ([`NO_TOKEN`] for none), so each distinct word is
     /// filtered and stemmed once. (A 64-bit collision would only blur one comparison.)
     raw: HashSlots,
@@ -248,11 +251,27 @@ impl Vocab {
         if let Some(id) = self.ids.get(hash) {
             return id;
         }
-        let id = self.words.len() as u32;
+        let id = self.ends.len() as u32;
         self.ids.insert(hash, id);
-        self.words.push(w.to_string());
+        self.text.push_str(w);
+        self.ends.push(self.text.len() as u32);
         self.seen.push(0);
         id
+    }
+
+    /// How many tokens there are.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The token with id `id`.
+    fn word(&self, id: u32) -> Option<&str> {
+        let end = *self.ends.get(id as usize)? as usize;
+        let start = match id {
+            0 => 0,
+            _ => self.ends[id as usize - 1] as usize,
+        };
+        self.text.get(start..end)
     }
 
     fn token(&mut self, raw: &str, hash: u64) -> Option<u32> {
@@ -500,13 +519,13 @@ fn path_score(a: &Features, b: &Features) -> Option<f32> {
 /// at least 6 letters with the same first 4 letters and a Jaro-Winkler similarity ≥ 0.9 are
 /// given one id, once per comparison rather than per pair. Returns id → canonical id.
 fn fuzzy_title_ids(sets: &[&Vec<u32>], vocab: &Vocab) -> Vec<u32> {
-    let mut canon: Vec<u32> = (0..vocab.words.len() as u32).collect();
+    let mut canon: Vec<u32> = (0..vocab.len() as u32).collect();
     let mut ids: Vec<u32> = sets.iter().flat_map(|s| s.iter().copied()).collect();
     ids.sort_unstable();
     ids.dedup();
     let mut buckets: FastMap<&str, Vec<u32>> = FastMap::default();
     for id in ids {
-        let Some(w) = vocab.words.get(id as usize) else {
+        let Some(w) = vocab.word(id) else {
             continue;
         };
         if w.len() >= 6 && w.is_ascii() {
@@ -518,14 +537,15 @@ fn fuzzy_title_ids(sets: &[&Vec<u32>], vocab: &Vocab) -> Vec<u32> {
     const MAX_TRIES: usize = 24;
     for ids in buckets.values() {
         for (k, &a) in ids.iter().enumerate() {
-            let wa = &vocab.words[a as usize];
+            let wa = vocab.word(a).unwrap_or_default();
             let near = ids[..k]
                 .iter()
                 .filter(|&&b| canon[b as usize] == b)
-                .filter(|&&b| vocab.words[b as usize].len().abs_diff(wa.len()) <= 3)
+                .filter_map(|&b| Some((b, vocab.word(b)?)))
+                .filter(|(_, wb)| wb.len().abs_diff(wa.len()) <= 3)
                 .take(MAX_TRIES)
-                .find(|&&b| strsim::jaro_winkler(wa, &vocab.words[b as usize]) >= 0.9);
-            if let Some(&b) = near {
+                .find(|(_, wb)| strsim::jaro_winkler(wa, wb) >= 0.9);
+            if let Some((b, _)) = near {
                 canon[a as usize] = b;
             }
         }
@@ -676,20 +696,70 @@ pub(super) fn score_all(earlier: &[Finding], later: &[Finding]) -> Scores {
 
 /// [`score_all`] with other weights (calibration).
 pub(super) fn score_all_with(earlier: &[Finding], later: &[Finding], weights: &Weights) -> Scores {
-    let mut vocab = Vocab::default();
-    let mut paths = Vocab::default();
-    let mut syms = Vocab::default();
-    let feats: Vec<Features> = earlier
-        .iter()
-        .chain(later)
-        .map(|f| features(f, &mut vocab, &mut paths, &mut syms))
-        .collect();
-    let (n, m) = (earlier.len(), later.len());
-    let v = vocab.words.len();
+    Prepared::new(earlier).score_with(later, weights)
+}
+
+/// The earlier round's side of a comparison, read once: its words, paths, code symbols and
+/// quoted code. The evidence of a diff compares many short texts (a clause of the executive
+/// summary, an item of a "verified fixed" list) with the same earlier findings; each
+/// comparison copies these flat tables instead of reading every earlier finding again, and
+/// scores exactly as [`score_all`] does.
+pub(super) struct Prepared {
+    vocab: Vocab,
+    paths: Vocab,
+    syms: Vocab,
+    feats: Vec<Features>,
+}
+
+impl Prepared {
+    pub(super) fn new(earlier: &[Finding]) -> Prepared {
+        let mut vocab = Vocab::default();
+        let mut paths = Vocab::default();
+        let mut syms = Vocab::default();
+        let feats = earlier
+            .iter()
+            .map(|f| features(f, &mut vocab, &mut paths, &mut syms))
+            .collect();
+        Prepared {
+            vocab,
+            paths,
+            syms,
+            feats,
+        }
+    }
+
+    /// [`score_all`] of the prepared earlier findings and `later`.
+    pub(super) fn score(&self, later: &[Finding]) -> Scores {
+        self.score_with(later, &WEIGHTS)
+    }
+
+    /// [`score_all_with`] of the prepared earlier findings and `later`.
+    pub(super) fn score_with(&self, later: &[Finding], weights: &Weights) -> Scores {
+        let (mut vocab, mut paths, mut syms) =
+            (self.vocab.clone(), self.paths.clone(), self.syms.clone());
+        let later_feats: Vec<Features> = later
+            .iter()
+            .map(|f| features(f, &mut vocab, &mut paths, &mut syms))
+            .collect();
+        let feats: Vec<&Features> = self.feats.iter().chain(&later_feats).collect();
+        score_features(&feats, self.feats.len(), &vocab, &syms, weights)
+    }
+}
+
+/// Score every pair of `feats[..n]` (earlier) × `feats[n..]` (later).
+fn score_features(
+    feats: &[&Features],
+    n: usize,
+    vocab: &Vocab,
+    syms: &Vocab,
+    weights: &Weights,
+) -> Scores {
+    let m = feats.len() - n;
+    let v = vocab.len();
 
     // Titles with near-equal words merged.
     let titles: Vec<&Vec<u32>> = feats.iter().map(|f| &f.title).collect();
-    let canon = fuzzy_title_ids(&titles, &vocab);
+    let canon = fuzzy_title_ids(&titles, vocab);
     let title_sets: Vec<Vec<u32>> = titles
         .iter()
         .map(|t| {
@@ -704,7 +774,7 @@ pub(super) fn score_all_with(earlier: &[Finding], later: &[Finding], weights: &W
     let mut df_buf = vec![0u32; v];
     let mut stamp_buf = vec![usize::MAX; v];
     let (df, stamp) = (&mut df_buf[..], &mut stamp_buf[..]);
-    for (k, (t, f)) in title_sets.iter().zip(&feats).enumerate() {
+    for (k, (t, f)) in title_sets.iter().zip(feats).enumerate() {
         for &w in t.iter().chain(&f.body) {
             if stamp[w as usize] != k {
                 stamp[w as usize] = k;
@@ -778,7 +848,7 @@ pub(super) fn score_all_with(earlier: &[Finding], later: &[Finding], weights: &W
     // how much of one title the other finding mentions anywhere.
     let text_sets: Vec<Vec<u32>> = title_sets
         .iter()
-        .zip(&feats)
+        .zip(feats)
         .enumerate()
         .map(|(k, (t, f))| {
             let mut x = Vec::with_capacity(t.len() + f.body.len());
@@ -800,7 +870,7 @@ pub(super) fn score_all_with(earlier: &[Finding], later: &[Finding], weights: &W
     let mut cross = vec![0f32; n * m];
     let mut pth = vec![None; n * m];
     // Slices, not Vecs, in the hot loop: size-optimised builds do not inline Vec indexing.
-    let (feats, t_inter, b_inter) = (&feats[..], &t_inter[..], &b_inter[..]);
+    let (t_inter, b_inter) = (&t_inter[..], &b_inter[..]);
     let (x_el, x_le) = (&x_el[..], &x_le[..]);
     let (title_w, body_w) = (&title_w[..], &body_w[..]);
     let (title_s, body_s, pth_s) = (&mut title[..], &mut body[..], &mut pth[..]);
@@ -819,13 +889,13 @@ pub(super) fn score_all_with(earlier: &[Finding], later: &[Finding], weights: &W
             }
             let part = |x: f32, w: f32| if w > 0.0 { (x / w).min(1.0) } else { 0.0 };
             cross_s[k] = 0.5 * (part(x_el[k], title_w[i]) + part(x_le[j * n + i], title_w[n + j]));
-            pth_s[k] = path_score(&feats[i], &feats[n + j]);
+            pth_s[k] = path_score(feats[i], feats[n + j]);
         }
     }
     let sym_sets: Vec<&Vec<u32>> = feats.iter().map(|f| &f.symbols).collect();
-    let symbols = symbol_scores(&sym_sets[..n], &sym_sets[n..], syms.words.len());
+    let symbols = symbol_scores(&sym_sets[..n], &sym_sets[n..], syms.len());
     let code_sets: Vec<&Vec<u32>> = feats.iter().map(|f| &f.code).collect();
-    let code = symbol_scores(&code_sets[..n], &code_sets[n..], syms.words.len());
+    let code = symbol_scores(&code_sets[..n], &code_sets[n..], syms.len());
     let score = (0..n * m)
         .map(|k| {
             let sig = [title[k], body[k], cross[k], symbols[k], code[k]];

@@ -105,3 +105,47 @@ fn fuzzy_title_words_count_as_shared() {
     let s = score_all(&e, &l).explain(0, 0, MatchVia::Similarity);
     assert!(s.title < 0.7, "{s:?}");
 }
+
+/// A prepared earlier round scores each later text exactly as a fresh comparison does, however
+/// many texts were compared with it before (the evidence compares many clauses with one round).
+#[test]
+fn a_prepared_round_scores_like_a_fresh_comparison() {
+    let earlier = vec![
+        finding("C1", "Cached raw conversion bypasses digest validation", "pkg/downloader/downloader.go", "`o.expectedDigest` is overwritten with the raw digest\n\n```go\no.expectedDigest = rawDigest\n```"),
+        finding("I1", "Nil pointer dereference when Stat fails", "pkg/downloader/downloader.go", "`origStat` is nil when `os.Stat(shadData)` fails"),
+        finding("S1", "Decompression buffer is unbounded", "pkg/imgutil/convert.go", "decompressor reads the whole image"),
+    ];
+    let probes = [
+        finding(
+            "X1",
+            "digest validation bypassed for cached raw images",
+            "",
+            "",
+        ),
+        finding("X1", "the origStat nil check landed", "", "`origStat`"),
+        finding(
+            "X1",
+            "decompresser buffer now bounded",
+            "pkg/imgutil/convert.go",
+            "",
+        ),
+        finding("X1", "unrelated words entirely", "", "nothing shared"),
+    ];
+    let prepared = Prepared::new(&earlier);
+    for probe in probes.iter().chain(probes.iter().rev()) {
+        let fresh = score_all(&earlier, std::slice::from_ref(probe));
+        let again = prepared.score(std::slice::from_ref(probe));
+        for (i, e) in earlier.iter().enumerate() {
+            assert_eq!(
+                fresh.explain(i, 0, MatchVia::Similarity),
+                again.explain(i, 0, MatchVia::Similarity),
+                "{} vs {}",
+                e.title,
+                probe.title
+            );
+        }
+    }
+    // And the comparison is not empty: the clauses find their findings.
+    let s = prepared.score(std::slice::from_ref(&probes[0]));
+    assert!(s.score[0] > s.score[1] && s.score[0] > s.score[2]);
+}

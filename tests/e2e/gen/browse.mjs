@@ -81,7 +81,7 @@ function report({ slug, date, repo, pr, title, branch, round, verdict, findings 
   return [...head, ...body].join('\n') + '\n';
 }
 
-const SCAN = `# Supply Chain Scan: 20260801-031500-supply-chain
+export const SCAN = `# Supply Chain Scan: 20260801-031500-supply-chain
 
 | | |
 |---|---|
@@ -111,7 +111,7 @@ uses \`actions/upload-artifact@main\` (unpinned, **critical**).
 Vendored C sources under \`third_party/\` are not scanned.
 `;
 
-const CI = `# CI Failures: 2026-W31
+export const CI = `# CI Failures: 2026-W31
 
 | | |
 |---|---|
