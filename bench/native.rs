@@ -146,11 +146,12 @@ fn main() {
     );
 
     // Part of the parser's time: the end-tag scan before pulldown-cmark.
-    let fold = median(runs, || {
+    let fold = measure(runs, || {
         for t in &texts {
             black_box(deep_review::parse::cmark::fold_html_end_tags(black_box(t)).len());
         }
-    });
+    })
+    .median;
     println!(
         "| end-tag fold scan | same bytes | {:.2} ms | {:.1} MB/s |",
         fold.as_secs_f64() * 1e3,
@@ -206,12 +207,14 @@ fn filter_rows(texts: &[String], runs: usize) {
         "agent=-claude&kind=gap&mark=-will-fix&q=zzz",
     ] {
         let s = ViewState::from_query(query);
-        let indexed = median(runs, || {
+        let indexed = measure(runs, || {
             black_box(index.facet_counts(black_box(&s), &fs, &marks).shown);
-        });
-        let plain = median(runs, || {
+        })
+        .median;
+        let plain = measure(runs, || {
             black_box(facet_counts(black_box(&s), &fs, &marks).shown);
-        });
+        })
+        .median;
         println!(
             "| filter + counts `{query}` | 500 findings | {:.3} ms (without the search index {:.3} ms) | |",
             indexed.as_secs_f64() * 1e3,

@@ -8,6 +8,10 @@ use leptos::prelude::*;
 
 use crate::markdown_view::{self, Attrs, Node, Options, Tag};
 
+/// One piece of a long body: Markdown, or a fence's language word and code; the heading-id
+/// prefix of the piece.
+type Piece<'a> = (&'a str, Option<(&'a str, &'a str)>, String);
+
 /// A block of report Markdown (finding body, section, summary).
 ///
 /// `heading_offset` pushes the report's headings down (`#` → `h(1+offset)`); `id_prefix` keeps
@@ -100,7 +104,7 @@ fn chunked(md: String, heading_offset: u8, id_prefix: String) -> AnyView {
             // Markdown around it is rendered as usual (its after-part with ids of its own).
             // Each piece is (Markdown, or the fence's word and code; heading-id prefix).
             let fence = markdown_view::big_fence(chunk, BIG_FENCE);
-            let pieces: Vec<(&str, Option<(&str, &str)>, String)> = match &fence {
+            let pieces: Vec<Piece> = match &fence {
                 Some(f) => vec![
                     (f.before, None, prefix("")),
                     ("", Some((f.word.as_str(), f.code)), String::new()),
