@@ -443,21 +443,12 @@ fn every_corpus_file_is_covered() {
 // ---------------------------------------------------------------------------------------------
 // What the expectation files do not say: statuses, appendix passes, the retro of six agents
 
-fn no_errors(r: &Review) {
-    let errors: Vec<_> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == Level::Error)
-        .collect();
-    assert!(errors.is_empty(), "error diagnostics: {errors:?}");
-}
-
 #[test]
 fn corpus_resolution_after_the_appendix_and_multi_pass_appendix() {
     let Some(r) = common::lima_review("20260414-134852-pr-4831") else {
         return;
     };
-    no_errors(&r);
+    common::assert_no_errors(&r, &r.slug);
     assert_eq!(r.meta.wall_clock_seconds, Some(18 * 60 + 31));
     assert_eq!(r.meta.pr.as_ref().map(|p| p.number), Some(4831));
     let v = r.meta.verdict.as_ref().unwrap();
@@ -506,7 +497,7 @@ fn corpus_six_agent_retro_and_tag_first_design_items() {
     let Some(r) = common::lima_review("20260515-184528-fix-ga-sock-reconnect") else {
         return;
     };
-    no_errors(&r);
+    common::assert_no_errors(&r, &r.slug);
     assert_eq!(r.meta.reviewers.len(), 6);
     let names: Vec<&str> = r.retro.agents.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["Claude", "Codex", "Gemini", "Qwen", "Gemma", "GLM"]);

@@ -18,7 +18,9 @@
 //! of each, giving a list), `[message~"text"]` (the first item whose `message` contains text).
 //! Every sample must also parse without an error diagnostic.
 
-use deep_review::model::{Level, Review};
+mod common;
+
+use deep_review::model::Review;
 use serde_json::Value;
 
 /// The folder of the samples and their expectation files.
@@ -214,12 +216,7 @@ fn check(name: &str) {
         std::fs::read_to_string(&expect_path).unwrap_or_else(|e| panic!("{expect_path}: {e}"));
     let review: Review = deep_review::parse::parse_text(&md)
         .unwrap_or_else(|e| panic!("{md_path} does not parse: {e}"));
-    let errors: Vec<_> = review
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == Level::Error)
-        .collect();
-    assert!(errors.is_empty(), "{md_path}: error diagnostics {errors:?}");
+    common::assert_no_errors(&review, &md_path);
     let json = serde_json::to_value(&review).expect("a review serializes");
     let mut checks = 0;
     let failures: Vec<String> = expect

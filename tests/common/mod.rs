@@ -85,6 +85,16 @@ pub fn lima_reviews() -> Option<Vec<Review>> {
     )
 }
 
+/// Fails with `what` and the parser's error diagnostics when it reported any.
+pub fn assert_no_errors(r: &Review, what: &str) {
+    let errors: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == deep_review::model::Level::Error)
+        .collect();
+    assert!(errors.is_empty(), "{what}: error diagnostics {errors:?}");
+}
+
 /// The diff between the rounds `earlier` and `later` (by slug) among the threads' diffs.
 pub fn find_diff<'a>(threads: &'a [ThreadReport], earlier: &str, later: &str) -> &'a RoundDiff {
     threads
