@@ -18,29 +18,42 @@ fn outcomes(d: &RoundDiff) -> Vec<(&str, Outcome, Option<&str>)> {
         .collect()
 }
 
+/// `f` with the status and note its round's Resolution table gives it.
+fn with_resolution(mut f: Finding, status: Status, note: &str) -> Finding {
+    f.status = status;
+    f.status_note = Some(note.into());
+    f
+}
+
 /// Round 1 with a Resolution-style status on each finding, round 2 that says things about
 /// them: every outcome, each with the evidence a user would check.
 #[test]
 fn every_outcome_comes_with_its_evidence() {
-    let mut fixed = finding(
-        "I1",
-        "Nil pointer when Stat fails",
-        "a/b.go",
-        "origStat is nil",
+    let fixed = with_resolution(
+        finding(
+            "I1",
+            "Nil pointer when Stat fails",
+            "a/b.go",
+            "origStat is nil",
+        ),
+        Status::Resolved,
+        "Fixed",
     );
-    fixed.status = Status::Resolved;
-    fixed.status_note = Some("Fixed".into());
-    let mut skipped = finding(
-        "S1",
-        "Regex captures only MAJOR.MINOR",
-        "v/ver.go",
-        "banner",
+    let skipped = with_resolution(
+        finding(
+            "S1",
+            "Regex captures only MAJOR.MINOR",
+            "v/ver.go",
+            "banner",
+        ),
+        Status::Declined,
+        "Skipped: speculative",
     );
-    skipped.status = Status::Declined;
-    skipped.status_note = Some("Skipped: speculative".into());
-    let mut commented = finding("S2", "UNC paths untested", "c/copy.go", "no UNC test");
-    commented.status = Status::Resolved;
-    commented.status_note = Some("Commented: needs a fake share".into());
+    let commented = with_resolution(
+        finding("S2", "UNC paths untested", "c/copy.go", "no UNC test"),
+        Status::Resolved,
+        "Commented: needs a fake share",
+    );
     let silent = finding("S3", "Docstring missing on Foo", "a/c.go", "exported Foo");
     let design = finding("D1", "Two sources of truth", "", "journal and partial file");
     let verified = finding("I2", "Cache key ignores the digest", "k/cache.go", "stale");
@@ -354,14 +367,16 @@ fn alike_words_over_different_quoted_code_do_not_pair() {
 #[test]
 fn a_fix_promised_but_not_in_the_reviewed_code_is_not_fixed() {
     use crate::model::Commit;
-    let mut promised = finding(
-        "I1",
-        "Nil pointer when Stat fails",
-        "a/b.go",
-        "origStat is nil",
+    let promised = with_resolution(
+        finding(
+            "I1",
+            "Nil pointer when Stat fails",
+            "a/b.go",
+            "origStat is nil",
+        ),
+        Status::Resolved,
+        "Fixed",
     );
-    promised.status = Status::Resolved;
-    promised.status_note = Some("Fixed".into());
     let kept = finding(
         "S1",
         "Test uses a hardcoded URL",
