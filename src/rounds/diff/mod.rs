@@ -205,10 +205,25 @@ pub(super) fn diff_hinted(
             .iter()
             .any(|(a, b)| ef[i].id.eq_ignore_ascii_case(a) && lf[j].id.eq_ignore_ascii_case(b))
     };
+    // What depends on one side only, once per finding rather than once per pair.
+    let row_penalty: Vec<f32> = (0..n)
+        .map(|i| match settled[i].map(|st| (st.claim, st.naming)) {
+            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id | Naming::Title)) => {
+                tuning.settled_penalty
+            }
+            Some((Claim::Fixed, Naming::Group)) => tuning.settled_penalty * 0.5,
+            Some(_) => 0.0,
+            None if own_fixed[i] => tuning.resolved_penalty,
+            None => 0.0,
+        })
+        .collect();
+    let e_design: Vec<bool> = ef.iter().map(|f| f.severity == Severity::Design).collect();
+    let l_design: Vec<bool> = lf.iter().map(|f| f.severity == Severity::Design).collect();
+    let any_unlink = !overrides.unlink.is_empty();
     // The adjusted score of every pair.
     let adjusted = |i: usize, j: usize| -> f32 {
         let k = i * m + j;
-        if unlinked(i, j) {
+        if any_unlink && unlinked(i, j) {
             return f32::NEG_INFINITY;
         }
         let sim = scores.score[k];
@@ -227,29 +242,14 @@ pub(super) fn diff_hinted(
         if apart[k] {
             return f32::NEG_INFINITY; // the rounds in between kept them apart
         }
-        let mut s = sim;
-        match settled[i].map(|st| (st.claim, st.naming)) {
-            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id | Naming::Title)) => {
-                s -= tuning.settled_penalty
-            }
-            Some((Claim::Fixed, Naming::Group)) => s -= tuning.settled_penalty * 0.5,
-            Some(_) => {}
-            None => {
-                if own_fixed[i] {
-                    s -= tuning.resolved_penalty;
-                }
-            }
-        }
+        let mut s = sim - row_penalty[i];
         if scores.code_counts[i] > 0 && scores.code_counts[n + j] > 0 {
-            let x = scores.explain(i, j, MatchVia::Similarity);
-            if x.code == 0.0 && x.symbols < 0.15 {
+            let (code, symbols) = scores.code_and_symbols(k);
+            if code == 0.0 && symbols < 0.15 {
                 s -= tuning.code_mismatch_penalty;
             }
         }
-        match (
-            ef[i].severity == Severity::Design,
-            lf[j].severity == Severity::Design,
-        ) {
+        match (e_design[i], l_design[j]) {
             (true, true) => s += tuning.design_bonus,
             (false, false) => {}
             _ => s -= tuning.design_penalty,

@@ -347,6 +347,12 @@ pub(super) struct Scores {
 }
 
 impl Scores {
+    /// Shared quoted code and shared code symbols of pair `k` (`e * cols + l`), without the
+    /// rest of [`Scores::explain`].
+    pub(super) fn code_and_symbols(&self, k: usize) -> (f32, f32) {
+        (self.code[k], self.symbols[k])
+    }
+
     pub(super) fn explain(&self, e: usize, l: usize, via: MatchVia) -> MatchExplanation {
         let k = e * self.cols + l;
         let (title, body, paths) = (self.title[k], self.body[k], self.paths[k]);
