@@ -53,7 +53,8 @@ const KNOWN_KINDS: [&str; 8] = [
     "code clarity",
 ];
 
-/// Lines that are sub-headings inside a section; shown as bold paragraphs.
+/// Lines that are sub-headings inside a section; shown as bold paragraphs. The first
+/// [`RETRO_NOTES`] of them start the retro's report-level notes.
 const SUBHEADINGS: [&str; 15] = [
     "Summary",
     "Summary Table",
@@ -72,15 +73,11 @@ const SUBHEADINGS: [&str; 15] = [
     "Concerns",
 ];
 
+/// How many of [`SUBHEADINGS`] (the first ones) start the retro's report-level notes.
+const RETRO_NOTES: usize = 6;
+
 /// Sub-headings that start the retro's report-level notes (rather than an agent's notes).
-const RETRO_SUBHEADINGS: [&str; 6] = [
-    "Summary",
-    "Summary Table",
-    "Reconciliation",
-    "Overall Assessment",
-    "Per-Agent Assessment",
-    "Verified against current code",
-];
+const RETRO_SUBHEADINGS: &[&str] = SUBHEADINGS.split_at(RETRO_NOTES).0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
