@@ -75,6 +75,13 @@ const fn b(
 }
 
 const HELP: Binding = b(&["?"], Action::Help, "Show this help", "help");
+/// Escape on a screen with a search box.
+const CLOSE: Binding = b(
+    &["Escape"],
+    Action::Close,
+    "Close this help / leave the search box",
+    "close",
+);
 
 pub const REPORT: &[Binding] = &[
     b(&["/"], Action::Search, "Search findings", "search"),
@@ -93,12 +100,7 @@ pub const REPORT: &[Binding] = &[
         "all",
     ),
     HELP,
-    b(
-        &["Escape"],
-        Action::Close,
-        "Close this help / leave the search box",
-        "close",
-    ),
+    CLOSE,
 ];
 
 pub const DIFF: &[Binding] = &[
@@ -128,13 +130,25 @@ pub const DIFF: &[Binding] = &[
         "all",
     ),
     HELP,
-    b(
-        &["Escape"],
-        Action::Close,
-        "Close this help / leave the search box",
-        "close",
-    ),
+    CLOSE,
 ];
+
+/// A meeting mark's row: its number key, "Mark “Label” (again: clear) and go to the next
+/// unmarked finding", and its short legend.
+macro_rules! mark {
+    ($key:literal, $mark:ident, $label:literal, $short:literal) => {
+        b(
+            &[$key],
+            Action::Mark(Mark::$mark),
+            concat!(
+                "Mark “",
+                $label,
+                "” (again: clear) and go to the next unmarked finding"
+            ),
+            $short,
+        )
+    };
+}
 
 pub const MEETING: &[Binding] = &[
     b(
@@ -149,30 +163,10 @@ pub const MEETING: &[Binding] = &[
         "Previous finding",
         "previous",
     ),
-    b(
-        &["1"],
-        Action::Mark(Mark::WillFix),
-        "Mark “Will fix” (again: clear) and go to the next unmarked finding",
-        "will fix",
-    ),
-    b(
-        &["2"],
-        Action::Mark(Mark::WontFix),
-        "Mark “Won't fix” (again: clear) and go to the next unmarked finding",
-        "won't fix",
-    ),
-    b(
-        &["3"],
-        Action::Mark(Mark::Discuss),
-        "Mark “Discuss” (again: clear) and go to the next unmarked finding",
-        "discuss",
-    ),
-    b(
-        &["4"],
-        Action::Mark(Mark::Duplicate),
-        "Mark “Duplicate” (again: clear) and go to the next unmarked finding",
-        "duplicate",
-    ),
+    mark!("1", WillFix, "Will fix", "will fix"),
+    mark!("2", WontFix, "Won't fix", "won't fix"),
+    mark!("3", Discuss, "Discuss", "discuss"),
+    mark!("4", Duplicate, "Duplicate", "duplicate"),
     b(
         &["n"],
         Action::Note,
