@@ -680,6 +680,34 @@ pub struct Index {
     /// plain Markdown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<DocumentEntry>,
+    /// What became of every finding of the reports, their rounds threaded at index time
+    /// (`scoreboard::outcomes`), so the agent scoreboard does not diff the bundled rounds again
+    /// in the browser. Absent in indexes written before it; ignored when its version is not
+    /// [`OUTCOMES_VERSION`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcomes: Option<Outcomes>,
+}
+
+/// The version of [`Outcomes`] this build writes and reads: raised whenever threading the
+/// same reports can give other outcomes (`scripts/test` also fails on a bundled index that
+/// differs from a fresh one).
+pub const OUTCOMES_VERSION: u32 = 1;
+
+/// The threads of an index's reports and the fate of each finding (`index.json` → `outcomes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcomes {
+    pub version: u32,
+    pub threads: Vec<ThreadOutcome>,
+}
+
+/// One thread (the reports of one PR): its reports in round order, by slug; per report and
+/// finding (in report order) the number of its issue within the thread; per issue its fate
+/// (`fixed`, `declined`, `dropped`, `demoted`, `not_raised`, `open`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadOutcome {
+    pub reports: Vec<String>,
+    pub issues: Vec<Vec<u32>>,
+    pub fates: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -69,7 +69,9 @@ Exit status 0; 2 with one line on stderr when FILE cannot be read or is not a De
 Print the index (deep-review/1-index JSON) of every report directly in DIR (.md, .json and
 .txt files; index.json itself is skipped). Documents of another kind on the same branch (a
 `# Supply Chain Scan: …`, `# CI Failures: …`) are listed under `documents`; other files that are
-not Deep Reviews under `skipped` with the reason.
+not Deep Reviews under `skipped` with the reason. `outcomes` holds the reports' threads (the
+rounds of each PR) and the fate of each finding, so the app's agent scoreboard does not diff
+these rounds again (README \"Agent scoreboard\").
 
   --pretty    indent the JSON";
 
@@ -444,10 +446,15 @@ figures per repository and per month:
             reports: vec![],
             skipped: vec![],
             documents: vec![],
+            outcomes: None,
         };
+        let mut reviews = Vec::new();
         for (rel, parsed) in parse_dir(dir)? {
             match parsed {
-                Ok(review) => index.reports.push(IndexEntry::of(&review, &rel)),
+                Ok(review) => {
+                    index.reports.push(IndexEntry::of(&review, &rel));
+                    reviews.push(review);
+                }
                 Err(reason) => {
                     // A Supply Chain Scan, a CI report …: listed as a document, not skipped.
                     let doc = read_capped(&dir.join(&rel))
@@ -466,6 +473,12 @@ figures per repository and per month:
         index
             .reports
             .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
+        // The scoreboard's threads, so the app does not diff the bundled rounds again; over the
+        // reports in the order of the list, the order the app loads them in.
+        reviews.sort_by(|a, b| {
+            (a.meta.date.as_str(), a.slug.as_str()).cmp(&(b.meta.date.as_str(), b.slug.as_str()))
+        });
+        index.outcomes = Some(deep_review::scoreboard::outcomes(&reviews));
         Ok(index)
     }
 }

@@ -39,13 +39,23 @@ impl Filter {
     /// Whether a report passes. A report without a date fails any date bound; one without a
     /// repository fails a repository filter.
     pub fn matches(&self, review: &Review) -> bool {
+        let pr = match thread_key(review) {
+            ThreadKey::Pr { number, .. } => Some(number),
+            _ => None,
+        };
+        self.matches_parts(repo_of(review).as_deref(), pr, &report_date(review))
+    }
+
+    /// [`Filter::matches`] of a report's repository ([`repo_of`]), PR number (of its
+    /// [`thread_key`]) and date ([`report_date`]), read once.
+    pub fn matches_parts(&self, repo: Option<&str>, pr: Option<u64>, date: &str) -> bool {
         if let Some(want) = self
             .repo
             .as_deref()
             .map(str::trim)
             .filter(|w| !w.is_empty())
         {
-            let Some(repo) = repo_of(review) else {
+            let Some(repo) = repo else {
                 return false;
             };
             let name = repo.rsplit('/').next().unwrap_or("");
@@ -53,19 +63,16 @@ impl Filter {
                 return false;
             }
         }
-        if let Some(pr) = self.pr {
-            if !matches!(thread_key(review), ThreadKey::Pr { number, .. } if number == pr) {
-                return false;
-            }
+        if self.pr.is_some() && pr != self.pr {
+            return false;
         }
-        let date = report_date(review);
         if let Some(since) = self
             .since
             .as_deref()
             .map(str::trim)
             .filter(|d| !d.is_empty())
         {
-            if date.is_empty() || date.as_str() < since {
+            if date.is_empty() || date < since {
                 return false;
             }
         }
@@ -75,7 +82,7 @@ impl Filter {
             .map(str::trim)
             .filter(|d| !d.is_empty())
         {
-            let head = date.get(..until.len()).unwrap_or(&date);
+            let head = date.get(..until.len()).unwrap_or(date);
             if date.is_empty() || head > until {
                 return false;
             }

@@ -43,6 +43,7 @@
 mod chart;
 mod figures;
 mod filter;
+mod prepare;
 mod retro;
 mod screen;
 mod text;
@@ -50,6 +51,7 @@ mod text;
 pub use chart::{severity_segments, trend, FamilyTrend, Trend, TrendPoint, TrendSeries};
 pub use figures::*;
 pub use filter::{report_date, Filter};
+pub use prepare::{outcomes, Prepared};
 pub use screen::{By, DrillKey, ScreenState, SCREEN_PARAMS};
 
 pub use retro::{
@@ -58,136 +60,14 @@ pub use retro::{
 };
 pub use text::{csv, hms, pct, retro_is_mean, retro_value, table};
 
-use crate::model::{family_of, Review, Severity};
-use crate::rounds::{group_threads, repo_of, thread_report};
-use filter::month_of;
+use crate::model::{Review, Severity};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 // ---------------------------------------------------------------------------------------------
 // Corpus
 // ---------------------------------------------------------------------------------------------
-
-/// What the scoreboard needs of one report, read once.
-struct ReportInfo {
-    date: String,
-    repo: Option<String>,
-    /// Per finding: its agents' display names, deduplicated, empty names dropped.
-    agents: Vec<Vec<String>>,
-    /// Header reviewers' display names.
-    reviewers: Vec<String>,
-    cells: Vec<RetroCell>,
-}
-
-/// What the scoreboard reads of a set of reports, their rounds threaded: owned, so a screen can
-/// keep it while the filter changes ([`Corpus::with`]).
-pub struct Prepared {
-    info: Vec<ReportInfo>,
-    /// Per report, per finding: (issue number, fate of the issue).
-    issues: Vec<Vec<(usize, Fate)>>,
-    /// Report indices by date, then slug.
-    order: Vec<usize>,
-    thread_of: Vec<usize>,
-}
-
-impl Prepared {
-    /// Read the reports and thread their rounds ([`crate::rounds::thread_report`]: each
-    /// adjacent pair of rounds diffed once).
-    pub fn new(reviews: &[Review]) -> Prepared {
-        let info: Vec<ReportInfo> = reviews.iter().map(ReportInfo::of).collect();
-        let mut issues: Vec<Vec<(usize, Fate)>> = reviews
-            .iter()
-            .map(|r| vec![(usize::MAX, Fate::Open); r.findings.len()])
-            .collect();
-        let mut thread_of = vec![0; reviews.len()];
-        let mut next = 0usize;
-        for (t, g) in group_threads(reviews).into_iter().enumerate() {
-            for &m in &g.members {
-                thread_of[m] = t;
-            }
-            let members: Vec<&Review> = g.members.iter().map(|&i| &reviews[i]).collect();
-            let report = thread_report(g.key, &members);
-            for l in &report.lifecycles {
-                let fate = Fate::of(l, &report.diffs);
-                for a in &l.appearances {
-                    if let Some(slot) = g
-                        .members
-                        .get(a.round)
-                        .and_then(|&m| issues[m].get_mut(a.index))
-                    {
-                        *slot = (next, fate);
-                    }
-                }
-                next += 1;
-            }
-        }
-        // A finding no lifecycle holds (never expected) is an issue of its own.
-        for (r, list) in issues.iter_mut().enumerate() {
-            for (i, slot) in list.iter_mut().enumerate() {
-                if slot.0 == usize::MAX {
-                    *slot = (next, Fate::of_status(reviews[r].findings[i].status));
-                    next += 1;
-                }
-            }
-        }
-        let mut order: Vec<usize> = (0..reviews.len()).collect();
-        order.sort_by(|&a, &b| {
-            info[a]
-                .date
-                .cmp(&info[b].date)
-                .then_with(|| reviews[a].slug.cmp(&reviews[b].slug))
-        });
-        Prepared {
-            info,
-            issues,
-            order,
-            thread_of,
-        }
-    }
-
-    /// How many reports it was prepared from.
-    pub fn len(&self) -> usize {
-        self.info.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.info.is_empty()
-    }
-}
-
-impl ReportInfo {
-    fn of(r: &Review) -> ReportInfo {
-        let agents = r
-            .findings
-            .iter()
-            .map(|f| {
-                let mut names: Vec<String> = Vec::new();
-                for a in &f.agents {
-                    let n = canonical_agent(a, r);
-                    if !n.is_empty() && !names.contains(&n) {
-                        names.push(n);
-                    }
-                }
-                names
-            })
-            .collect();
-        let mut reviewers: Vec<String> = Vec::new();
-        for rv in &r.meta.reviewers {
-            let n = canonical_agent(&rv.name, r);
-            if !n.is_empty() && !reviewers.contains(&n) {
-                reviewers.push(n);
-            }
-        }
-        ReportInfo {
-            date: report_date(r),
-            repo: repo_of(r),
-            agents,
-            reviewers,
-            cells: retro_cells(r),
-        }
-    }
-}
 
 /// Which slice of the kept reports a drill-down is about: all of them, one repository or one
 /// month (the [`Slice::key`] of [`Scoreboard::by_repo`] / [`Scoreboard::by_month`]).
@@ -232,20 +112,16 @@ impl<'a> Corpus<'a> {
             .order
             .iter()
             .copied()
-            .filter(|&r| filter.matches(&self.reviews[r]))
+            .filter(|&r| {
+                let info = &self.prep.info[r];
+                filter.matches_parts(info.repo.as_deref(), info.pr, &info.date)
+            })
             .filter(|&r| match part {
                 Part::All => true,
-                Part::Repo(k) => self.repo_key(r) == *k,
-                Part::Month(k) => month_of(&self.prep.info[r].date) == *k,
+                Part::Repo(k) => self.prep.info[r].repo_key == *k,
+                Part::Month(k) => self.prep.info[r].month == *k,
             })
             .collect()
-    }
-
-    fn repo_key(&self, r: usize) -> String {
-        self.prep.info[r]
-            .repo
-            .clone()
-            .unwrap_or_else(|| NO_REPO.to_string())
     }
 
     /// The scoreboard of the reports the filter keeps, with its per-repository and per-month
@@ -258,7 +134,7 @@ impl<'a> Corpus<'a> {
             .iter()
             .map(|&r| {
                 self.prep.info[r]
-                    .agents
+                    .agent_ids
                     .iter()
                     .filter(|a| a.is_empty())
                     .count()
@@ -267,11 +143,9 @@ impl<'a> Corpus<'a> {
         let mut repos: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut months: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &r in &kept {
-            repos.entry(self.repo_key(r)).or_default().push(r);
-            months
-                .entry(month_of(&self.prep.info[r].date))
-                .or_default()
-                .push(r);
+            let info = &self.prep.info[r];
+            repos.entry(info.repo_key.clone()).or_default().push(r);
+            months.entry(info.month.clone()).or_default().push(r);
         }
         let slices = |m: BTreeMap<String, Vec<usize>>| -> Vec<Slice> {
             m.into_iter()
@@ -355,7 +229,7 @@ impl<'a> Corpus<'a> {
         }
         let mut seen: HashSet<usize> = HashSet::new();
         self.walk(&kept, grouping, |key, r, i, sole| {
-            if key != agent {
+            if self.key_name(grouping, key) != agent {
                 return;
             }
             let f = &self.reviews[r].findings[i];
@@ -390,24 +264,37 @@ impl<'a> Corpus<'a> {
         Some(out)
     }
 
+    /// The name of a row key: a family or a model ([`Names`](prepare::Names) id).
+    fn key_name(&self, grouping: Grouping, key: u32) -> &str {
+        let n = &self.prep.names;
+        match grouping {
+            Grouping::Family => &n.families[key as usize],
+            Grouping::Model => &n.models[key as usize],
+        }
+    }
+
+    /// The row key of a model id: its family's id or itself.
+    fn key_of(&self, grouping: Grouping, model: u32) -> u32 {
+        match grouping {
+            Grouping::Family => self.prep.names.family[model as usize],
+            Grouping::Model => model,
+        }
+    }
+
     /// Every (agent key, report, finding, sole?) of the kept reports, in date order.
-    fn walk(
-        &self,
-        kept: &[usize],
-        grouping: Grouping,
-        mut f: impl FnMut(&str, usize, usize, bool),
-    ) {
+    fn walk(&self, kept: &[usize], grouping: Grouping, mut f: impl FnMut(u32, usize, usize, bool)) {
+        let mut keys: Vec<u32> = Vec::new();
         for &r in kept {
-            for (i, names) in self.prep.info[r].agents.iter().enumerate() {
-                let mut keys: Vec<String> = Vec::new();
-                for n in names {
-                    let k = grouping.key(n);
+            for (i, names) in self.prep.info[r].agent_ids.iter().enumerate() {
+                keys.clear();
+                for &n in names {
+                    let k = self.key_of(grouping, n);
                     if !keys.contains(&k) {
                         keys.push(k);
                     }
                 }
                 let sole = keys.len() == 1;
-                for k in &keys {
+                for &k in &keys {
                     f(k, r, i, sole);
                 }
             }
@@ -417,17 +304,20 @@ impl<'a> Corpus<'a> {
     /// Family boards over the reports `kept` (date order).
     fn families(&self, kept: &[usize]) -> Vec<FamilyBoard> {
         let fam = self.rows(kept, Grouping::Family);
-        let models = self.rows(kept, Grouping::Model);
+        let mut models = self.rows(kept, Grouping::Model);
         let mut boards: Vec<FamilyBoard> = fam
             .into_iter()
-            .map(|total| FamilyBoard {
-                family: total.name.clone(),
-                models: models
-                    .iter()
-                    .filter(|m| m.family == total.name)
-                    .cloned()
-                    .collect(),
-                total,
+            .map(|total| {
+                // Moved, not copied: each model row belongs to one family.
+                let (mine, rest) = std::mem::take(&mut models)
+                    .into_iter()
+                    .partition(|m| m.family == total.name);
+                models = rest;
+                FamilyBoard {
+                    family: total.name.clone(),
+                    models: mine,
+                    total,
+                }
             })
             .collect();
         boards.sort_by(|a, b| {
@@ -441,50 +331,61 @@ impl<'a> Corpus<'a> {
 
     /// One row per family or model, in order of first appearance.
     fn rows(&self, kept: &[usize], grouping: Grouping) -> Vec<AgentRow> {
+        let names = &self.prep.names;
+        let keys = match grouping {
+            Grouping::Family => names.families.len(),
+            Grouping::Model => names.models.len(),
+        };
+        // Row position per key; per row the models seen (ids, in order).
+        let mut pos: Vec<usize> = vec![usize::MAX; keys];
         let mut rows: Vec<AgentRow> = Vec::new();
-        let mut pos: HashMap<String, usize> = HashMap::new();
-        let mut issue_sets: Vec<HashSet<usize>> = Vec::new();
-        let mut row_of =
-            |rows: &mut Vec<AgentRow>, sets: &mut Vec<HashSet<usize>>, key: &str, model: &str| {
-                let p = *pos.entry(key.to_string()).or_insert_with(|| {
-                    rows.push(AgentRow {
-                        name: key.to_string(),
-                        family: family_of(model),
-                        grouping,
-                        models: Vec::new(),
-                        first_date: String::new(),
-                        last_date: String::new(),
-                        reports: 0,
-                        raised: 0,
-                        by_severity: SeverityCounts::default(),
-                        sole: 0,
-                        shared: 0,
-                        issues: 0,
-                        fates: Fates::default(),
-                        confirmation_rate: None,
-                        noise_rate: None,
-                        retro: Vec::new(),
-                    });
-                    sets.push(HashSet::new());
-                    rows.len() - 1
+        let mut models: Vec<Vec<u32>> = Vec::new();
+        let mut row_of = |rows: &mut Vec<AgentRow>, models: &mut Vec<Vec<u32>>, model: u32| {
+            let key = self.key_of(grouping, model);
+            let mut p = pos[key as usize];
+            if p == usize::MAX {
+                p = rows.len();
+                pos[key as usize] = p;
+                rows.push(AgentRow {
+                    name: self.key_name(grouping, key).to_string(),
+                    family: names.families[names.family[model as usize] as usize].clone(),
+                    grouping,
+                    models: Vec::new(),
+                    first_date: String::new(),
+                    last_date: String::new(),
+                    reports: 0,
+                    raised: 0,
+                    by_severity: SeverityCounts::default(),
+                    sole: 0,
+                    shared: 0,
+                    issues: 0,
+                    fates: Fates::default(),
+                    confirmation_rate: None,
+                    noise_rate: None,
+                    retro: Vec::new(),
                 });
-                if !rows[p].models.iter().any(|m| m == model) {
-                    rows[p].models.push(model.to_string());
-                }
-                p
-            };
-        // Reports naming each agent, and retro sums.
-        let mut retro: Vec<BTreeMap<&'static str, (f64, usize, usize)>> = Vec::new();
+                models.push(Vec::new());
+            }
+            if !models[p].contains(&model) {
+                models[p].push(model);
+            }
+            p
+        };
+        // Reports naming each agent, and retro sums: per row and metric, (sum, reports,
+        // approximate cells).
+        let mut retro: Vec<[(f64, usize, usize); METRICS.len()]> = Vec::new();
+        let mut here: Vec<usize> = Vec::new();
+        let mut sums: Vec<(usize, usize, f64, bool)> = Vec::new();
         for &r in kept {
             let info = &self.prep.info[r];
-            let mut here: Vec<usize> = Vec::new();
-            let names = info
-                .reviewers
+            here.clear();
+            let ids = info
+                .reviewer_ids
                 .iter()
-                .chain(info.agents.iter().flatten())
-                .chain(info.cells.iter().map(|c| &c.agent));
-            for n in names {
-                let p = row_of(&mut rows, &mut issue_sets, &grouping.key(n), n);
+                .chain(info.agent_ids.iter().flatten())
+                .chain(info.cell_ids.iter().map(|(a, _)| a));
+            for &n in ids {
+                let p = row_of(&mut rows, &mut models, n);
                 if !here.contains(&p) {
                     here.push(p);
                 }
@@ -495,36 +396,37 @@ impl<'a> Corpus<'a> {
                 if row.first_date.is_empty() {
                     row.first_date = info.date.clone();
                 }
-                row.last_date = info.date.clone();
+                row.last_date.clone_from(&info.date);
             }
-            // Per agent and metric, this report's sum (passes and a family's models add up).
-            let mut sums: BTreeMap<(usize, &'static str), (f64, bool)> = BTreeMap::new();
-            for c in &info.cells {
-                let p = row_of(
-                    &mut rows,
-                    &mut issue_sets,
-                    &grouping.key(&c.agent),
-                    &c.agent,
-                );
-                let e = sums.entry((p, c.metric.key)).or_insert((0.0, false));
-                e.0 += c.value.value;
-                e.1 |= c.value.approx;
+            // Per agent and metric, this report's sum (passes and a family's models add up),
+            // cell by cell in table order.
+            sums.clear();
+            for (c, &(a, m)) in info.cells.iter().zip(&info.cell_ids) {
+                let p = row_of(&mut rows, &mut models, a);
+                match sums.iter_mut().find(|s| s.0 == p && s.1 == m) {
+                    Some(s) => {
+                        s.2 += c.value.value;
+                        s.3 |= c.value.approx;
+                    }
+                    None => sums.push((p, m, c.value.value, c.value.approx)),
+                }
             }
-            retro.resize_with(rows.len(), BTreeMap::new);
-            for ((p, key), (v, approx)) in sums {
-                let e = retro[p].entry(key).or_insert((0.0, 0, 0));
+            retro.resize(rows.len(), [(0.0, 0, 0); METRICS.len()]);
+            for &(p, m, v, approx) in &sums {
+                let e = &mut retro[p][m];
                 e.0 += v;
                 e.1 += 1;
                 e.2 += usize::from(approx);
             }
         }
-        let pos_of: HashMap<String, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.name.clone(), i))
-            .collect();
+        // Issues already counted, per row: a bit per issue.
+        let words = self.prep.issue_count.div_ceil(64);
+        let mut counted = vec![0u64; rows.len() * words];
         self.walk(kept, grouping, |key, r, i, sole| {
-            let Some(&p) = pos_of.get(key) else { return };
+            let p = pos[key as usize];
+            if p == usize::MAX {
+                return;
+            }
             let row = &mut rows[p];
             row.raised += 1;
             row.by_severity.add(self.reviews[r].findings[i].severity);
@@ -534,13 +436,19 @@ impl<'a> Corpus<'a> {
                 row.shared += 1;
             }
             let (issue, fate) = self.prep.issues[r][i];
-            if issue_sets[p].insert(issue) {
+            let (w, bit) = (p * words + issue / 64, 1u64 << (issue % 64));
+            if counted[w] & bit == 0 {
+                counted[w] |= bit;
                 row.issues += 1;
                 row.fates.add(fate);
             }
         });
-        retro.resize_with(rows.len(), BTreeMap::new);
-        for (row, sums) in rows.iter_mut().zip(retro) {
+        retro.resize(rows.len(), [(0.0, 0, 0); METRICS.len()]);
+        for ((row, sums), seen) in rows.iter_mut().zip(retro).zip(models) {
+            row.models = seen
+                .iter()
+                .map(|&m| names.models[m as usize].clone())
+                .collect();
             let followed = row.issues - row.fates.open;
             row.confirmation_rate =
                 (followed > 0).then(|| row.fates.fixed as f64 / followed as f64);
@@ -548,17 +456,16 @@ impl<'a> Corpus<'a> {
                 .then(|| (row.fates.dropped + row.fates.demoted) as f64 / row.issues as f64);
             row.retro = METRICS
                 .iter()
-                .filter_map(|m| {
-                    let &(sum, reports, approx) = sums.get(m.key)?;
-                    Some(RetroFigure {
-                        key: m.key.to_string(),
-                        label: m.label.to_string(),
-                        unit: m.unit,
-                        sum,
-                        reports,
-                        mean: sum / reports as f64,
-                        approx,
-                    })
+                .zip(sums)
+                .filter(|(_, (_, reports, _))| *reports > 0)
+                .map(|(m, (sum, reports, approx))| RetroFigure {
+                    key: m.key.to_string(),
+                    label: m.label.to_string(),
+                    unit: m.unit,
+                    sum,
+                    reports,
+                    mean: sum / reports as f64,
+                    approx,
                 })
                 .collect();
         }

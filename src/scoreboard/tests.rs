@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Finding, Meta, Repo, Reviewer, Round, Status, Table};
+use crate::model::{family_of, Finding, Meta, Repo, Reviewer, Round, Status, Table};
 
 fn finding(id: &str, agents: &[&str], status: Status) -> Finding {
     Finding {

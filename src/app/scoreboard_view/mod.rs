@@ -7,7 +7,9 @@
 //! `slice`), kept in `ViewState::extra`.
 //!
 //! The rounds are threaded once per set of reports (`scoreboard::Prepared`, kept in a memo);
-//! a filter or a drill-down only adds up again. Both steps are recorded as User Timing
+//! a filter or a drill-down only adds up again. The bundled reports' threads are not diffed
+//! here: `index.json` carries their outcomes (`Index::outcomes`, written by `deep-review
+//! index`); only a thread holding a report opened from a file is threaded in the browser. Both steps are recorded as User Timing
 //! measures (`scoreboard: thread rounds`, `scoreboard: add up`) for `bench/scoreboard.mjs`.
 
 mod charts;
@@ -21,7 +23,7 @@ use super::sources::BundledIndex;
 use super::util::plural;
 use super::widgets::{FilterText, RepoSelect, TextKind};
 use crate::index::bundled_src;
-use crate::model::{Index, Review};
+use crate::model::{Index, Outcomes, Review};
 use crate::query::{View, ViewState};
 use crate::rounds::repo_of;
 use crate::scoreboard::{Corpus, Filter, Prepared, ScreenState, SCREEN_PARAMS};
@@ -41,6 +43,8 @@ pub(super) struct Loaded {
     doubles: usize,
     /// Reports that could not be loaded: (src, why).
     failed: Vec<(String, String)>,
+    /// The bundled index's threads (`index.json` → `outcomes`), for the bundled reports.
+    outcomes: Option<Arc<Outcomes>>,
 }
 
 impl PartialEq for Loaded {
@@ -70,8 +74,12 @@ impl PartialEq for Threads {
     }
 }
 
-/// The bundled reports, each with its `src=`, and those that failed.
-type Bundled = (Arc<Vec<(String, Arc<Review>)>>, Vec<(String, String)>);
+/// The bundled reports, each with its `src=`, those that failed, and the index's outcomes.
+type Bundled = (
+    Arc<Vec<(String, Arc<Review>)>>,
+    Vec<(String, String)>,
+    Option<Arc<Outcomes>>,
+);
 
 /// Load every report of the bundled index (after the index).
 fn load_bundled(
@@ -84,7 +92,11 @@ fn load_bundled(
             let idx = match idx? {
                 Ok(i) => i,
                 Err(e) => {
-                    return Some((Arc::new(Vec::new()), vec![("reviews/index.json".into(), e)]))
+                    return Some((
+                        Arc::new(Vec::new()),
+                        vec![("reviews/index.json".into(), e)],
+                        None,
+                    ))
                 }
             };
             let mut reviews = Vec::new();
@@ -96,7 +108,7 @@ fn load_bundled(
                     Err(why) => failed.push((src, why)),
                 }
             }
-            Some((Arc::new(reviews), failed))
+            Some((Arc::new(reviews), failed, idx.outcomes.map(Arc::new)))
         }
     })
 }
@@ -142,7 +154,7 @@ pub fn ScoreboardView() -> impl IntoView {
     let bundled = load_bundled(lib, index);
     // Opened files first, then the bundled reports not opened again.
     let data = Memo::new(move |_| {
-        let (bundled, failed) = bundled.get().flatten()?;
+        let (bundled, failed, outcomes) = bundled.get().flatten()?;
         let mut reviews = Vec::new();
         let mut srcs = Vec::new();
         lib.local.with(|l| {
@@ -170,13 +182,16 @@ pub fn ScoreboardView() -> impl IntoView {
             opened,
             doubles,
             failed,
+            outcomes,
         })
     });
     let threads = Memo::new(move |_| {
         data.with(|d| {
             d.as_ref().map(|l| {
+                // The bundled reports' threads come from the index; a thread with a report
+                // opened from a file (the first `opened`) is threaded here.
                 Threads(Arc::new(timed("scoreboard: thread rounds", || {
-                    Prepared::new(&l.reviews)
+                    Prepared::with_outcomes(&l.reviews, l.outcomes.as_deref(), |i| i >= l.opened)
                 })))
             })
         })
