@@ -75,6 +75,13 @@ const fn b(
 }
 
 const HELP: Binding = b(&["?"], Action::Help, "Show this help", "help");
+/// Escape on a screen with a search box.
+const CLOSE: Binding = b(
+    &["Escape"],
+    Action::Close,
+    "Close this help / leave the search box",
+    "close",
+);
 
 pub const REPORT: &[Binding] = &[
     b(&["/"], Action::Search, "Search findings", "search"),
@@ -93,12 +100,7 @@ pub const REPORT: &[Binding] = &[
         "all",
     ),
     HELP,
-    b(
-        &["Escape"],
-        Action::Close,
-        "Close this help / leave the search box",
-        "close",
-    ),
+    CLOSE,
 ];
 
 pub const DIFF: &[Binding] = &[
@@ -128,12 +130,7 @@ pub const DIFF: &[Binding] = &[
         "all",
     ),
     HELP,
-    b(
-        &["Escape"],
-        Action::Close,
-        "Close this help / leave the search box",
-        "close",
-    ),
+    CLOSE,
 ];
 
 /// A meeting mark's row: its number key, "Mark “Label” (again: clear) and go to the next

@@ -8,10 +8,9 @@ use deep_review::model::{Review, Severity, Status};
 use deep_review::parse;
 use deep_review::rounds::{self, Outcome};
 use std::path::Path;
-use std::process::Command;
 
 mod common;
-use common::find_diff;
+use common::{cli, find_diff, path};
 
 const REVIEWS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/reviews");
 
@@ -171,13 +170,8 @@ fn lifecycle_of_a_finding_across_three_rounds() {
     let r1 = load("20260716-091208-pr-418.md");
     let s4 = r1.findings.iter().position(|f| f.id == "S4").expect("S4");
     let life = t.lifecycle_of(0, s4).expect("lifecycle");
-    let path: Vec<(usize, &str, Severity)> = life
-        .appearances
-        .iter()
-        .map(|a| (a.round, a.id.as_str(), a.severity))
-        .collect();
     assert_eq!(
-        path,
+        path(life),
         vec![
             (0, "S4", Severity::Suggestion),
             (1, "I4", Severity::Important)
@@ -205,18 +199,6 @@ fn lifecycle_of_a_finding_across_three_rounds() {
             "{a:?}"
         );
     }
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_deep-review"))
-        .args(args)
-        .output()
-        .expect("run deep-review");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

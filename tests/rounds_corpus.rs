@@ -9,7 +9,7 @@ use deep_review::rounds::{self, MatchVia, Outcome};
 use std::collections::BTreeSet;
 
 mod common;
-use common::find_diff;
+use common::{find_diff, path};
 
 #[test]
 fn all_26_reports_form_the_expected_threads() {
@@ -141,13 +141,8 @@ fn lifecycles_across_three_rounds() {
     assert_eq!(t4637.rounds[0].effective_round, 1);
     // EnsureDisk's rename path: suggestion S1 → important I5 → critical C1.
     let life = t4637.lifecycle_of(0, 5).expect("round 1 S1 lifecycle");
-    let path: Vec<(usize, &str, Severity)> = life
-        .appearances
-        .iter()
-        .map(|a| (a.round, a.id.as_str(), a.severity))
-        .collect();
     assert_eq!(
-        path,
+        path(life),
         vec![
             (0, "S1", Severity::Suggestion),
             (1, "I5", Severity::Important),

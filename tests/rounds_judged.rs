@@ -230,28 +230,29 @@ fn score(
 }
 
 fn judged_files(sub: &str) -> Vec<PathBuf> {
-    let dir = Path::new(ROOT).join("tests/fixtures/judged").join(sub);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
+    files_ending(
+        &Path::new(ROOT).join("tests/fixtures/judged").join(sub),
+        "txt",
+    )
 }
 
 /// Every Deep Review of a folder.
 fn load_all(dir: &Path) -> Vec<Review> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    files
+    files_ending(dir, "md")
         .iter()
         .filter_map(|p| parse::parse_bytes(&std::fs::read(p).unwrap()).ok())
         .collect()
+}
+
+/// The files of `dir` with extension `ext`, sorted.
+fn files_ending(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
 }
 
 /// The diff of two reports as the app and `deep-review diff --thread` make it: within their

@@ -9,11 +9,13 @@
 use deep_review::model::Review;
 use deep_review::parse;
 use deep_review::scoreboard::{
-    Corpus, Fate, Filter, Grouping, Part, Scoreboard, FINDING_METRICS, ISSUE_METRICS, METRICS,
+    Corpus, Fate, Fates, Filter, Grouping, Part, Scoreboard, FINDING_METRICS, ISSUE_METRICS,
+    METRICS,
 };
 use std::path::Path;
 
 mod common;
+use common::cli;
 
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/reviews");
 
@@ -48,6 +50,18 @@ fn pr(n: u64) -> Filter {
         pr: Some(n),
         ..Default::default()
     }
+}
+
+/// (fixed, declined, dropped, demoted, not raised, open).
+fn fates(f: &Fates) -> (usize, usize, usize, usize, usize, usize) {
+    (
+        f.fixed,
+        f.declined,
+        f.dropped,
+        f.demoted,
+        f.not_raised,
+        f.open,
+    )
 }
 
 /// (sum, reports) of a retro metric, `None` when no report gives it.
@@ -95,18 +109,7 @@ fn pr_437_by_hand() {
         (0, 6, 7, 2)
     );
     assert_eq!(g.issues, 13);
-    let f = &g.fates;
-    assert_eq!(
-        (
-            f.fixed,
-            f.declined,
-            f.dropped,
-            f.demoted,
-            f.not_raised,
-            f.open
-        ),
-        (8, 3, 0, 1, 1, 0)
-    );
+    assert_eq!(fates(&g.fates), (8, 3, 0, 1, 1, 0));
     assert_eq!(g.confirmation_rate, Some(8.0 / 13.0));
     assert_eq!(g.noise_rate, Some(1.0 / 13.0));
 
@@ -117,18 +120,7 @@ fn pr_437_by_hand() {
     let c = m("Codex GPT 5.5");
     assert_eq!((c.raised, c.sole, c.shared), (19, 7, 12));
     assert_eq!(c.issues, 14);
-    let f = &c.fates;
-    assert_eq!(
-        (
-            f.fixed,
-            f.declined,
-            f.dropped,
-            f.demoted,
-            f.not_raised,
-            f.open
-        ),
-        (11, 2, 0, 0, 0, 1)
-    );
+    assert_eq!(fates(&c.fates), (11, 2, 0, 0, 0, 1));
     assert_eq!(c.confirmation_rate, Some(11.0 / 13.0));
     assert_eq!(c.noise_rate, Some(0.0));
 
@@ -140,18 +132,7 @@ fn pr_437_by_hand() {
     let cl = m("Claude Opus 4.8");
     assert_eq!((cl.raised, cl.sole, cl.shared), (19, 5, 14));
     assert_eq!(cl.issues, 14);
-    let f = &cl.fates;
-    assert_eq!(
-        (
-            f.fixed,
-            f.declined,
-            f.dropped,
-            f.demoted,
-            f.not_raised,
-            f.open
-        ),
-        (10, 2, 0, 1, 0, 1)
-    );
+    assert_eq!(fates(&cl.fates), (10, 2, 0, 1, 0, 1));
     assert_eq!(cl.confirmation_rate, Some(10.0 / 13.0));
     assert_eq!(cl.noise_rate, Some(1.0 / 14.0));
 
@@ -556,18 +537,6 @@ fn timing_of_100_reports() {
         threaded.as_secs_f64() * 1e3,
         (total - threaded).as_secs_f64() * 1e3
     );
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_deep-review"))
-        .args(args)
-        .output()
-        .expect("run deep-review");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -14,7 +14,7 @@ use super::library::Library;
 use super::nav::{src_href, use_set_view, use_view_state, History};
 use super::sources::{use_sources, BundledIndex};
 use super::util::{display_date, plural};
-use super::widgets::{FilterSelect, FilterText, FiltersToggle, Loading, TextKind};
+use super::widgets::{FilterSelect, FilterText, FiltersToggle, Loading, RepoSelect, TextKind};
 use crate::index::{bundled_src, diff_href, shown, threads, IndexFilter, Source, Thread};
 use crate::listing::{Layout, Row};
 use crate::model::{DocumentEntry, IndexEntry, VerdictClass};
@@ -324,8 +324,7 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
     };
     let update_repo = update.clone();
     let update_verdict = update.clone();
-    let update_from = update.clone();
-    let update_to = update.clone();
+    let update_date = update.clone();
     let update_q = update.clone();
     let clear = update.clone();
     // Repository, verdict and dates fold behind "Filters (n)" (style/main.css); open at first
@@ -353,6 +352,28 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                     }
                 }))
     };
+    // A date box: `get` reads its field of the filter, `set` writes it.
+    let date_box = move |name: &'static str,
+                         key: &'static str,
+                         get: fn(&IndexFilter) -> &String,
+                         set: fn(&mut IndexFilter) -> &mut String| {
+        let update = update_date.clone();
+        view! {
+            <FilterText
+                name
+                key
+                placeholder="YYYY-MM-DD"
+                size="10"
+                kind=TextKind::IsoDate
+                value=Signal::derive(move || filter.with(|f| get(f).clone()))
+                on_change=move |v| {
+                    if iso(&v) {
+                        update(&|f| *set(f) = v.trim().to_string(), History::Push);
+                    }
+                }
+            />
+        }
+    };
     view! {
         <form
             class="card index-filters"
@@ -362,13 +383,8 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
             on:submit=|e| e.prevent_default()
         >
             <FiltersToggle folded active />
-            <FilterSelect
-                name="Repository"
-                key="repo"
-                any="All"
-                options=Signal::derive(move || {
-                    repos.get().into_iter().map(|r| (r.clone(), r)).collect()
-                })
+            <RepoSelect
+                repos
                 value=Signal::derive(move || filter.with(|f| f.repo.to_lowercase()))
                 on_change=move |v| update_repo(&|f| f.repo = v.clone(), History::Push)
             />
@@ -386,32 +402,8 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
                 value=Signal::derive(move || filter.with(|f| f.verdict.to_lowercase()))
                 on_change=move |v| update_verdict(&|f| f.verdict = v.clone(), History::Push)
             />
-            <FilterText
-                name="From"
-                key="from"
-                placeholder="YYYY-MM-DD"
-                size="10"
-                kind=TextKind::IsoDate
-                value=Signal::derive(move || filter.with(|f| f.from.clone()))
-                on_change=move |v| {
-                    if iso(&v) {
-                        update_from(&|f| f.from = v.trim().to_string(), History::Push);
-                    }
-                }
-            />
-            <FilterText
-                name="To"
-                key="to"
-                placeholder="YYYY-MM-DD"
-                size="10"
-                kind=TextKind::IsoDate
-                value=Signal::derive(move || filter.with(|f| f.to.clone()))
-                on_change=move |v| {
-                    if iso(&v) {
-                        update_to(&|f| f.to = v.trim().to_string(), History::Push);
-                    }
-                }
-            />
+            {date_box("From", "from", |f| &f.from, |f| &mut f.from)}
+            {date_box("To", "to", |f| &f.to, |f| &mut f.to)}
             <label class="index-filter index-search">
                 <span class="visually-hidden">"Search reports"</span>
                 <input

@@ -213,6 +213,17 @@ pub fn FilterSelect(
     }
 }
 
+/// The repository drop-down of a filter bar ("All", then `repos`).
+#[component]
+pub fn RepoSelect(
+    #[prop(into)] repos: Signal<Vec<String>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let options = Signal::derive(move || repos.get().into_iter().map(|r| (r.clone(), r)).collect());
+    view! { <FilterSelect name="Repository" key="repo" any="All" options value on_change /> }
+}
+
 /// How a [`FilterText`] box is typed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {

@@ -4,6 +4,7 @@
 
 use super::{token_node, Node, Tag};
 use crate::highlight::TokenClass;
+use crate::parse::cmark::Fence;
 
 /// Code blocks are highlighted up to this many bytes (cut at a line end); the rest is plain
 /// text. A 1 MB block made about a million spans and froze the page 3.6 s; 10 MB ran the page
@@ -278,8 +279,7 @@ pub fn source_chunks(md: &str, size: usize) -> Vec<&str> {
     let size = size.max(1);
     let mut out = Vec::new();
     let mut start = 0;
-    // The open fence: its character and length.
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fence = Fence::default();
     let mut last_blank_cut = None;
     let mut offset = 0;
     // A table being read (from its delimiter row), with about how many cells so far: its rows
@@ -311,24 +311,8 @@ pub fn source_chunks(md: &str, size: usize) -> Vec<&str> {
                     .peek()
                     .is_some_and(|next| crate::parse::cmark::is_delimiter_row(next)));
         let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let ch = trimmed.as_bytes().first().copied();
-        if indent < 4 && matches!(ch, Some(b'`' | b'~')) {
-            let c = ch.unwrap_or(b'`');
-            let run = trimmed.bytes().take_while(|&b| b == c).count();
-            if run >= 3 {
-                match fence {
-                    None => fence = Some((c, run)),
-                    Some((open, len))
-                        if open == c && run >= len && trimmed[run..].trim().is_empty() =>
-                    {
-                        fence = None
-                    }
-                    _ => {}
-                }
-            }
-        }
-        if fence.is_some() {
+        fence.step(line.len() - trimmed.len(), trimmed.as_bytes());
+        if fence.is_open() {
             continue;
         }
         // One huge line (a paragraph with no line breaks): cut it at spaces. A code span or

@@ -175,7 +175,7 @@ fn long_runs(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     {
-        let mut fence: Option<(u8, usize)> = None;
+        let mut fence = Fence::default();
         let mut run: Option<(usize, bool)> = None; // start, has a delimiter row
         let mut offset = 0;
         let close =
@@ -190,25 +190,11 @@ fn long_runs(text: &str) -> Vec<(usize, usize)> {
             let start = offset;
             offset += line.len();
             let t = line.trim_ascii_start();
-            let indent = line.len() - t.len();
-            if indent < 4 && matches!(t.first(), Some(b'`' | b'~')) {
-                let c = t[0];
-                let n = t.iter().take_while(|&&b| b == c).count();
-                if n >= 3 {
-                    match fence {
-                        None => fence = Some((c, n)),
-                        Some((open, len))
-                            if open == c && n >= len && t[n..].trim_ascii().is_empty() =>
-                        {
-                            fence = None
-                        }
-                        _ => {}
-                    }
-                    close(&mut run, start, &mut runs);
-                    continue;
-                }
+            if fence.step(line.len() - t.len(), t) {
+                close(&mut run, start, &mut runs);
+                continue;
             }
-            if fence.is_some() || t.is_empty() {
+            if fence.is_open() || t.is_empty() {
                 close(&mut run, start, &mut runs);
                 continue;
             }
@@ -415,9 +401,80 @@ pub(crate) fn is_inline_end(tag: &TagEnd) -> bool {
     )
 }
 
+/// Where a line-by-line scan of Markdown stands with fenced code: a line of three or more
+/// backticks or tildes indented less than four columns opens a fence; a line of at least as
+/// many of the same character with only white space after closes it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fence {
+    /// The open fence's character and length.
+    open: Option<(u8, usize)>,
+}
+
+impl Fence {
+    /// Reads one line, `t` without its `indent` leading blanks; true when it is a fence line
+    /// (it opened or closed the fence, or is a fence line inside another fence).
+    pub fn step(&mut self, indent: usize, t: &[u8]) -> bool {
+        let Some(&c) = t
+            .first()
+            .filter(|&&c| indent < 4 && (c == b'`' || c == b'~'))
+        else {
+            return false;
+        };
+        let n = t.iter().take_while(|&&b| b == c).count();
+        if n < 3 {
+            return false;
+        }
+        match self.open {
+            None => self.open = Some((c, n)),
+            Some((open, len)) if open == c && n >= len && t[n..].trim_ascii().is_empty() => {
+                self.open = None
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// Inside fenced code (after the line just read).
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fence_closes_only_on_its_own_character_at_its_length_or_more() {
+        let mut fence = Fence::default();
+        let mut read = |line: &str| {
+            let t = line.trim_start_matches(' ');
+            (
+                fence.step(line.len() - t.len(), t.as_bytes()),
+                fence.is_open(),
+            )
+        };
+        assert_eq!(read("text"), (false, false));
+        assert_eq!(
+            read("    ```"),
+            (false, false),
+            "indented code, not a fence"
+        );
+        assert_eq!(read("````rust"), (true, true));
+        assert_eq!(
+            read("~~~~"),
+            (true, true),
+            "another character does not close"
+        );
+        assert_eq!(read("```"), (true, true), "shorter does not close");
+        assert_eq!(
+            read("```` rust"),
+            (true, true),
+            "an info string does not close"
+        );
+        assert_eq!(read("`````  "), (true, false));
+        assert_eq!(read("``"), (false, false), "two are not a fence");
+    }
 
     #[test]
     fn folds_only_type_1_end_tags_and_keeps_the_length() {

@@ -37,18 +37,17 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn warn(&mut self, pos: usize, message: &str) {
-        let line = self.line(pos);
-        self.diags.push(Diagnostic {
-            level: Level::Warning,
-            line,
-            message: message.to_string(),
-        });
+        self.diagnose(Level::Warning, pos, message);
     }
 
     pub fn error(&mut self, pos: usize, message: &str) {
+        self.diagnose(Level::Error, pos, message);
+    }
+
+    fn diagnose(&mut self, level: Level, pos: usize, message: &str) {
         let line = self.line(pos);
         self.diags.push(Diagnostic {
-            level: Level::Error,
+            level,
             line,
             message: message.to_string(),
         });

@@ -127,9 +127,10 @@ pub(crate) fn apply_value(
     v: &str,
     plain: &str,
 ) -> Option<String> {
-    let keep = |meta: &mut Meta, why: String| {
+    // A value that does not read is kept under `extra`; the warning says why.
+    let keep = |meta: &mut Meta, why: &str| {
         meta.extra.insert(raw_key.to_string(), v.to_string());
-        Some(why)
+        Some(format!("{why}; kept under extra"))
     };
     match key {
         "date" => match normalize_date(&plain_md(v)) {
@@ -145,18 +146,13 @@ pub(crate) fn apply_value(
         "repo" | "repository" => meta.repo = Some(repo(v)),
         "round" => match round(v, plain) {
             Some(r) => meta.round = Some(r),
-            None => {
-                return keep(
-                    meta,
-                    "the Round does not start with a number; kept under extra".into(),
-                )
-            }
+            None => return keep(meta, "the Round does not start with a number"),
         },
         "mode" => meta.mode = Some(plain.to_string()),
         "author" => meta.author = Some(author(v)),
         "pr" | "pull request" => match pull_request(v) {
             Some(pr) => meta.pr = Some(pr),
-            None => return keep(meta, "the PR has no `#number`; kept under extra".into()),
+            None => return keep(meta, "the PR has no `#number`"),
         },
         "branch" => meta.branch = Some(plain.to_string()),
         "review sha" => {
@@ -172,12 +168,7 @@ pub(crate) fn apply_value(
         "wall-clock time" | "wall-clock" | "wall clock time" | "wall clock" => {
             match duration_seconds(plain) {
                 Some(s) => meta.wall_clock_seconds = Some(s),
-                None => {
-                    return keep(
-                        meta,
-                        "the Wall-clock time is not a duration; kept under extra".into(),
-                    )
-                }
+                None => return keep(meta, "the Wall-clock time is not a duration"),
             }
         }
         "updated" => meta.updated = Some(v.to_string()),

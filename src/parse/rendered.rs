@@ -53,7 +53,8 @@ const KNOWN_KINDS: [&str; 8] = [
     "code clarity",
 ];
 
-/// Lines that are sub-headings inside a section; shown as bold paragraphs.
+/// Lines that are sub-headings inside a section; shown as bold paragraphs. The first
+/// [`RETRO_NOTES`] of them start the retro's report-level notes.
 const SUBHEADINGS: [&str; 15] = [
     "Summary",
     "Summary Table",
@@ -72,15 +73,11 @@ const SUBHEADINGS: [&str; 15] = [
     "Concerns",
 ];
 
+/// How many of [`SUBHEADINGS`] (the first ones) start the retro's report-level notes.
+const RETRO_NOTES: usize = 6;
+
 /// Sub-headings that start the retro's report-level notes (rather than an agent's notes).
-const RETRO_SUBHEADINGS: [&str; 6] = [
-    "Summary",
-    "Summary Table",
-    "Reconciliation",
-    "Overall Assessment",
-    "Per-Agent Assessment",
-    "Verified against current code",
-];
+const RETRO_SUBHEADINGS: &[&str] = SUBHEADINGS.split_at(RETRO_NOTES).0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -378,30 +375,38 @@ fn tag_kinds(inner: &str) -> Option<Vec<String>> {
 /// `(downgraded …)`, `(demoted …)`.
 fn note_status(inner: &str) -> Option<Status> {
     let lower = inner.trim().trim_matches('*').to_ascii_lowercase();
-    [
-        ("deferred", Status::Deferred),
-        ("dropped", Status::Dropped),
-        ("downgraded", Status::Demoted),
-        ("demoted", Status::Demoted),
-    ]
-    .into_iter()
-    .find(|(word, _)| lower.starts_with(word))
-    .map(|(_, st)| st)
+    status_by_prefix(
+        &lower,
+        &[
+            ("deferred", Status::Deferred),
+            ("dropped", Status::Dropped),
+            ("downgraded", Status::Demoted),
+            ("demoted", Status::Demoted),
+        ],
+    )
 }
 
 /// A body paragraph that records a resolution (`Fixed.`, `Skipped.`, `Deferred:` …).
 fn paragraph_status(text: &str) -> Option<Status> {
-    [
-        ("Fixed.", Status::Resolved),
-        ("Addressed:", Status::Resolved),
-        ("Addressed.", Status::Resolved),
-        ("Documented.", Status::Resolved),
-        ("Skipped.", Status::Declined),
-        ("Deferred:", Status::Deferred),
-    ]
-    .into_iter()
-    .find(|(p, _)| text.starts_with(p))
-    .map(|(_, st)| st)
+    status_by_prefix(
+        text,
+        &[
+            ("Fixed.", Status::Resolved),
+            ("Addressed:", Status::Resolved),
+            ("Addressed.", Status::Resolved),
+            ("Documented.", Status::Resolved),
+            ("Skipped.", Status::Declined),
+            ("Deferred:", Status::Deferred),
+        ],
+    )
+}
+
+/// The status of the first `(prefix, status)` of `table` that `text` starts with.
+fn status_by_prefix(text: &str, table: &[(&str, Status)]) -> Option<Status> {
+    table
+        .iter()
+        .find(|(prefix, _)| text.starts_with(prefix))
+        .map(|&(_, status)| status)
 }
 
 impl AgentNames {

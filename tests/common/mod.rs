@@ -1,5 +1,5 @@
 //! Shared by the integration tests (`mod common;`): the real reports in `../shared/corpus`,
-//! `find_diff`, and [`finding`], the builder of hand-made findings. Never a copy of the corpus:
+//! `find_diff`, a lifecycle's [`path`], the [`cli`], and [`finding`], the builder of hand-made findings. Never a copy of the corpus:
 //! it is read where it lies.
 //!
 //! When a corpus folder is absent the tests that need it skip with a message on stderr, unless
@@ -8,7 +8,7 @@
 
 use deep_review::model::{Finding, Location, Review, Severity, Status};
 use deep_review::parse::{self, ParseError};
-use deep_review::rounds::{RoundDiff, ThreadReport};
+use deep_review::rounds::{Lifecycle, RoundDiff, ThreadReport};
 use std::path::PathBuf;
 
 /// `../shared/corpus`, beside the checkout.
@@ -102,6 +102,27 @@ pub fn find_diff<'a>(threads: &'a [ThreadReport], earlier: &str, later: &str) ->
         .flat_map(|t| &t.diffs)
         .find(|d| d.earlier.slug == earlier && d.later.slug == later)
         .unwrap_or_else(|| panic!("no diff {earlier} → {later} in the threads"))
+}
+
+/// Where a finding went: (round, id, severity) of each of its appearances.
+pub fn path(life: &Lifecycle) -> Vec<(usize, &str, Severity)> {
+    life.appearances
+        .iter()
+        .map(|a| (a.round, a.id.as_str(), a.severity))
+        .collect()
+}
+
+/// Runs the native CLI with `args`: (exit code, stdout, stderr).
+pub fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_deep-review"))
+        .args(args)
+        .output()
+        .expect("run deep-review");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A hand-made finding for a test's report: severity from the id's letter (`I2` important), open,

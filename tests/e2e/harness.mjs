@@ -150,6 +150,42 @@ export async function settle(page) {
   await page.waitForFunction(() => !document.querySelector('[data-role="loading"]'), null, { timeout: 30000 });
 }
 
+/** Paste `text` on the page as a user does (Ctrl+V anywhere outside a text box). */
+export async function paste(page, text) {
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, text);
+}
+
+/**
+ * The round diff on screen: its rows (group, ids, evidence, relations, linked by hand, shown),
+ * the counts in the header by group, and the summary sentence.
+ */
+export async function diffScreen(page) {
+  await page.locator('[data-diff]').first().waitFor();
+  const rows = await page.locator('li[data-diff]').evaluateAll((els) =>
+    els.map((e) => ({
+      diff: e.dataset.diff,
+      id: e.dataset.findingId,
+      earlier: e.dataset.earlierId ?? null,
+      later: e.dataset.laterId ?? null,
+      evidence: [...e.querySelectorAll('[data-role="evidence"] li')].map((li) => li.textContent),
+      relations: [...e.querySelectorAll('[data-role="relation"]')].map((r) => `${r.dataset.relation} ${r.dataset.relationId}`),
+      manual: e.dataset.manual === 'true',
+      visible: e.offsetParent !== null,
+    })),
+  );
+  const counts = Object.fromEntries(
+    await page.locator('[data-diff-count]').evaluateAll((els) =>
+      els.map((e) => [e.dataset.diffCount, Number(e.querySelector('[data-role="count"]').textContent)]),
+    ),
+  );
+  const sentence = (await page.locator('[data-role="diff-summary"]').innerText()).trim();
+  return { rows, counts, sentence };
+}
+
 let axeSource;
 /**
  * axe-core's serious and critical violations on the page, one line each. axe is evaluated

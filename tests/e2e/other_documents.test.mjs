@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, stop, newPage, settle, screenshot, unexpectedProblems } from './harness.mjs';
+import { start, stop, newPage, settle, screenshot, unexpectedProblems, paste } from './harness.mjs';
 import { SCAN, CI } from './gen/browse.mjs';
 
 let server, browser, dir;
@@ -92,11 +92,7 @@ test('pasted documents open: the Paste report box and Ctrl+V', async () => {
 
   await page.goto(server.url + '/');
   await settle(page);
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
-  }, SCAN);
+  await paste(page, SCAN);
   await page.waitForURL(/pasted-supply-chain-scan-20260801-031500-supply-chain/);
   await assertDocument(page, SCAN_TITLE, 'Ctrl+V');
   assert.deepEqual(unexpectedProblems(page), []);

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, stop, newPage, screenshot, settle, cli, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, cli, ROOT, unexpectedProblems, seriousA11yViolations, diffScreen } from './harness.mjs';
 
 const REVIEWS = join(ROOT, 'public/reviews');
 const index = JSON.parse(await readFile(join(REVIEWS, 'index.json'), 'utf8'));
@@ -52,29 +52,6 @@ async function judged(earlier, later) {
     }
   }
   return { outcomes, added };
-}
-
-/** The diff rows on screen, and the counts in the header. */
-async function diffRows(page) {
-  await page.locator('[data-diff]').first().waitFor();
-  const rows = await page.locator('li[data-diff]').evaluateAll((els) =>
-    els.map((e) => ({
-      diff: e.dataset.diff,
-      id: e.dataset.findingId,
-      earlier: e.dataset.earlierId ?? null,
-      later: e.dataset.laterId ?? null,
-      evidence: [...e.querySelectorAll('[data-role="evidence"] li')].map((li) => li.textContent),
-      relations: [...e.querySelectorAll('[data-role="relation"]')].map((r) => `${r.dataset.relation} ${r.dataset.relationId}`),
-      visible: e.offsetParent !== null,
-    })),
-  );
-  const counts = Object.fromEntries(
-    await page.locator('[data-diff-count]').evaluateAll((els) =>
-      els.map((e) => [e.dataset.diffCount, Number(e.querySelector('[data-role="count"]').textContent)]),
-    ),
-  );
-  const sentence = (await page.locator('[data-role="diff-summary"]').innerText()).trim();
-  return { rows, counts, sentence };
 }
 
 /** The CLI's diff in the rows' shape: one per earlier finding, one per new later finding. */
@@ -259,7 +236,7 @@ test('the diff of rounds 1 and 2 matches the CLI, and the judged truth where the
   // No compare=: the previous round of the same thread comes from the bundled index.
   await page.goto(`${server.url}/?view=diff&src=${src(r2)}`);
   await settle(page);
-  const shown = await diffRows(page);
+  const shown = await diffScreen(page);
 
   await screenshot(page, 'rounds-diff');
   await page.locator('#diff-persisting').scrollIntoViewIfNeeded();
@@ -302,7 +279,7 @@ test('PR #437 round 1 → 3 follows findings through round 2, as the CLI does wi
   const page = await newPage(browser);
   await page.goto(`${server.url}/?view=diff&src=${src(c)}&compare=${src(a)}`);
   await settle(page);
-  const shown = await diffRows(page);
+  const shown = await diffScreen(page);
   assert.match(await page.locator('[data-role="followed"]').innerText(), /followed through Round 2/);
   assertSameAsCli(shown, d, 'PR #437 round 1 → 3');
   assertAgreedTruth(shown, d, truth, 'PR #437 round 1 → 3');
@@ -333,7 +310,7 @@ test('the diff view applies the report filters from the URL', async () => {
   await page.locator('[data-diff]').first().waitFor();
   await page.locator('[data-filter="severity"][data-value="suggestion"]').click();
   await page.waitForURL(/sev=suggestion/);
-  const rows = (await diffRows(page)).rows;
+  const rows = (await diffScreen(page)).rows;
   assert.ok(rows.length > 0);
   // A row filters as its main finding: the later one for pairs and new findings.
   for (const r of rows) assert.equal(severity(r), 'suggestion', `${r.diff} ${r.id} is a suggestion`);
@@ -342,12 +319,12 @@ test('the diff view applies the report filters from the URL', async () => {
   await page.reload();
   await settle(page);
   await page.locator('[data-diff]').first().waitFor();
-  assert.deepEqual((await diffRows(page)).rows.map((r) => r.id), before);
+  assert.deepEqual((await diffScreen(page)).rows.map((r) => r.id), before);
 
   // Status: a fixed row counts as resolved, a declined one as declined.
   await page.goto(`${server.url}/?view=diff&src=${src(r2)}&compare=${src(r1)}&status=resolved`);
   await settle(page);
-  const fixed = (await diffRows(page)).rows;
+  const fixed = (await diffScreen(page)).rows;
   assert.equal(fixed.filter((r) => r.diff === 'fixed').length, d.summary.fixed, 'every fixed row counts as resolved');
   for (const r of fixed.filter((r) => r.diff !== 'fixed')) {
     assert.equal(d.later_rows.find((x) => x.finding.id === r.later)?.finding.status, 'resolved', `${r.id} is resolved`);
@@ -355,7 +332,7 @@ test('the diff view applies the report filters from the URL', async () => {
   if (d.summary.declined > 0) {
     await page.goto(`${server.url}/?view=diff&src=${src(r2)}&compare=${src(r1)}&status=declined`);
     await settle(page);
-    const declined = (await diffRows(page)).rows;
+    const declined = (await diffScreen(page)).rows;
     assert.equal(declined.filter((r) => r.diff === 'declined').length, d.summary.declined);
   }
   assert.deepEqual(unexpectedProblems(page), []);
@@ -473,7 +450,7 @@ test('files opened together are grouped into threads, diffed and followed like t
   pr418.forEach((r, i) => assert.ok(hrefs[i].includes(`src=local:${r.path}`), `round ${i + 1} opens the local file`));
 
   await row.locator('[data-role="diff-latest"]').click();
-  assertSameAsCli(await diffRows(page), cliDiff, 'opened files, PR #418 round 2 → 3');
+  assertSameAsCli(await diffScreen(page), cliDiff, 'opened files, PR #418 round 2 → 3');
 
   // Without compare=, the previous round comes from the files opened together.
   await page.evaluate((s) => history.pushState(null, '', `?view=diff&src=${encodeURIComponent(s)}`), `local:${pr418[2].path}`);

@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, stop, newPage, screenshot, settle, ROOT, unexpectedProblems, seriousA11yViolations } from './harness.mjs';
+import { start, stop, newPage, screenshot, settle, ROOT, unexpectedProblems, seriousA11yViolations, diffScreen } from './harness.mjs';
 
 const REVIEWS = join(ROOT, 'public/reviews');
 const index = JSON.parse(await readFile(join(REVIEWS, 'index.json'), 'utf8'));
@@ -29,25 +29,11 @@ let server, browser;
 before(async () => ({ server, browser } = await start()));
 after(() => stop(server, browser));
 
-/** The diff rows on screen and the counts in the header. */
+/** The diff on screen, each row as which findings it pairs, in which group, linked by hand or not. */
 async function diffState(page) {
-  await page.locator('[data-diff]').first().waitFor();
-  const rows = await page.locator('li[data-diff]').evaluateAll((els) =>
-    els.map((e) => ({
-      diff: e.dataset.diff,
-      id: e.dataset.findingId,
-      earlier: e.dataset.earlierId ?? null,
-      later: e.dataset.laterId ?? null,
-      manual: e.dataset.manual === 'true',
-    })),
-  );
-  const counts = Object.fromEntries(
-    await page.locator('[data-diff-count]').evaluateAll((els) =>
-      els.map((e) => [e.dataset.diffCount, Number(e.querySelector('[data-role="count"]').textContent)]),
-    ),
-  );
-  const sentence = (await page.locator('[data-role="diff-summary"]').innerText()).trim();
-  return { rows, counts, sentence };
+  const state = await diffScreen(page);
+  const rows = state.rows.map(({ diff, id, earlier, later, manual }) => ({ diff, id, earlier, later, manual }));
+  return { ...state, rows };
 }
 
 /** Every finding of both rounds exactly once; the header counts are the rows per group and add up. */

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, stop, newPage, settle, ROOT, unexpectedProblems, screenshot } from './harness.mjs';
+import { start, stop, newPage, settle, ROOT, unexpectedProblems, screenshot, paste } from './harness.mjs';
 
 const REVIEWS = join(ROOT, 'public/reviews');
 const index = JSON.parse(await readFile(join(REVIEWS, 'index.json'), 'utf8'));
@@ -278,11 +278,7 @@ test('a report opened from a file or paste comes back after a reload, on the sam
   const text = await readFile(join(REVIEWS, r1.path), 'utf8');
   await page.goto(`${server.url}/`);
   await settle(page);
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
-  }, text);
+  await paste(page, text);
   await page.waitForURL(/src=local%3Apasted-|src=local:pasted-/);
   await page.locator('article[data-finding-id]').first().waitFor();
   const pastedCards = await page.locator('article[data-finding-id]').count();

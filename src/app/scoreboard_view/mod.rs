@@ -19,7 +19,7 @@ use super::loader;
 use super::nav::{use_set_view, use_view_state, History};
 use super::sources::BundledIndex;
 use super::util::plural;
-use super::widgets::{FilterSelect, FilterText, TextKind};
+use super::widgets::{FilterText, RepoSelect, TextKind};
 use crate::index::bundled_src;
 use crate::model::{Index, Review};
 use crate::query::{View, ViewState};
@@ -288,6 +288,27 @@ pub fn ScoreboardView() -> impl IntoView {
     };
 
     let text = |v: String| (!v.trim().is_empty()).then(|| v.trim().to_string());
+    // A date box: `get` reads its field of the filter, `set` writes it.
+    let date_box = move |name: &'static str,
+                         key: &'static str,
+                         placeholder: &'static str,
+                         get: fn(&Filter) -> &Option<String>,
+                         set: fn(&mut Filter) -> &mut Option<String>| {
+        view! {
+            <FilterText
+                name
+                key
+                placeholder
+                size="10"
+                kind=TextKind::Plain
+                value=Signal::derive(move || filter.with(|f| get(f).clone().unwrap_or_default()))
+                on_change=move |v| {
+                    let v = text(v);
+                    on_filter(&|f| *set(f) = v.clone());
+                }
+            />
+        }
+    };
     view! {
         <div class="scoreboard-view" data-view="agents">
             <p class="sb-back"><a href=back>"← All reports"</a></p>
@@ -296,43 +317,16 @@ pub fn ScoreboardView() -> impl IntoView {
                 "Which reviewer earns its place: every bundled report, and every report you opened, added up per agent family and model. “—” means no report gives the figure (never zero); a retro figure shows how many reports it comes from."
             </p>
             <form class="card index-filters" role="search" aria-label="Filter reports" on:submit=|e| e.prevent_default()>
-                <FilterSelect
-                    name="Repository"
-                    key="repo"
-                    any="All"
-                    options=Signal::derive(move || {
-                        repos.get().into_iter().map(|r| (r.clone(), r)).collect()
-                    })
+                <RepoSelect
+                    repos
                     value=Signal::derive(move || filter.with(|f| f.repo.clone().unwrap_or_default()))
                     on_change=move |v| {
                         let v = text(v);
                         on_filter(&|f| f.repo = v.clone());
                     }
                 />
-                <FilterText
-                    name="Since"
-                    key="since"
-                    placeholder="2026-07"
-                    size="10"
-                    kind=TextKind::Plain
-                    value=Signal::derive(move || filter.with(|f| f.since.clone().unwrap_or_default()))
-                    on_change=move |v| {
-                        let v = text(v);
-                        on_filter(&|f| f.since = v.clone());
-                    }
-                />
-                <FilterText
-                    name="Until"
-                    key="until"
-                    placeholder="2026-08-31"
-                    size="10"
-                    kind=TextKind::Plain
-                    value=Signal::derive(move || filter.with(|f| f.until.clone().unwrap_or_default()))
-                    on_change=move |v| {
-                        let v = text(v);
-                        on_filter(&|f| f.until = v.clone());
-                    }
-                />
+                {date_box("Since", "since", "2026-07", |f| &f.since, |f| &mut f.since)}
+                {date_box("Until", "until", "2026-08-31", |f| &f.until, |f| &mut f.until)}
                 <FilterText
                     name="PR"
                     key="pr"

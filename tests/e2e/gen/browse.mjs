@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { rng } from './rng.mjs';
 
 const REPOS = ['harbor-tools/quayside', 'harbor-tools/tugline', 'northwind/ledgerly'];
 const TOPICS = [
@@ -25,17 +26,6 @@ const TOPICS = [
 ];
 const AGENTS = ['Claude Opus 4.8', 'Codex GPT 5.5', 'Gemini 3.1 Pro'];
 const VERDICTS = ['Merge', 'Merge with fixes', 'Rework', 'Merge with fixes', 'Merge'];
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n) => String(n).padStart(2, '0');
 

@@ -5,17 +5,7 @@
 //   node tests/e2e/gen/large.mjs [findings] > /tmp/large.md     (default 2,800 findings, ~5 MB)
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.mjs';
 
 const WORDS = (
   'journal chunk offset receiver sender resume checkpoint transfer buffer writer reader sync ' +
