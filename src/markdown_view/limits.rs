@@ -292,7 +292,7 @@ pub fn source_chunks(md: &str, size: usize) -> Vec<&str> {
     while let Some(line) = lines.next() {
         let line_start = offset;
         offset += line.len();
-        if fence.is_none() {
+        if !fence.is_open() {
             let pipes = line.bytes().filter(|&c| c == b'|').count();
             table_cells = match table_cells {
                 Some(n) if pipes > 0 && !line.trim().is_empty() => {
