@@ -5,14 +5,18 @@
 // stays under 2 MB, by `#z=`, in a fresh headless Chromium context and records until the report
 // is on screen (cards present, no loading indicator, every Markdown body mounted) or an alert:
 // the longest main-thread task ('longtask'), the longest animation frame ('long-animation-frame')
-// and the JS heap in use at the end. Prints a Markdown table. SHAPES=a,b limits the shapes.
+// and the JS heap in use at the end. `locations` is also opened as a round diff of two rounds
+// (`?view=diff`, shape `locations-diff`), until its rows are on screen. Each row is the median
+// (min–max) of BENCH_RUNS runs (default 3); the load average is printed before and after.
+// Prints a Markdown table. SHAPES=a,b limits the shapes.
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { serve, launch, DIST } from '../tests/e2e/harness.mjs';
 import { generate, parseSize } from './shapes.mjs';
+import { median } from '../tests/e2e/gen/probes.mjs';
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`bench/shapes-browser.mjs: no release build in ${DIST}: run \`scripts/build\` first`);
@@ -26,7 +30,9 @@ const CASES = [
   ['paragraph', '5m'],
   ['code', '5m'],
   ['locations', '3m'],
+  ['locations-diff', '3m'],
 ];
+const RUNS = Number(process.env.BENCH_RUNS) || 3;
 const only = process.env.SHAPES?.split(',');
 
 function observe() {
@@ -43,7 +49,7 @@ function observe() {
   }
 }
 
-async function once(browser, url) {
+async function once(browser, url, diff) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -54,12 +60,12 @@ async function once(browser, url) {
   let outcome;
   try {
     await page.waitForFunction(
-      () =>
+      (diff) =>
         document.querySelector('[role="alert"]') ||
-        (document.querySelector('article[data-finding-id]') &&
+        (document.querySelector(diff ? '[data-diff]' : 'article[data-finding-id]') &&
           !document.querySelector('[data-role="loading"]') &&
           !document.querySelector('.md[aria-busy="true"], .md [aria-busy="true"]')),
-      null,
+      diff,
       { timeout: 120000, polling: 100 },
     );
     outcome = (await page.locator('[role="alert"]').count()) ? 'alert' : 'shown';
@@ -77,18 +83,39 @@ const dir = await mkdtemp(join(tmpdir(), 'drv-shapes-'));
 const server = await serve({ shapes: dir });
 const browser = await launch();
 const rows = [];
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+const loadBefore = load();
+// The median of the runs with their spread: { v, min, max }.
+const spread = (xs) => {
+  xs = xs.filter((x) => x != null);
+  return xs.length ? { v: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : null;
+};
 try {
   for (const [shape, size] of CASES) {
     if (only && !only.includes(shape)) continue;
-    const text = generate(shape, parseSize(size));
-    await writeFile(join(dir, `${shape}.md`), text);
-    const ways = [['?src=', `${server.url}/?src=${encodeURIComponent(`shapes/${shape}.md`)}`]];
-    const z = deflateSync(Buffer.from(text), { level: 9 }).toString('base64url');
-    if (z.length < 2 << 20) ways.push(['#z=', `${server.url}/#z=${z}`]);
+    const diff = shape.endsWith('-diff');
+    const base = diff ? shape.slice(0, -'-diff'.length) : shape;
+    const text = generate(base, parseSize(size));
+    await writeFile(join(dir, `${base}.md`), text);
+    const ways = [];
+    if (diff) {
+      await writeFile(join(dir, `${base}-2.md`), generate(base, parseSize(size), 2));
+      const q = (f) => encodeURIComponent(`shapes/${f}.md`);
+      ways.push(['?view=diff', `${server.url}/?view=diff&src=${q(`${base}-2`)}&compare=${q(base)}`]);
+    } else {
+      ways.push(['?src=', `${server.url}/?src=${encodeURIComponent(`shapes/${shape}.md`)}`]);
+      const z = deflateSync(Buffer.from(text), { level: 9 }).toString('base64url');
+      if (z.length < 2 << 20) ways.push(['#z=', `${server.url}/#z=${z}`]);
+    }
     for (const [how, url] of ways) {
-      const m = await once(browser, url);
-      rows.push({ shape, size: text.length, how, ...m });
-      console.error(`${shape} ${how}: ${JSON.stringify(m)}`);
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        runs.push(await once(browser, url, diff));
+        console.error(`${shape} ${how} #${i + 1}: ${JSON.stringify(runs.at(-1))}`);
+      }
+      const outcomes = [...new Set(runs.map((r) => r.outcome))].join(', ');
+      const pick = (k) => spread(runs.map((r) => r[k]));
+      rows.push({ shape, size: text.length, how, outcome: outcomes, wall: pick('wall'), task: pick('task'), frame: pick('frame'), heap: pick('heap') });
     }
   }
 } finally {
@@ -96,9 +123,11 @@ try {
   await server.close();
 }
 const mb = (n) => `${(n / (1 << 20)).toFixed(1)} MB`;
-const ms = (x) => (x == null ? '—' : Math.round(x).toString());
+const ms = (x) => (x == null ? '—' : `${Math.round(x.v)} (${Math.round(x.min)}–${Math.round(x.max)})`);
+console.log(`Headless Chromium, load average ${loadBefore} before, ${load()} after (1, 5, 15 min); ${RUNS} runs per row: median (min–max).`);
+console.log('');
 console.log('| shape | input | via | outcome | wall (ms) | longest task (ms) | longest animation frame (ms) | JS heap at end |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.shape} | ${mb(r.size)} | \`${r.how}\` | ${r.outcome} | ${r.wall} | ${ms(r.task)} | ${ms(r.frame)} | ${r.heap == null ? '—' : mb(r.heap)} |`);
+  console.log(`| ${r.shape} | ${mb(r.size)} | \`${r.how}\` | ${r.outcome} | ${ms(r.wall)} | ${ms(r.task)} | ${ms(r.frame)} | ${r.heap == null ? '—' : mb(r.heap.v)} |`);
 }

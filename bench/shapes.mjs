@@ -10,6 +10,9 @@
 //   paragraph          one finding body paragraph of about SIZE bytes
 //   code               a ```rust block of about SIZE bytes in a finding body
 //   locations          100 findings with about SIZE/100 bytes of `path:line` locations each
+//
+// `generate(shape, size, round)` dates the report a day per round later (round 1: 2026-09-01),
+// so that two rounds of one shape can be compared (`?view=diff`).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -22,12 +25,13 @@ export function parseSize(text) {
   return Math.round(Number(m[1]) * unit);
 }
 
-function header(commits) {
-  return `# Deep Review: 20260901-120000-shape
+function header(commits, round = 1) {
+  const day = String(round).padStart(2, '0');
+  return `# Deep Review: 202609${day}-120000-shape
 
 | | |
 |---|---|
-| **Date** | 2026-09-01 12:00 |
+| **Date** | 2026-09-${day} 12:00 |
 | **Repo** | [acme/shape](https://github.com/acme/shape) |
 | **PR** | [#1](https://github.com/acme/shape/pull/1) — shapes |
 | **Commits** | ${commits} |
@@ -64,11 +68,11 @@ function repeatTo(unit, bytes) {
   return unit.repeat(Math.max(1, Math.ceil(bytes / unit.length)));
 }
 
-export function generate(shape, size) {
+export function generate(shape, size, round = 1) {
   switch (shape) {
     case 'backticks-design':
       return (
-        header('`5e1b7a30` one') +
+        header('`5e1b7a30` one', round) +
         '### Important Issues\n\n' +
         finding(1, 'Ordinary', 'Body.') +
         '### Design Observations\n\n**Concerns**\n\n- **Run** (future) [Codex GPT 5.4] — ' +
@@ -77,26 +81,26 @@ export function generate(shape, size) {
       );
     case 'backticks-commits':
       return (
-        header('`5e1b7a30` ' + '`'.repeat(size)) + '### Important Issues\n\n' + finding(1, 'Ordinary', 'Body.') + TAIL
+        header('`5e1b7a30` ' + '`'.repeat(size), round) + '### Important Issues\n\n' + finding(1, 'Ordinary', 'Body.') + TAIL
       );
     case 'table': {
       const rows = repeatTo('| `a.rs` | 12 | x | yes |\n', size);
       const table = '| file | line | what | ok |\n|---|---|---|---|\n' + rows;
-      return header('`5e1b7a30` one') + '### Important Issues\n\n' + finding(1, 'Table', 'See:\n\n' + table) + TAIL;
+      return header('`5e1b7a30` one', round) + '### Important Issues\n\n' + finding(1, 'Table', 'See:\n\n' + table) + TAIL;
     }
     case 'paragraph': {
       const para = repeatTo('The writer flushes `buf` before *the* [checkpoint](https://x.test/a) lands. ', size);
-      return header('`5e1b7a30` one') + '### Important Issues\n\n' + finding(1, 'Long', para) + TAIL;
+      return header('`5e1b7a30` one', round) + '### Important Issues\n\n' + finding(1, 'Long', para) + TAIL;
     }
     case 'code': {
       const code = repeatTo('    let x: Vec<u8> = vec![1, 2, 3]; // "str" and \'c\'\n', size);
       return (
-        header('`5e1b7a30` one') + '### Important Issues\n\n' + finding(1, 'Code', '```rust\n' + code + '```') + TAIL
+        header('`5e1b7a30` one', round) + '### Important Issues\n\n' + finding(1, 'Code', '```rust\n' + code + '```') + TAIL
       );
     }
     case 'locations': {
       const per = Math.max(1, Math.floor(size / 100 / 24));
-      let out = header('`5e1b7a30` one') + '### Important Issues\n\n';
+      let out = header('`5e1b7a30` one', round) + '### Important Issues\n\n';
       for (let f = 1; f <= 100; f++) {
         const locs = [];
         for (let l = 0; l < per; l++) locs.push(`\`src/m${(f * 7 + l) % 997}/f${l}.rs:${l + 1}\``);

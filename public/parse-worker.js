@@ -1,8 +1,8 @@
 // Deep Review Viewer's parse worker (src/app/worker.rs): parses big reports off the main thread
 // with the app's own wasm. The page sends { id, glue, wasm, name, bytes }, where glue and wasm
 // are the addresses of the running app's wasm-bindgen module and binary. The answer is
-// { id, reply }: UTF-8 bytes of the report in the schema's JSON, or of "!" and why it was
-// refused; or { id, error } when the wasm cannot run here, and the page parses it itself.
+// { id, reply }: bytes of the report in parts ("=" and src/parse/json/wire.rs's frames), or of
+// "!" and why it was refused; or { id, error } when the wasm cannot run here, and the page parses it itself.
 // A message without bytes only starts the wasm (the page sends it while a big report downloads).
 let app;
 

@@ -8,8 +8,8 @@ fn main() {
     }
 }
 
-/// The parse worker's entry: the report in `bytes` (named `name` in errors) as the schema's
-/// JSON, or `!` and why it was refused (see `app::worker`).
+/// The parse worker's entry: the report in `bytes` (named `name` in errors) in parts (`=` and
+/// `parse::json::wire`'s frames), or `!` and why it was refused (see `app::worker`).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn parse_report_json(name: &str, bytes: &[u8]) -> Vec<u8> {

@@ -89,7 +89,11 @@ pub struct DiffData {
 
 impl DiffData {
     pub fn new(pair: &Pair, overrides: &Overrides) -> Self {
-        let diff = pair.diff(overrides);
+        Self::of_diff(pair, pair.diff(overrides))
+    }
+
+    /// The screen's data for a diff of `pair` already made.
+    fn of_diff(pair: &Pair, diff: RoundDiff) -> Self {
         let rows = compare::rows(&diff);
         DiffData {
             newer_src: pair.newer_src.clone(),
@@ -274,7 +278,12 @@ pub fn DiffView() -> impl IntoView {
 /// Two loaded rounds: the user's overrides (context), and the diff with them applied.
 #[component]
 fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
-    let auto = compare::auto_pairs(&pair.diff(&Overrides::default()));
+    // The diff without overrides gives the automatic pairs, and is the screen's diff while
+    // nothing is linked by hand: made once, not twice in the same task (100 findings × 1,000
+    // locations a round took ~350 ms a diff in the page, issue 11).
+    let plain = pair.diff(&Overrides::default());
+    let auto = compare::auto_pairs(&plain);
+    let plain = StoredValue::new(Some(plain));
     let links = DiffLinks::provide(
         &pair.older.slug,
         &pair.newer.slug,
@@ -282,7 +291,16 @@ fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
         (pair.older_src.clone(), pair.newer_src.clone()),
     );
     move || {
-        let data = links.effective.with(|l| DiffData::new(&pair, l));
+        let data = links.effective.with(|l| {
+            let none = *l == Overrides::default();
+            match plain
+                .try_update_value(|p| p.take().filter(|_| none))
+                .flatten()
+            {
+                Some(diff) => DiffData::of_diff(&pair, diff),
+                None => DiffData::new(&pair, l),
+            }
+        });
         let note = pair.direct_note.clone();
         let via: Vec<String> = pair
             .between

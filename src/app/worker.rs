@@ -4,7 +4,8 @@
 //! The worker is `parse-worker.js`, a module worker copied into the build by Trunk. It imports
 //! the app's own wasm-bindgen glue and wasm (the same binary: its `main` sees no `window` and
 //! mounts nothing) and calls the exported `parse_report_json`, which answers with the report in
-//! the schema's JSON or the reason it was refused ([`reply_json`]). The page finds the glue and
+//! parts (`parse::json::wire`: the page reads a part per task) or the reason it was refused
+//! ([`reply_json`]). The page finds the glue and
 //! wasm addresses in the `<link rel=modulepreload>` and `<link rel=preload as=fetch>` Trunk
 //! writes into `index.html`.
 //!
@@ -25,27 +26,37 @@ const SCRIPT: &str = "parse-worker.js";
 /// How long to wait for the worker before parsing on the main thread instead.
 const TIMEOUT_MS: i32 = 30_000;
 
-/// The worker's side: parse `bytes` into the schema's JSON (always starts with `{`), or `!` and
-/// the user-facing error, as UTF-8 bytes (a `Uint8Array` the worker hands over without a copy).
-/// Exported to JS by the `deep-review-viewer` binary (`parse_report_json`).
+/// The worker's side: parse `bytes` into `=` and the review in parts
+/// ([`crate::parse::json::wire`]), or `!` and the user-facing error, as bytes (a `Uint8Array`
+/// the worker hands over without a copy).
 pub fn reply_json(name: &str, bytes: &[u8]) -> Vec<u8> {
     match crate::parse::parse_named(name, bytes) {
-        Ok(review) => crate::parse::json::to_json(&review, false),
-        Err(e) => format!("!{e}"),
+        Ok(review) => {
+            let mut reply = vec![b'='];
+            reply.extend_from_slice(&crate::parse::json::wire::encode(review));
+            reply
+        }
+        Err(e) => format!("!{e}").into_bytes(),
     }
-    .into_bytes()
 }
 
-/// The page's side of [`reply_json`]: the schema's typed read (`parse::json`), without its
-/// version pre-check: the text is ours.
-fn read_reply(reply: &[u8]) -> Result<Review, String> {
-    let reply = std::str::from_utf8(reply)
-        .map_err(|e| format!("the parse worker's answer is not UTF-8: {e}"))?;
-    if let Some(refused) = reply.strip_prefix('!') {
-        return Err(refused.to_string());
+/// About this many bytes of the answer are read per task (a few ms of work in the page).
+const READ_STEP: usize = 256 * 1024;
+
+/// The page's side of [`reply_json`]: the review read a part at a time, with a yield to the
+/// browser between parts (one read of a 5 MB report's JSON took 190–270 ms in one task).
+async fn read_reply(reply: &[u8]) -> Result<Review, String> {
+    match reply.split_first() {
+        Some((b'!', refused)) => Err(String::from_utf8_lossy(refused).into_owned()),
+        Some((b'=', parts)) => {
+            let mut parts = crate::parse::json::wire::Decoder::new(parts)?;
+            while !parts.step(READ_STEP)? {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            parts.finish()
+        }
+        _ => Err("the parse worker's answer is unreadable: it is empty".into()),
     }
-    crate::parse::json::read_review(reply)
-        .map_err(|e| format!("the parse worker's answer is unreadable: {e}"))
 }
 
 /// The `resolve` of the promise a request awaits; called with the worker's message data.
@@ -236,5 +247,7 @@ pub async fn parse(name: &str, bytes: &[u8]) -> Result<Result<Review, String>, S
                 .unwrap_or_else(|| "the parse worker gave no answer".into()));
         }
     };
-    Ok(read_reply(&reply))
+    // Let the page paint before the answer is read.
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    Ok(read_reply(&reply).await)
 }

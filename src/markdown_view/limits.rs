@@ -282,9 +282,34 @@ pub fn source_chunks(md: &str, size: usize) -> Vec<&str> {
     let mut fence = Fence::default();
     let mut last_blank_cut = None;
     let mut offset = 0;
-    for line in md.split_inclusive('\n') {
+    // A table being read (from its delimiter row), with about how many cells so far: its rows
+    // are never cut apart, since a piece that starts inside a table has no header row and
+    // would show its rows as text. A table too big to lay out (`MAX_TABLE_CELLS`) is text
+    // anyway and is cut like a paragraph.
+    let mut table_cells: Option<usize> = None;
+    let mut prev_has_pipe = false;
+    let mut lines = md.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         let line_start = offset;
         offset += line.len();
+        if !fence.is_open() {
+            let pipes = line.bytes().filter(|&c| c == b'|').count();
+            table_cells = match table_cells {
+                Some(n) if pipes > 0 && !line.trim().is_empty() => {
+                    Some(n + pipes.saturating_sub(1).max(1))
+                }
+                Some(_) => None,
+                None if prev_has_pipe && crate::parse::cmark::is_delimiter_row(line) => Some(0),
+                None => None,
+            };
+            prev_has_pipe = pipes > 0;
+        }
+        // A table's header row stays with its delimiter row too.
+        let in_table = table_cells.is_some_and(|n| n <= crate::parse::cmark::MAX_TABLE_CELLS)
+            || (prev_has_pipe
+                && lines
+                    .peek()
+                    .is_some_and(|next| crate::parse::cmark::is_delimiter_row(next)));
         let trimmed = line.trim_start_matches(' ');
         fence.step(line.len() - trimmed.len(), trimmed.as_bytes());
         if fence.is_open() {
@@ -318,7 +343,7 @@ pub fn source_chunks(md: &str, size: usize) -> Vec<&str> {
         let len = offset - start;
         let cut = if len >= size && last_blank_cut.is_some() {
             last_blank_cut
-        } else if len >= 2 * size {
+        } else if len >= 2 * size && !in_table {
             Some(offset)
         } else {
             None
@@ -342,6 +367,55 @@ mod tests {
 
     fn render_default(md: &str) -> Vec<Node> {
         render(md, &Options::default())
+    }
+
+    /// How many elements of `tag` a tree has.
+    fn count(nodes: &[Node], tag: Tag) -> usize {
+        nodes
+            .iter()
+            .map(|n| match n {
+                Node::Element {
+                    tag: t, children, ..
+                } => (*t == tag) as usize + count(children, tag),
+                Node::Text(_) => 0,
+            })
+            .sum()
+    }
+
+    /// Issue 11: a long body is rendered a piece at a time, and a piece that started inside a
+    /// table had no header row, so the rest of a table over 256 KB (twice the app's 128 KB
+    /// pieces, when no blank line comes sooner) showed as lines of text. A table is now kept in
+    /// one piece, header and delimiter rows included, unless it is too big to be a table.
+    #[test]
+    fn long_sources_never_cut_a_table_apart() {
+        let size = 128 * 1024;
+        let prose = "A line of prose about `src/a.rs` with no blank line after it.\n";
+        let row = |i: usize| {
+            format!("| `src/module_{i}/file.rs` | {i} | a longer cell of words here | yes |\n")
+        };
+        let rows: String = (0..4_000).map(row).collect();
+        let table = format!("| file | line | what | ok |\n|---|---|---|---|\n{rows}");
+        assert!(table.len() > 2 * size && 4 * 4_000 < crate::parse::cmark::MAX_TABLE_CELLS);
+        // The header row falls anywhere relative to the cut points.
+        for lead in [0, 1_000, 4_000, 4_300] {
+            let md = format!("{}{table}\n{}", prose.repeat(lead), prose.repeat(5_000));
+            let chunks = source_chunks(&md, size);
+            assert_eq!(chunks.concat(), md);
+            assert!(chunks.len() > 2, "{}", chunks.len());
+            let rendered: Vec<Vec<Node>> = chunks.iter().map(|c| render_default(c)).collect();
+            let tables: usize = rendered.iter().map(|n| count(n, Tag::Table)).sum();
+            let rows: usize = rendered.iter().map(|n| count(n, Tag::Tr)).sum();
+            assert_eq!((tables, rows), (1, 4_001), "lead {lead}");
+        }
+        // A table too big to lay out is text, and is cut like a paragraph.
+        let big: String = (0..10_000).map(row).collect();
+        let md = format!("| file | line | what | ok |\n|---|---|---|---|\n{big}");
+        let chunks = source_chunks(&md, size);
+        assert_eq!(chunks.concat(), md);
+        // Kept whole only up to the cell limit (5,000 rows of 4 cells), then cut.
+        let limit = 5_001 * row(9_999).len() + 2 * size;
+        assert!(chunks.len() > 2, "{}", chunks.len());
+        assert!(chunks.iter().all(|c| c.len() <= limit));
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub struct BigTable {
 }
 
 /// A GFM delimiter row (`|---|:--:|`, `--- | ---`).
-fn is_delimiter_row(line: &str) -> bool {
+pub fn is_delimiter_row(line: &str) -> bool {
     let t = line.trim();
     t.contains('-')
         && (t.contains('|') || line.len() > t.len())

@@ -4,6 +4,8 @@
 use super::ParseError;
 use crate::model::{Diagnostic, Level, Review, SCHEMA_MAJOR};
 
+pub mod wire;
+
 /// Parse a JSON review. A missing `schema`, or another major version, is refused with the
 /// version found; a field of the wrong type names its path (`findings[3].severity`).
 pub fn parse_json(text: &str) -> Result<Review, ParseError> {
