@@ -307,12 +307,44 @@ impl<'a> Source<'a> {
         Source { src, text }
     }
 
-    pub fn events(&self, opts: Options) -> impl Iterator<Item = (Event<'a>, Range<usize>)> + '_ {
-        let src = self.src;
-        let text: &str = &self.text;
-        Parser::new_ext(text, opts)
-            .into_offset_iter()
-            .map(move |(ev, range)| (restore(ev, text, src), range))
+    pub fn events(&self, opts: Options) -> SourceEvents<'a, '_> {
+        match &self.text {
+            // Nothing changed: the events borrow from `src` itself, no event is rebuilt.
+            Cow::Borrowed(text) => {
+                SourceEvents::Direct(Parser::new_ext(text, opts).into_offset_iter())
+            }
+            Cow::Owned(text) => SourceEvents::Restored {
+                events: Parser::new_ext(text, opts).into_offset_iter(),
+                text,
+                src: self.src,
+            },
+        }
+    }
+}
+
+/// The events of a [`Source`].
+#[allow(clippy::large_enum_variant)]
+pub enum SourceEvents<'a, 'b> {
+    /// The source was given to pulldown-cmark as it is.
+    Direct(OffsetIter<'a, DefaultBrokenLinkCallback>),
+    /// Parsed from a changed copy (`text`); each event's text is taken from `src` ([`restore`]).
+    Restored {
+        events: OffsetIter<'b, DefaultBrokenLinkCallback>,
+        text: &'b str,
+        src: &'a str,
+    },
+}
+
+impl<'a> Iterator for SourceEvents<'a, '_> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            SourceEvents::Direct(it) => it.next(),
+            SourceEvents::Restored { events, text, src } => events
+                .next()
+                .map(|(ev, range)| (restore(ev, text, src), range)),
+        }
     }
 }
 
