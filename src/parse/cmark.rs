@@ -26,7 +26,7 @@ const END_TAGS: [&[u8]; 4] = [b"pre>", b"style>", b"script>", b"textarea>"];
 /// The byte ranges of the type-1 end tag names in `text` that are not lower-case.
 fn upper_end_tags(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = text.as_bytes();
-    text.match_indices('<').filter_map(move |(lt, _)| {
+    memchr::memchr_iter(b'<', b).filter_map(move |lt| {
         if b.get(lt + 1) != Some(&b'/') {
             return None;
         }
@@ -90,7 +90,9 @@ pub fn big_tables(text: &str) -> Vec<BigTable> {
     let mut out = Vec::new();
     // A table row counts at most as many cells as it has `|`: with no more `|` in the whole
     // text than the limit there is no big table (a memchr scan instead of one per line).
-    if text.len() < MAX_TABLE_CELLS || text.matches('|').nth(MAX_TABLE_CELLS).is_none() {
+    if text.len() < MAX_TABLE_CELLS
+        || memchr::memchr_iter(b'|', text.as_bytes()).count() <= MAX_TABLE_CELLS
+    {
         return out;
     }
     let mut prev_has_pipe = false;
