@@ -123,6 +123,10 @@ pub(crate) fn build<'a>(src: &'a str) -> Outline<'a> {
 
     let source = cmark::Source::for_outline(src);
     let mut step = |ev: Event<'a>, range: Range<usize>| {
+        // Most events are text outside anything captured: nothing to do.
+        if cap == Cap::None && matches!(ev, Event::Text(_) | Event::Code(_) | Event::SoftBreak) {
+            return;
+        }
         match ev {
             Event::Start(ref tag) if !is_inline_tag(tag) => {
                 if depth == 0 {
