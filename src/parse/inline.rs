@@ -33,6 +33,16 @@ struct Plain {
 
 impl Plain {
     fn text(&mut self, s: &str) {
+        if is_collapsed(s) {
+            // The common case (a title, a cell, a heading): words with single spaces between.
+            self.word(s);
+        } else {
+            self.words(s);
+        }
+    }
+
+    /// [`Plain::text`] word by word.
+    fn words(&mut self, s: &str) {
         let b = s.as_bytes();
         let mut word_start = 0;
         let mut i = 0;
@@ -77,6 +87,41 @@ impl Plain {
             _ => {}
         }
     }
+}
+
+/// Whether `s` is already collapsed: no white space at either end, none but single spaces
+/// inside (what [`Plain::words`] would push word by word, it can push at once).
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c == b' ' {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            } else if c.is_ascii_whitespace() || c == 0x0b {
+                return false;
+            } else {
+                prev_space = false;
+            }
+            i += 1;
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            if ch.is_whitespace() {
+                return false;
+            }
+            prev_space = false;
+            i += ch.len_utf8();
+        }
+    }
+    true
 }
 
 /// Plain text of inline events: Markdown removed, white space collapsed, trimmed.

@@ -162,3 +162,38 @@ fn plain_text_strips_markdown() {
     );
     assert_eq!(leading_strong_md("x **Merge**"), None);
 }
+
+/// `Plain::text` pushes an already collapsed text at once; on every kind of text it must give
+/// what the word-by-word path gives, in any sequence of texts and breaks.
+#[test]
+fn collapsed_texts_are_pushed_as_the_word_path_would() {
+    let texts = [
+        "Title with — dash and é",
+        "two  spaces",
+        " lead",
+        "trail ",
+        "tab\there",
+        "nbsp\u{a0}here",
+        "thin\u{2009}space and\u{3000}ideographic",
+        "line\nbreak",
+        "vt\u{0b}x",
+        "",
+        " ",
+        "a",
+        "`code` [x] (y)",
+    ];
+    for a in texts {
+        for b in texts {
+            let (mut fast, mut slow) = (Plain::default(), Plain::default());
+            fast.text(a);
+            slow.words(a);
+            fast.space = true;
+            slow.space = true;
+            fast.text(b);
+            slow.words(b);
+            assert_eq!(fast.out, slow.out, "{a:?} then {b:?}");
+            assert_eq!(fast.space, slow.space, "{a:?} then {b:?}");
+        }
+        assert_eq!(is_collapsed(a), collapse_ws(a) == a, "{a:?}");
+    }
+}
