@@ -197,3 +197,31 @@ fn collapsed_texts_are_pushed_as_the_word_path_would() {
         assert_eq!(is_collapsed(a), collapse_ws(a) == a, "{a:?}");
     }
 }
+
+/// `groups` steps over words without keeping them: it must find exactly the code spans,
+/// brackets, parentheses and links `tokens` finds, at the same offsets.
+#[test]
+fn groups_are_the_group_tokens() {
+    let is_group = |t: &Tok<'_>| matches!(t.t, T::Code(_) | T::Bracket(_) | T::Paren(_) | T::Link);
+    for s in [
+        "**Title** — `a.go:1` (important, gap) [Claude, Codex]",
+        "word(paren) x[br]y a`b`c ``un`matched ```x``` — done",
+        "[text](http://e/x_(y)) and (nested (parens)) — [unclosed ( ` tail",
+        "é—[Gemma4 31B] –(minor) -- / + & : ; , ~~struck~~ `(important, regression)`",
+        "((((((((((((((((((((((((((((((((",
+        "````` ` `` ``` [`](`)` (`]`)",
+        "",
+    ] {
+        let want: Vec<(T<'_>, usize, usize)> = tokens(s)
+            .into_iter()
+            .filter(is_group)
+            .map(|t| (t.t, t.start, t.end))
+            .collect();
+        let got: Vec<(T<'_>, usize, usize)> = groups(s)
+            .into_iter()
+            .map(|t| (t.t, t.start, t.end))
+            .collect();
+        assert_eq!(got, want, "{s:?}");
+    }
+    assert_eq!(groups("a (b) [c]").len(), 2);
+}
