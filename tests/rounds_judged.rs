@@ -20,7 +20,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// the measured figures less a small margin, so a change that makes the diff worse fails
 /// (the printed table says where it stands).
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.92;
+const RECALL_FLOOR: f64 = 0.93;
 /// Outcomes of earlier findings (fixed / declined / persisting / … / not_raised) that agree.
 const OUTCOME_FLOOR: f64 = 0.84;
 

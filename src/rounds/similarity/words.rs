@@ -10,7 +10,8 @@ pub(super) const STOPWORDS: &[&str] = &[
     "in", "into", "is", "it", "its", "line", "lines", "may", "more", "must", "no", "not", "now",
     "of", "on", "one", "only", "or", "other", "same", "should", "so", "still", "such", "than",
     "that", "the", "their", "them", "then", "there", "these", "this", "to", "too", "under", "up",
-    "via", "was", "when", "where", "which", "while", "will", "with", "without", "would", "yet",
+    "via", "was", "were", "when", "where", "which", "while", "will", "with", "without", "would",
+    "yet",
 ];
 
 pub(super) fn is_stopword(w: &str) -> bool {
@@ -76,12 +77,25 @@ pub(super) fn raw_words(text: &str, limit: usize, mut emit: impl FnMut(&str, u64
 /// numbers move between rounds) count as nothing; the rest lightly stemmed.
 pub(super) fn token_of(w: &str) -> Option<&str> {
     let keep = w.len() >= 2 && !w.bytes().all(|b| b.is_ascii_digit()) && !is_stopword(w);
-    keep.then(|| stem(w))
+    keep.then(|| concept(stem(w)))
 }
 
-/// A light suffix stripper: `images`/`image` → `imag`, `resizing`/`resized` → `resiz`.
+/// Words that reviewers use for one another (stems, sorted): each counts as the first word of
+/// its group, so "no automated coverage" and "no regression test" share a word.
+pub(super) const CONCEPTS: &[(&str, &str)] = &[("coverag", "test"), ("untest", "test")];
+
+/// The concept a stem counts as (itself unless [`CONCEPTS`] names it).
+fn concept(stem: &str) -> &str {
+    match CONCEPTS.binary_search_by(|(w, _)| (*w).cmp(stem)) {
+        Ok(i) => CONCEPTS[i].1,
+        Err(_) => stem,
+    }
+}
+
+/// A light suffix stripper: `images`/`image` → `imag`, `resizing`/`resized` → `resiz`,
+/// `race`/`racing`/`races` → `rac`.
 pub(super) fn stem(w: &str) -> &str {
-    if w.len() <= 4 || !w.is_ascii() {
+    if w.len() <= 3 || !w.is_ascii() {
         return w;
     }
     for suf in ["ing", "ed", "es", "s", "e"] {
