@@ -19,17 +19,6 @@ fn level(tag: Tag) -> Option<u8> {
     })
 }
 
-fn heading(level: u8) -> Tag {
-    match level {
-        0 | 1 => Tag::H1,
-        2 => Tag::H2,
-        3 => Tag::H3,
-        4 => Tag::H4,
-        5 => Tag::H5,
-        _ => Tag::H6,
-    }
-}
-
 /// Both fix-ups; `parent` is the level of the heading the body sits under (0: not known: then
 /// the body's first heading keeps its level and the next ones step from it).
 pub fn tidy(nodes: &mut [Node], parent: u8) {
@@ -77,7 +66,7 @@ fn step_headings(nodes: &mut [Node], parent: u8, prev: &mut u8) {
             match level(*tag) {
                 Some(l) => {
                     let l = l.max(parent + 1).min(*prev + 1).min(6);
-                    *tag = heading(l);
+                    *tag = Tag::heading(l);
                     *prev = l;
                 }
                 None => step_headings(children, parent, prev),

@@ -136,6 +136,23 @@ pub const DIFF: &[Binding] = &[
     ),
 ];
 
+/// A meeting mark's row: its number key, "Mark “Label” (again: clear) and go to the next
+/// unmarked finding", and its short legend.
+macro_rules! mark {
+    ($key:literal, $mark:ident, $label:literal, $short:literal) => {
+        b(
+            &[$key],
+            Action::Mark(Mark::$mark),
+            concat!(
+                "Mark “",
+                $label,
+                "” (again: clear) and go to the next unmarked finding"
+            ),
+            $short,
+        )
+    };
+}
+
 pub const MEETING: &[Binding] = &[
     b(
         &["j", "ArrowDown", "ArrowRight"],
@@ -149,30 +166,10 @@ pub const MEETING: &[Binding] = &[
         "Previous finding",
         "previous",
     ),
-    b(
-        &["1"],
-        Action::Mark(Mark::WillFix),
-        "Mark “Will fix” (again: clear) and go to the next unmarked finding",
-        "will fix",
-    ),
-    b(
-        &["2"],
-        Action::Mark(Mark::WontFix),
-        "Mark “Won't fix” (again: clear) and go to the next unmarked finding",
-        "won't fix",
-    ),
-    b(
-        &["3"],
-        Action::Mark(Mark::Discuss),
-        "Mark “Discuss” (again: clear) and go to the next unmarked finding",
-        "discuss",
-    ),
-    b(
-        &["4"],
-        Action::Mark(Mark::Duplicate),
-        "Mark “Duplicate” (again: clear) and go to the next unmarked finding",
-        "duplicate",
-    ),
+    mark!("1", WillFix, "Will fix", "will fix"),
+    mark!("2", WontFix, "Won't fix", "won't fix"),
+    mark!("3", Discuss, "Discuss", "discuss"),
+    mark!("4", Duplicate, "Duplicate", "duplicate"),
     b(
         &["n"],
         Action::Note,

@@ -167,6 +167,16 @@ impl Sort {
         }
     }
 
+    /// How `key`'s column header shows this sort: its `aria-sort` value and the arrow after
+    /// its name (`none` and no arrow for the other columns).
+    pub fn header_marks(self, key: SortKey) -> (&'static str, &'static str) {
+        match (self.key == key, self.order) {
+            (false, _) => ("none", ""),
+            (true, Order::Asc) => ("ascending", " ▲"),
+            (true, Order::Desc) => ("descending", " ▼"),
+        }
+    }
+
     /// The URL parameters (`sort`, `order`) of this sort, empty for the default.
     pub fn params(self) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -444,6 +454,22 @@ mod tests {
             flipped.clicked(SortKey::Open),
             Sort::parse(Some("open"), None)
         );
+    }
+
+    #[test]
+    fn only_the_sorted_column_header_shows_a_direction() {
+        let newest_first = Sort::default();
+        assert_eq!(
+            newest_first.header_marks(SortKey::Date),
+            ("descending", " ▼")
+        );
+        assert_eq!(newest_first.header_marks(SortKey::Pr), ("none", ""));
+        let oldest_first = newest_first.clicked(SortKey::Date);
+        assert_eq!(
+            oldest_first.header_marks(SortKey::Date),
+            ("ascending", " ▲")
+        );
+        assert_eq!(oldest_first.header_marks(SortKey::Open), ("none", ""));
     }
 
     #[test]

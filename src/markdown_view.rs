@@ -95,7 +95,8 @@ impl Tag {
         matches!(self, Tag::Input | Tag::Hr | Tag::Br)
     }
 
-    fn heading(level: u8) -> Tag {
+    /// The heading element of `level` (0 and 1: `h1`; 6 and above: `h6`).
+    pub fn heading(level: u8) -> Tag {
         match level {
             0 | 1 => Tag::H1,
             2 => Tag::H2,

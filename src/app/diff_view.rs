@@ -340,7 +340,8 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
             shown_in_order(ctx, &data)
         });
     }
-    scroll_to_current_row(ctx.clone());
+    // A row named by `finding=` (`j`/`k`, or a link) comes into view once rendered.
+    ctx.follow_current(row_dom_id, web_sys::ScrollLogicalPosition::Nearest);
 
     let summary = data.diff.summary.clone();
     let (older_label, newer_label) = (round_label(&data, false), round_label(&data, true));
@@ -466,26 +467,6 @@ fn shown_in_order(ctx: &ReportCtx, data: &DiffData) -> Vec<String> {
 /// The DOM id of the row whose filter id is `id`.
 fn row_dom_id(id: &str) -> String {
     format!("diff-row-{}", crate::markdown_view::dom_token(id))
-}
-
-/// When `finding=` names a row (`j`/`k`, or a link), bring it into view once rendered.
-fn scroll_to_current_row(ctx: ReportCtx) {
-    Effect::new(move |_| {
-        let Some(id) = ctx.current.get() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            for _ in 0..20 {
-                if let Some(el) = document().get_element_by_id(&row_dom_id(&id)) {
-                    let opts = web_sys::ScrollIntoViewOptions::new();
-                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&opts);
-                    return;
-                }
-                gloo_timers::future::TimeoutFuture::new(16).await;
-            }
-        });
-    });
 }
 
 /// `Round 2` (header or inferred number), with the date.

@@ -6,7 +6,7 @@
 use super::badges::VerdictBadge;
 use super::nav::{src_href, use_set_view, use_view_state, History};
 use super::util::plural;
-use crate::listing::{Layout, OpenClosed, Order, Row, Sort, SortKey};
+use crate::listing::{Layout, OpenClosed, Row, Sort, SortKey};
 use crate::model::Severity;
 use crate::query::ViewState;
 use leptos::prelude::*;
@@ -217,22 +217,8 @@ pub fn ThreadTable(lines: Memo<Vec<TableLine>>, label: &'static str) -> impl Int
     });
     let header = move |key: SortKey, text: &'static str| {
         let set_view = set_view.clone();
-        let aria_sort = move || {
-            let s = sort.get();
-            match (s.key == key, s.order) {
-                (false, _) => "none",
-                (true, Order::Asc) => "ascending",
-                (true, Order::Desc) => "descending",
-            }
-        };
-        let arrow = move || {
-            let s = sort.get();
-            match (s.key == key, s.order) {
-                (false, _) => "",
-                (true, Order::Asc) => " ▲",
-                (true, Order::Desc) => " ▼",
-            }
-        };
+        let aria_sort = move || sort.get().header_marks(key).0;
+        let arrow = move || sort.get().header_marks(key).1;
         view! {
             <th scope="col" class=format!("col-{}", key.as_str()) aria-sort=aria_sort>
                 // Keyboard users sort with the Sort select (one tab stop, not four).

@@ -14,7 +14,7 @@ use super::library::Library;
 use super::nav::{src_href, use_set_view, use_view_state, History};
 use super::sources::{use_sources, BundledIndex};
 use super::util::{display_date, plural};
-use super::widgets::{FiltersToggle, Loading};
+use super::widgets::{FilterSelect, FilterText, FiltersToggle, Loading, TextKind};
 use crate::index::{bundled_src, diff_href, shown, threads, IndexFilter, Source, Thread};
 use crate::listing::{Layout, Row};
 use crate::model::{DocumentEntry, IndexEntry, VerdictClass};
@@ -362,78 +362,56 @@ fn IndexFilterBar(all: Memo<Vec<Source>>, filter: Memo<IndexFilter>) -> impl Int
             on:submit=|e| e.prevent_default()
         >
             <FiltersToggle folded active />
-            <label class="index-filter">
-                <span class="facet-name">"Repository"</span>
-                <select
-                    data-filter="repo"
-                    prop:value=move || filter.with(|f| f.repo.to_lowercase())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        update_repo(&|f| f.repo = v.clone(), History::Push);
+            <FilterSelect
+                name="Repository"
+                key="repo"
+                any="All"
+                options=Signal::derive(move || {
+                    repos.get().into_iter().map(|r| (r.clone(), r)).collect()
+                })
+                value=Signal::derive(move || filter.with(|f| f.repo.to_lowercase()))
+                on_change=move |v| update_repo(&|f| f.repo = v.clone(), History::Push)
+            />
+            <FilterSelect
+                name="Verdict"
+                key="verdict"
+                any="Any"
+                options=Signal::derive(move || {
+                    verdicts
+                        .get()
+                        .into_iter()
+                        .map(|v| (v.as_str().to_string(), verdict_label(v).to_string()))
+                        .collect()
+                })
+                value=Signal::derive(move || filter.with(|f| f.verdict.to_lowercase()))
+                on_change=move |v| update_verdict(&|f| f.verdict = v.clone(), History::Push)
+            />
+            <FilterText
+                name="From"
+                key="from"
+                placeholder="YYYY-MM-DD"
+                size="10"
+                kind=TextKind::IsoDate
+                value=Signal::derive(move || filter.with(|f| f.from.clone()))
+                on_change=move |v| {
+                    if iso(&v) {
+                        update_from(&|f| f.from = v.trim().to_string(), History::Push);
                     }
-                >
-                    <option value="">"All"</option>
-                    <For each=move || repos.get() key=|r| r.clone() let(r)>
-                        <option value=r.clone()>{r.clone()}</option>
-                    </For>
-                </select>
-            </label>
-            <label class="index-filter">
-                <span class="facet-name">"Verdict"</span>
-                <select
-                    data-filter="verdict"
-                    prop:value=move || filter.with(|f| f.verdict.to_lowercase())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        update_verdict(&|f| f.verdict = v.clone(), History::Push);
+                }
+            />
+            <FilterText
+                name="To"
+                key="to"
+                placeholder="YYYY-MM-DD"
+                size="10"
+                kind=TextKind::IsoDate
+                value=Signal::derive(move || filter.with(|f| f.to.clone()))
+                on_change=move |v| {
+                    if iso(&v) {
+                        update_to(&|f| f.to = v.trim().to_string(), History::Push);
                     }
-                >
-                    <option value="">"Any"</option>
-                    <For each=move || verdicts.get() key=|v| *v as u8 let(v)>
-                        <option value=v.as_str()>{verdict_label(v)}</option>
-                    </For>
-                </select>
-            </label>
-            <label class="index-filter">
-                <span class="facet-name">"From"</span>
-                <input
-                    type="text"
-                    class="date-input"
-                    inputmode="numeric"
-                    placeholder="YYYY-MM-DD"
-                    pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
-                    maxlength="10"
-                    size="10"
-                    data-filter="from"
-                    prop:value=move || filter.with(|f| f.from.clone())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if iso(&v) {
-                            update_from(&|f| f.from = v.trim().to_string(), History::Push);
-                        }
-                    }
-                />
-            </label>
-            <label class="index-filter">
-                <span class="facet-name">"To"</span>
-                <input
-                    type="text"
-                    class="date-input"
-                    inputmode="numeric"
-                    placeholder="YYYY-MM-DD"
-                    pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
-                    maxlength="10"
-                    size="10"
-                    data-filter="to"
-                    prop:value=move || filter.with(|f| f.to.clone())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if iso(&v) {
-                            update_to(&|f| f.to = v.trim().to_string(), History::Push);
-                        }
-                    }
-                />
-            </label>
+                }
+            />
             <label class="index-filter index-search">
                 <span class="visually-hidden">"Search reports"</span>
                 <input

@@ -49,16 +49,7 @@ pub fn Markdown(
     // building its DOM never blocks the page for long (DESIGN §7).
     let total = slices.len();
     let slices = StoredValue::new(slices);
-    let shown = RwSignal::new(1usize);
-    leptos::task::spawn_local(async move {
-        loop {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            match shown.try_get_untracked() {
-                Some(n) if n < total => shown.set(n + 1),
-                _ => return, // all shown, or the body is gone
-            }
-        }
-    });
+    let shown = shown_per_task(total);
     view! {
         <div class="md" aria-busy=move || (shown.get() < total).then_some("true")>
             <For
@@ -264,6 +255,22 @@ fn node_view(node: Node) -> AnyView {
     }
 }
 
+/// How many of `total` slices to show: one at first, then one more per task (a zero-delay timer
+/// between them) until all are shown or the view holding the signal is gone.
+fn shown_per_task(total: usize) -> RwSignal<usize> {
+    let shown = RwSignal::new(1usize);
+    leptos::task::spawn_local(async move {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            match shown.try_get_untracked() {
+                Some(n) if n < total => shown.set(n + 1),
+                _ => return, // all shown, or the view is gone
+            }
+        }
+    });
+    shown
+}
+
 /// The `<code>` of a block. A long block's plain rest ([`markdown_view::CODE_PART_CLASS`]
 /// parts of ~16 KB) is mounted a part per task after the highlighted head, so a 5 MB block
 /// never builds (and lays out) in one frame.
@@ -287,16 +294,7 @@ fn code_view(children: Vec<Node>) -> AnyView {
     }
     let total = parts.len();
     let parts = StoredValue::new(parts);
-    let shown = RwSignal::new(1usize);
-    leptos::task::spawn_local(async move {
-        loop {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            match shown.try_get_untracked() {
-                Some(n) if n < total => shown.set(n + 1),
-                _ => return, // all shown, or the block is gone
-            }
-        }
-    });
+    let shown = shown_per_task(total);
     code.attr("aria-busy", move || (shown.get() < total).then_some("true"))
         .child((
             nodes_view(inner),

@@ -84,7 +84,8 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
     provide_context(super::code_links::CodeLinks::of(&review));
     super::history::ReportThread::provide(&ctx);
     use_report_keys(ctx.clone());
-    scroll_to_current(ctx.clone());
+    // A card named by `finding=` comes into view after it has rendered open.
+    ctx.follow_current(card_dom_id, web_sys::ScrollLogicalPosition::Start);
     scroll_to_hash_once(ctx.clone());
     // Printing shows every finding expanded.
     let print = {
@@ -134,25 +135,7 @@ fn scroll_to_hash_once(ctx: ReportCtx) {
     });
 }
 
-/// When `finding=` names a card, bring it into view (after it has rendered open).
-fn scroll_to_current(ctx: ReportCtx) {
-    Effect::new(move |_| {
-        let Some(id) = ctx.current.get() else {
-            return;
-        };
-        // The card may be rendered in a later slice; look again for a few frames.
-        leptos::task::spawn_local(async move {
-            for _ in 0..20 {
-                if let Some(el) = document()
-                    .get_element_by_id(&format!("finding-{}", crate::markdown_view::dom_token(&id)))
-                {
-                    let opts = web_sys::ScrollIntoViewOptions::new();
-                    opts.set_block(web_sys::ScrollLogicalPosition::Start);
-                    el.scroll_into_view_with_scroll_into_view_options(&opts);
-                    return;
-                }
-                gloo_timers::future::TimeoutFuture::new(16).await;
-            }
-        });
-    });
+/// The DOM id of the card of finding `id`.
+fn card_dom_id(id: &str) -> String {
+    format!("finding-{}", crate::markdown_view::dom_token(id))
 }

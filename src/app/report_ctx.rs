@@ -76,6 +76,32 @@ pub fn default_open(sev: Severity) -> bool {
 }
 
 impl ReportCtx {
+    /// When `finding=` names an item, bring its element (DOM id `dom_id(finding)`) into view,
+    /// aligned at `block`. It may render in a later slice: look again for a few frames.
+    pub fn follow_current(
+        &self,
+        dom_id: fn(&str) -> String,
+        block: web_sys::ScrollLogicalPosition,
+    ) {
+        let current = self.current;
+        Effect::new(move |_| {
+            let Some(id) = current.get() else {
+                return;
+            };
+            leptos::task::spawn_local(async move {
+                for _ in 0..20 {
+                    if let Some(el) = document().get_element_by_id(&dom_id(&id)) {
+                        let opts = web_sys::ScrollIntoViewOptions::new();
+                        opts.set_block(block);
+                        el.scroll_into_view_with_scroll_into_view_options(&opts);
+                        return;
+                    }
+                    gloo_timers::future::TimeoutFuture::new(16).await;
+                }
+            });
+        });
+    }
+
     /// `findings`: what to show instead of the review's own findings (the diff view's rows);
     /// `marks`: the meeting marks for the `mark=` filter (`app::marks::marks_signal`).
     pub fn new(

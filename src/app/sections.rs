@@ -28,16 +28,28 @@ pub fn AnchoredHeading(
     }
 }
 
+/// A section that is one Markdown body under an anchored heading; nothing when the body is
+/// empty. `id` is the section's id (and its anchor); the body's ids start with `id_prefix`.
 #[component]
-pub fn SummarySection(md: String) -> impl IntoView {
+fn MdSection(
+    id: &'static str,
+    title: &'static str,
+    id_prefix: &'static str,
+    md: String,
+) -> impl IntoView {
     (!md.trim().is_empty()).then(|| {
         view! {
-            <section class="card report-section" id="summary">
-                <AnchoredHeading id="summary".into() title="Executive summary".into() />
-                <Md md=md id_prefix="summary-" />
+            <section class="card report-section" id=id>
+                <AnchoredHeading id=id.into() title=title.into() />
+                <Md md=md id_prefix=id_prefix />
             </section>
         }
     })
+}
+
+#[component]
+pub fn SummarySection(md: String) -> impl IntoView {
+    view! { <MdSection id="summary" title="Executive summary" id_prefix="summary-" md /> }
 }
 
 #[component]
@@ -227,14 +239,7 @@ fn RetroTable(table: Table) -> impl IntoView {
 
 #[component]
 pub fn ProcessNotes(md: String) -> impl IntoView {
-    (!md.trim().is_empty()).then(|| {
-        view! {
-            <section class="card report-section" id="process-notes">
-                <AnchoredHeading id="process-notes".into() title="Review process notes".into() />
-                <Md md=md id_prefix="notes-" />
-            </section>
-        }
-    })
+    view! { <MdSection id="process-notes" title="Review process notes" id_prefix="notes-" md /> }
 }
 
 fn tab_label(e: &AppendixEntry) -> String {

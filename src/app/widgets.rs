@@ -183,3 +183,76 @@ pub fn FiltersToggle(folded: RwSignal<bool>, active: Memo<usize>) -> impl IntoVi
         </button>
     }
 }
+
+/// A drop-down of a filter bar (the index's and the scoreboard's): `<label class="index-filter">`
+/// with the filter's `name`, `data-filter=key`, a first option `any` (value "") and then
+/// `options` as (value, label) pairs; `on_change` gets the chosen value.
+#[component]
+pub fn FilterSelect(
+    name: &'static str,
+    key: &'static str,
+    any: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="index-filter">
+            <span class="facet-name">{name}</span>
+            <select
+                data-filter=key
+                prop:value=move || value.get()
+                on:change=move |e| on_change(event_target_value(&e))
+            >
+                <option value="">{any}</option>
+                <For each=move || options.get() key=|(v, _)| v.clone() let((v, label))>
+                    <option value=v>{label}</option>
+                </For>
+            </select>
+        </label>
+    }
+}
+
+/// How a [`FilterText`] box is typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// Free text.
+    Plain,
+    /// Digits (a number keyboard on phones).
+    Number,
+    /// An ISO date `YYYY-MM-DD` (number keyboard, `pattern`, at most 10 characters).
+    IsoDate,
+}
+
+/// A text box of a filter bar (the index's and the scoreboard's): `<label class="index-filter">`
+/// with the filter's `name`, `data-filter=key`; `on_change` gets the text when the box changes
+/// (not on every key).
+#[component]
+pub fn FilterText(
+    name: &'static str,
+    key: &'static str,
+    placeholder: &'static str,
+    size: &'static str,
+    kind: TextKind,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let date = kind == TextKind::IsoDate;
+    view! {
+        <label class="index-filter">
+            <span class="facet-name">{name}</span>
+            <input
+                type="text"
+                class=date.then_some("date-input")
+                inputmode=(kind != TextKind::Plain).then_some("numeric")
+                placeholder=placeholder
+                pattern=date.then_some("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+                maxlength=date.then_some("10")
+                size=size
+                data-filter=key
+                prop:value=move || value.get()
+                on:change=move |e| on_change(event_target_value(&e))
+            />
+        </label>
+    }
+}

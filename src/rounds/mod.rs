@@ -35,11 +35,8 @@ pub(crate) mod test_util {
 
     pub fn finding(id: &str, title: &str, path: &str, body: &str) -> Finding {
         Finding {
-            id: id.to_string(),
-            severity: Severity::parse(&id[..1]).unwrap_or(Severity::Suggestion),
             title: title.to_string(),
             title_md: format!("**{title}**"),
-            kinds: vec![],
             locations: if path.is_empty() {
                 vec![]
             } else {
@@ -51,12 +48,13 @@ pub(crate) mod test_util {
                 }]
             },
             agents: vec!["Claude Opus 4.6".to_string()],
-            later_passes: Vec::new(),
-            status: Status::Open,
-            status_note: None,
             refs: crate::parse::xref::cross_refs(body), // as the parser fills them
             body_md: body.to_string(),
             line: 1,
+            ..Finding::new(
+                id,
+                Severity::parse(&id[..1]).unwrap_or(Severity::Suggestion),
+            )
         }
     }
 

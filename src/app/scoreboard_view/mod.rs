@@ -19,6 +19,7 @@ use super::loader;
 use super::nav::{use_set_view, use_view_state, History};
 use super::sources::BundledIndex;
 use super::util::plural;
+use super::widgets::{FilterSelect, FilterText, TextKind};
 use crate::index::bundled_src;
 use crate::model::{Index, Review};
 use crate::query::{View, ViewState};
@@ -295,66 +296,57 @@ pub fn ScoreboardView() -> impl IntoView {
                 "Which reviewer earns its place: every bundled report, and every report you opened, added up per agent family and model. “—” means no report gives the figure (never zero); a retro figure shows how many reports it comes from."
             </p>
             <form class="card index-filters" role="search" aria-label="Filter reports" on:submit=|e| e.prevent_default()>
-                <label class="index-filter">
-                    <span class="facet-name">"Repository"</span>
-                    <select
-                        data-filter="repo"
-                        prop:value=move || filter.with(|f| f.repo.clone().unwrap_or_default())
-                        on:change=move |e| {
-                            let v = text(event_target_value(&e));
-                            on_filter(&|f| f.repo = v.clone());
-                        }
-                    >
-                        <option value="">"All"</option>
-                        <For each=move || repos.get() key=|r| r.clone() let(r)>
-                            <option value=r.clone()>{r.clone()}</option>
-                        </For>
-                    </select>
-                </label>
-                <label class="index-filter">
-                    <span class="facet-name">"Since"</span>
-                    <input
-                        type="text"
-                        data-filter="since"
-                        placeholder="2026-07"
-                        size="10"
-                        prop:value=move || filter.with(|f| f.since.clone().unwrap_or_default())
-                        on:change=move |e| {
-                            let v = text(event_target_value(&e));
-                            on_filter(&|f| f.since = v.clone());
-                        }
-                    />
-                </label>
-                <label class="index-filter">
-                    <span class="facet-name">"Until"</span>
-                    <input
-                        type="text"
-                        data-filter="until"
-                        placeholder="2026-08-31"
-                        size="10"
-                        prop:value=move || filter.with(|f| f.until.clone().unwrap_or_default())
-                        on:change=move |e| {
-                            let v = text(event_target_value(&e));
-                            on_filter(&|f| f.until = v.clone());
-                        }
-                    />
-                </label>
-                <label class="index-filter">
-                    <span class="facet-name">"PR"</span>
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        data-filter="pr"
-                        placeholder="412"
-                        size="6"
-                        prop:value=move || filter.with(|f| f.pr.map(|n| n.to_string()).unwrap_or_default())
-                        on:change=move |e| {
-                            let v = event_target_value(&e);
-                            let n = v.trim().trim_start_matches('#').parse::<u64>().ok();
-                            on_filter(&|f| f.pr = n);
-                        }
-                    />
-                </label>
+                <FilterSelect
+                    name="Repository"
+                    key="repo"
+                    any="All"
+                    options=Signal::derive(move || {
+                        repos.get().into_iter().map(|r| (r.clone(), r)).collect()
+                    })
+                    value=Signal::derive(move || filter.with(|f| f.repo.clone().unwrap_or_default()))
+                    on_change=move |v| {
+                        let v = text(v);
+                        on_filter(&|f| f.repo = v.clone());
+                    }
+                />
+                <FilterText
+                    name="Since"
+                    key="since"
+                    placeholder="2026-07"
+                    size="10"
+                    kind=TextKind::Plain
+                    value=Signal::derive(move || filter.with(|f| f.since.clone().unwrap_or_default()))
+                    on_change=move |v| {
+                        let v = text(v);
+                        on_filter(&|f| f.since = v.clone());
+                    }
+                />
+                <FilterText
+                    name="Until"
+                    key="until"
+                    placeholder="2026-08-31"
+                    size="10"
+                    kind=TextKind::Plain
+                    value=Signal::derive(move || filter.with(|f| f.until.clone().unwrap_or_default()))
+                    on_change=move |v| {
+                        let v = text(v);
+                        on_filter(&|f| f.until = v.clone());
+                    }
+                />
+                <FilterText
+                    name="PR"
+                    key="pr"
+                    placeholder="412"
+                    size="6"
+                    kind=TextKind::Number
+                    value=Signal::derive(move || {
+                        filter.with(|f| f.pr.map(|n| n.to_string()).unwrap_or_default())
+                    })
+                    on_change=move |v| {
+                        let n = v.trim().trim_start_matches('#').parse::<u64>().ok();
+                        on_filter(&|f| f.pr = n);
+                    }
+                />
             </form>
             {move || filter_error.get().map(|e| view! { <div class="alert" role="alert">{e}</div> })}
             {content}
