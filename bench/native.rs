@@ -1,7 +1,8 @@
 //! Native benchmarks (DESIGN.md §7), the one place for them: parse throughput on real reports
-//! against plain pulldown-cmark on the same bytes, in the same run, with the parser's own
-//! passes; filtering and counting 500 findings (the report screen's filter change without the
-//! DOM); the round diff of two 300-finding rounds. `cargo bench --bench native`.
+//! against plain pulldown-cmark on the same bytes, in the same run (the two alternate run by
+//! run, timed by the clock and by the thread's on-CPU time), with the parser's own passes;
+//! filtering and counting 500 findings (the report screen's filter change without the DOM); the
+//! round diff of two 300-finding rounds. `cargo bench --bench native`.
 //! Reads ../shared/corpus/lima when present, else the bundled public/reviews.
 
 use deep_review::model::Finding;
@@ -65,6 +66,67 @@ fn measure(runs: usize, mut f: impl FnMut()) -> Spread {
     }
 }
 
+/// Two measurements alternating run by run (after one warm-up run of each): the spread of
+/// each, and the median of the paired runs' ratios b / a in per cent, by wall-clock time and by
+/// the thread's on-CPU time (Linux `/proc/thread-self/schedstat`; time waiting for a busy
+/// machine's cores does not count).
+struct Pair {
+    a: Spread,
+    b: Spread,
+    ratio_median: f64,
+    cpu_ratio_median: Option<f64>,
+}
+
+fn measure_pair(runs: usize, mut fa: impl FnMut(), mut fb: impl FnMut()) -> Pair {
+    fa();
+    fb();
+    let timed = |f: &mut dyn FnMut()| {
+        let (t, c) = (Instant::now(), cpu_ns());
+        f();
+        let cpu = c.zip(cpu_ns()).map(|(c0, c1)| c1.saturating_sub(c0));
+        (t.elapsed(), cpu)
+    };
+    let pairs: Vec<_> = (0..runs)
+        .map(|_| (timed(&mut fa), timed(&mut fb)))
+        .collect();
+    let spread = |mut v: Vec<Duration>| {
+        v.sort();
+        Spread {
+            min: v[0],
+            median: v[v.len() / 2],
+            max: v[v.len() - 1],
+        }
+    };
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let ratios = pairs
+        .iter()
+        .map(|((a, _), (b, _))| 100.0 * b.as_secs_f64() / a.as_secs_f64())
+        .collect();
+    let cpu: Option<Vec<f64>> = pairs
+        .iter()
+        .map(|((_, a), (_, b))| Some(100.0 * (*b)?.max(1) as f64 / (*a)?.max(1) as f64))
+        .collect();
+    Pair {
+        a: spread(pairs.iter().map(|p| p.0 .0).collect()),
+        b: spread(pairs.iter().map(|p| p.1 .0).collect()),
+        ratio_median: median(ratios),
+        cpu_ratio_median: cpu.map(median),
+    }
+}
+
+/// The calling thread's time on a CPU so far, in nanoseconds (Linux only).
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1e3)
 }
@@ -93,22 +155,27 @@ fn main() {
     let runs = 15;
 
     println!("machine: {} (before)", machine_load());
-    let ours = measure(runs, || {
-        for t in &texts {
-            black_box(deep_review::parse::parse_text(black_box(t)).ok());
-        }
-    });
     // The report parser's own options, so both rows parse the same Markdown dialect.
     let opts = deep_review::parse::cmark::options();
-    let plain = measure(runs, || {
-        for t in &texts {
-            black_box(
-                Parser::new_ext(black_box(t), opts)
-                    .into_offset_iter()
-                    .count(),
-            );
-        }
-    });
+    // Ours and plain pulldown-cmark alternate run by run, so both see the same load.
+    let pair = measure_pair(
+        runs,
+        || {
+            for t in &texts {
+                black_box(deep_review::parse::parse_text(black_box(t)).ok());
+            }
+        },
+        || {
+            for t in &texts {
+                black_box(
+                    Parser::new_ext(black_box(t), opts)
+                        .into_offset_iter()
+                        .count(),
+                );
+            }
+        },
+    );
+    let (ours, plain) = (&pair.a, &pair.b);
 
     println!("| benchmark | input | runs | min | median | max (ms) | throughput (median) |");
     println!("|---|---|---|---|---|---|---|");
@@ -128,13 +195,13 @@ fn main() {
     row(
         "deep-review parse",
         &input,
-        &ours,
+        ours,
         format!("{:.1} MB/s", mbps(bytes, ours.median)),
     );
     row(
         "pulldown-cmark events only",
         "same bytes",
-        &plain,
+        plain,
         format!("{:.1} MB/s", mbps(bytes, plain.median)),
     );
     let ratio = |a: Duration, b: Duration| 100.0 * a.as_secs_f64() / b.as_secs_f64();
@@ -143,6 +210,14 @@ fn main() {
         ratio(plain.min, ours.min),
         ratio(plain.median, ours.median),
         ratio(plain.max, ours.max)
+    );
+    println!(
+        "| ratio, run by run | | | {:.0}% (median of the {runs} paired runs' ratios) | {} | | |",
+        pair.ratio_median,
+        pair.cpu_ratio_median.map_or_else(
+            || "on-CPU time: unavailable".to_string(),
+            |r| format!("{r:.0}% (on-CPU time, median of pairs)")
+        )
     );
 
     // Part of the parser's time: the end-tag scan before pulldown-cmark.

@@ -26,7 +26,7 @@ const END_TAGS: [&[u8]; 4] = [b"pre>", b"style>", b"script>", b"textarea>"];
 /// The byte ranges of the type-1 end tag names in `text` that are not lower-case.
 fn upper_end_tags(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = text.as_bytes();
-    text.match_indices('<').filter_map(move |(lt, _)| {
+    memchr::memchr_iter(b'<', b).filter_map(move |lt| {
         if b.get(lt + 1) != Some(&b'/') {
             return None;
         }
@@ -88,7 +88,11 @@ pub fn is_delimiter_row(line: &str) -> bool {
 /// given back from the original).
 pub fn big_tables(text: &str) -> Vec<BigTable> {
     let mut out = Vec::new();
-    if text.len() < MAX_TABLE_CELLS || !text.contains('|') {
+    // A table row counts at most as many cells as it has `|`: with no more `|` in the whole
+    // text than the limit there is no big table (a memchr scan instead of one per line).
+    if text.len() < MAX_TABLE_CELLS
+        || memchr::memchr_iter(b'|', text.as_bytes()).count() <= MAX_TABLE_CELLS
+    {
         return out;
     }
     let mut prev_has_pipe = false;
@@ -291,12 +295,44 @@ impl<'a> Source<'a> {
         Source { src, text }
     }
 
-    pub fn events(&self, opts: Options) -> impl Iterator<Item = (Event<'a>, Range<usize>)> + '_ {
-        let src = self.src;
-        let text: &str = &self.text;
-        Parser::new_ext(text, opts)
-            .into_offset_iter()
-            .map(move |(ev, range)| (restore(ev, text, src), range))
+    pub fn events(&self, opts: Options) -> SourceEvents<'a, '_> {
+        match &self.text {
+            // Nothing changed: the events borrow from `src` itself, no event is rebuilt.
+            Cow::Borrowed(text) => {
+                SourceEvents::Direct(Parser::new_ext(text, opts).into_offset_iter())
+            }
+            Cow::Owned(text) => SourceEvents::Restored {
+                events: Parser::new_ext(text, opts).into_offset_iter(),
+                text,
+                src: self.src,
+            },
+        }
+    }
+}
+
+/// The events of a [`Source`].
+#[allow(clippy::large_enum_variant)]
+pub enum SourceEvents<'a, 'b> {
+    /// The source was given to pulldown-cmark as it is.
+    Direct(OffsetIter<'a, DefaultBrokenLinkCallback>),
+    /// Parsed from a changed copy (`text`); each event's text is taken from `src` ([`restore`]).
+    Restored {
+        events: OffsetIter<'b, DefaultBrokenLinkCallback>,
+        text: &'b str,
+        src: &'a str,
+    },
+}
+
+impl<'a> Iterator for SourceEvents<'a, '_> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            SourceEvents::Direct(it) => it.next(),
+            SourceEvents::Restored { events, text, src } => events
+                .next()
+                .map(|(ev, range)| (restore(ev, text, src), range)),
+        }
     }
 }
 

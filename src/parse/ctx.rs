@@ -27,10 +27,7 @@ impl<'a> Ctx<'a> {
         if pos < at {
             (at, line) = (0, 1);
         }
-        let newlines = self.src.as_bytes()[at..pos]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let newlines = memchr::memchr_iter(b'\n', &self.src.as_bytes()[at..pos]).count();
         line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
         self.cursor.set((pos, line));
         line

@@ -7,8 +7,8 @@
 
 use super::ctx::Ctx;
 use super::inline::{
-    collapse_ws, looks_like_location, parse_kind_tag, parse_locations, plain_events, plain_md,
-    slice, status_note, tokens, Families, T,
+    collapse_ws, groups, looks_like_location, parse_kind_tag, parse_locations, plain_events,
+    plain_md, slice, status_note, tokens, Families, T,
 };
 use super::outline::{Block, Ev, Kind, Outline};
 use super::sections::slugify;
@@ -460,7 +460,7 @@ impl<'f> Collector<'f> {
             return false;
         };
         let mut scan = Rest::default();
-        for tok in tokens(slice(src, first.1.start..last.1.end)) {
+        for tok in groups(slice(src, first.1.start..last.1.end)) {
             let t = match tok.t {
                 T::Code(c) => as_group(c).unwrap_or(tok.t),
                 t => t,
@@ -486,7 +486,7 @@ impl<'f> Collector<'f> {
         let lead_end = lead.last().map_or(lead_start, |(_, r)| r.end);
         // Agents and scope tags anywhere in the lead paragraph.
         let mut scan = Rest::default();
-        for tok in tokens(slice(src, lead_start..lead_end)) {
+        for tok in groups(slice(src, lead_start..lead_end)) {
             let t = match tok.t {
                 T::Code(c) => as_group(c).unwrap_or(tok.t),
                 t => t,

@@ -33,6 +33,16 @@ struct Plain {
 
 impl Plain {
     fn text(&mut self, s: &str) {
+        if is_collapsed(s) {
+            // The common case (a title, a cell, a heading): words with single spaces between.
+            self.word(s);
+        } else {
+            self.words(s);
+        }
+    }
+
+    /// [`Plain::text`] word by word.
+    fn words(&mut self, s: &str) {
         let b = s.as_bytes();
         let mut word_start = 0;
         let mut i = 0;
@@ -77,6 +87,41 @@ impl Plain {
             _ => {}
         }
     }
+}
+
+/// Whether `s` is already collapsed: no white space at either end, none but single spaces
+/// inside (what [`Plain::words`] would push word by word, it can push at once).
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c == b' ' {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            } else if c.is_ascii_whitespace() || c == 0x0b {
+                return false;
+            } else {
+                prev_space = false;
+            }
+            i += 1;
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            if ch.is_whitespace() {
+                return false;
+            }
+            prev_space = false;
+            i += ch.len_utf8();
+        }
+    }
+    true
 }
 
 /// Plain text of inline events: Markdown removed, white space collapsed, trimmed.
@@ -285,6 +330,17 @@ fn close_group(s: &str, i: usize, open: u8, close: u8, budget: &mut usize) -> Op
 /// Unclosed code spans and groups are retried from every opening character; a work budget
 /// proportional to the input keeps pathological input (`((((…`, backtick soup) linear.
 pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
+    scan_tokens(s, true)
+}
+
+/// The code spans, `[…]`, `(…)` and links of [`tokens`], without its words and separators
+/// (for callers that read only groups). A word never runs over a byte that opens a group, so
+/// stepping over words byte by byte finds the same groups.
+pub(crate) fn groups(s: &str) -> Vec<Tok<'_>> {
+    scan_tokens(s, false)
+}
+
+fn scan_tokens(s: &str, words: bool) -> Vec<Tok<'_>> {
     let mut budget = 32 * s.len() + 4096;
     let budget = &mut budget;
     let b = s.as_bytes();
@@ -350,29 +406,35 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
                 }
             }
             b',' | b';' | b'+' | b'&' | b':' => {
-                out.push(Tok {
-                    t: T::Sep(slice(s, i..i + 1)),
-                    start,
-                    end: i + 1,
-                });
+                if words {
+                    out.push(Tok {
+                        t: T::Sep(slice(s, i..i + 1)),
+                        start,
+                        end: i + 1,
+                    });
+                }
                 i += 1;
                 continue;
             }
             b'-' if b.get(i + 1) == Some(&b'-') => {
-                out.push(Tok {
-                    t: T::Sep("--"),
-                    start,
-                    end: i + 2,
-                });
+                if words {
+                    out.push(Tok {
+                        t: T::Sep("--"),
+                        start,
+                        end: i + 2,
+                    });
+                }
                 i += 2;
                 continue;
             }
             b'-' | b'/' if b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) => {
-                out.push(Tok {
-                    t: T::Sep(slice(s, i..i + 1)),
-                    start,
-                    end: i + 1,
-                });
+                if words {
+                    out.push(Tok {
+                        t: T::Sep(slice(s, i..i + 1)),
+                        start,
+                        end: i + 1,
+                    });
+                }
                 i += 1;
                 continue;
             }
@@ -380,11 +442,13 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
                 for dash in ["—", "–"] {
                     if s[i..].starts_with(dash) {
                         let end = i + dash.len();
-                        out.push(Tok {
-                            t: T::Sep(dash),
-                            start,
-                            end,
-                        });
+                        if words {
+                            out.push(Tok {
+                                t: T::Sep(dash),
+                                start,
+                                end,
+                            });
+                        }
                         i = end;
                         break;
                     }
@@ -404,6 +468,10 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok<'_>> {
         }
         while j < b.len() && !s.is_char_boundary(j) {
             j += 1;
+        }
+        if !words {
+            i = j;
+            continue;
         }
         out.push(Tok {
             t: T::Word(slice(s, start..j)),
@@ -679,12 +747,16 @@ pub(crate) fn status_label(text: &str) -> Option<(Status, &'static str, usize)> 
 
 /// A title-line note that states a status: `(deferred to upstream)`, `(downgraded from …)`.
 pub(crate) fn status_note(inner: &str) -> Option<Status> {
-    let l = inner.trim().to_ascii_lowercase();
-    if l.starts_with("deferred") {
+    let l = inner.trim().as_bytes();
+    let starts = |w: &str| {
+        l.get(..w.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    if starts("deferred") {
         Some(Status::Deferred)
-    } else if l.starts_with("downgraded") || l.starts_with("demoted") {
+    } else if starts("downgraded") || starts("demoted") {
         Some(Status::Demoted)
-    } else if l.starts_with("dropped") {
+    } else if starts("dropped") {
         Some(Status::Dropped)
     } else {
         None

@@ -108,7 +108,7 @@ fn id_opening(t: &str) -> bool {
 }
 
 /// Run the single pass.
-pub(crate) fn build(src: &str) -> Outline<'_> {
+pub(crate) fn build<'a>(src: &'a str) -> Outline<'a> {
     let mut o = Outline::default();
     let mut depth = 0usize;
     let mut cap = Cap::None;
@@ -122,7 +122,11 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
     let mut lead_depth = 0u32;
 
     let source = cmark::Source::for_outline(src);
-    for (ev, range) in source.events(cmark::options()) {
+    let mut step = |ev: Event<'a>, range: Range<usize>| {
+        // Most events are text outside anything captured: nothing to do.
+        if cap == Cap::None && matches!(ev, Event::Text(_) | Event::Code(_) | Event::SoftBreak) {
+            return;
+        }
         match ev {
             Event::Start(ref tag) if !is_inline_tag(tag) => {
                 if depth == 0 {
@@ -234,10 +238,10 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
             }),
             ev => {
                 if cap == Cap::None {
-                    continue;
+                    return;
                 }
                 let Some(top) = o.blocks.last_mut() else {
-                    continue;
+                    return;
                 };
                 match cap {
                     Cap::Block => top.inline.push((ev, range)),
@@ -276,6 +280,12 @@ pub(crate) fn build(src: &str) -> Outline<'_> {
                 }
             }
         }
+    };
+    // Pulldown-cmark's own iterator when the text was not changed (the common case), without
+    // the wrapper's dispatch and copy per event.
+    match source.events(cmark::options()) {
+        cmark::SourceEvents::Direct(events) => events.for_each(|(ev, range)| step(ev, range)),
+        events => events.for_each(|(ev, range)| step(ev, range)),
     }
     o
 }

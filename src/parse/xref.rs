@@ -20,10 +20,36 @@ const MAX_RANGE: u32 = 30;
 
 /// Every cross-round reference in `text`, in order of appearance, without duplicates.
 pub fn cross_refs(text: &str) -> Vec<FindingRef> {
-    if !may_hold_round(text) {
+    // The scanner of [`scan`], looking only where a round marker can start: an `r`/`R` at a word
+    // start, from the first place [`may_hold_round`] sees one. Bare ids and `Important #1`, which
+    // `scan` steps over, never hold such a start, so the references found are the same (a test
+    // holds the two against each other); the text before that place is not decoded at all.
+    let Some(first) = first_round_candidate(text) else {
         return Vec::new();
+    };
+    // The character before it decides whether it stands at a word start.
+    let prev = text[..first].chars().next_back();
+    let s = Scanner {
+        c: prev.into_iter().chain(text[first..].chars()).collect(),
+    };
+    let mut out = Vec::new();
+    let mut i = usize::from(prev.is_some());
+    while i < s.c.len() {
+        if matches!(s.c[i], 'r' | 'R') && s.word_start(i) {
+            if let Some((round, after)) = s.round_marker(i) {
+                let (ids, end) = s.id_list(after);
+                let found = !ids.is_empty();
+                out.extend(ids.into_iter().map(|id| FindingRef {
+                    round: Some(round),
+                    id,
+                }));
+                i = if found { end } else { after };
+                continue;
+            }
+        }
+        i += 1;
     }
-    dedupe(scan(text).into_iter().filter(|r| r.round.is_some()))
+    dedupe(out.into_iter())
 }
 
 /// Every reference to a finding of the same report in `text` (`round` is `None`), in order of
@@ -36,8 +62,13 @@ pub fn local_refs(text: &str) -> Vec<FindingRef> {
 /// Whether `text` contains `round` (any case) or `R` and a digit: a byte scan that spares most
 /// text the character scanner.
 fn may_hold_round(text: &str) -> bool {
+    first_round_candidate(text).is_some()
+}
+
+/// The first byte where [`may_hold_round`] sees `round` or `R` and a digit.
+fn first_round_candidate(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
+    b.iter().enumerate().position(|(i, &c)| match c {
         b'R' | b'r' => {
             (c == b'R' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
                 || b.get(i + 1..i + 5)
@@ -477,5 +508,27 @@ mod tests {
             let _ = local_refs(text);
         }
         assert_eq!(cross_refs("é R1 S1 é"), vec![r(1, "S1")]);
+    }
+
+    /// `cross_refs` looks only at `r`/`R` word starts from the first possible marker on; it must
+    /// find exactly what the full scanner finds with its local ids and `Important #1` steps.
+    #[test]
+    fn the_round_only_scan_finds_what_the_full_scan_finds() {
+        let texts = [
+            "Important #1 round 2 S1",
+            "Critical #2R1 I1, rounds R3 S4 and I5",
+            "S1R2 I3 / D4R5 S6 round 7’s I8–I10",
+            "xround 2 S1 éR3 S2 _R4 S3 9R5 S4 (R6 S5) **R7 S6**",
+            "round round 2 I1 R R8 S1-S3 and or I4",
+            "Codex P1 I1 then round 2 P1 I1; Round-3 Suggestion S2 & S3",
+            "Design #3 round 4 design D1, D2 or D3's note; R9 finding S9",
+            "\u{a0}R1\u{a0}S1 ’R2 S2 1R3 S3",
+        ];
+        let long = texts.join(" … ").repeat(3);
+        for text in texts.iter().copied().chain([long.as_str()]) {
+            let full = dedupe(scan(text).into_iter().filter(|r| r.round.is_some()));
+            assert!(!full.is_empty(), "{text:?}");
+            assert_eq!(cross_refs(text), full, "in {text:?}");
+        }
     }
 }

@@ -162,3 +162,66 @@ fn plain_text_strips_markdown() {
     );
     assert_eq!(leading_strong_md("x **Merge**"), None);
 }
+
+/// `Plain::text` pushes an already collapsed text at once; on every kind of text it must give
+/// what the word-by-word path gives, in any sequence of texts and breaks.
+#[test]
+fn collapsed_texts_are_pushed_as_the_word_path_would() {
+    let texts = [
+        "Title with — dash and é",
+        "two  spaces",
+        " lead",
+        "trail ",
+        "tab\there",
+        "nbsp\u{a0}here",
+        "thin\u{2009}space and\u{3000}ideographic",
+        "line\nbreak",
+        "vt\u{0b}x",
+        "",
+        " ",
+        "a",
+        "`code` [x] (y)",
+    ];
+    for a in texts {
+        for b in texts {
+            let (mut fast, mut slow) = (Plain::default(), Plain::default());
+            fast.text(a);
+            slow.words(a);
+            fast.space = true;
+            slow.space = true;
+            fast.text(b);
+            slow.words(b);
+            assert_eq!(fast.out, slow.out, "{a:?} then {b:?}");
+            assert_eq!(fast.space, slow.space, "{a:?} then {b:?}");
+        }
+        assert_eq!(is_collapsed(a), collapse_ws(a) == a, "{a:?}");
+    }
+}
+
+/// `groups` steps over words without keeping them: it must find exactly the code spans,
+/// brackets, parentheses and links `tokens` finds, at the same offsets.
+#[test]
+fn groups_are_the_group_tokens() {
+    let is_group = |t: &Tok<'_>| matches!(t.t, T::Code(_) | T::Bracket(_) | T::Paren(_) | T::Link);
+    for s in [
+        "**Title** — `a.go:1` (important, gap) [Claude, Codex]",
+        "word(paren) x[br]y a`b`c ``un`matched ```x``` — done",
+        "[text](http://e/x_(y)) and (nested (parens)) — [unclosed ( ` tail",
+        "é—[Gemma4 31B] –(minor) -- / + & : ; , ~~struck~~ `(important, regression)`",
+        "((((((((((((((((((((((((((((((((",
+        "````` ` `` ``` [`](`)` (`]`)",
+        "",
+    ] {
+        let want: Vec<(T<'_>, usize, usize)> = tokens(s)
+            .into_iter()
+            .filter(is_group)
+            .map(|t| (t.t, t.start, t.end))
+            .collect();
+        let got: Vec<(T<'_>, usize, usize)> = groups(s)
+            .into_iter()
+            .map(|t| (t.t, t.start, t.end))
+            .collect();
+        assert_eq!(got, want, "{s:?}");
+    }
+    assert_eq!(groups("a (b) [c]").len(), 2);
+}
