@@ -340,6 +340,15 @@ pub(crate) fn groups(s: &str) -> Vec<Tok<'_>> {
     scan_tokens(s, false)
 }
 
+/// Pushes the token `t` at `start..end` when `keep` (separators only when the scan keeps words)
+/// and returns `end`, where the scan goes on.
+fn push_tok<'s>(out: &mut Vec<Tok<'s>>, keep: bool, t: T<'s>, start: usize, end: usize) -> usize {
+    if keep {
+        out.push(Tok { t, start, end });
+    }
+    end
+}
+
 fn scan_tokens(s: &str, words: bool) -> Vec<Tok<'_>> {
     let mut budget = 32 * s.len() + 4096;
     let budget = &mut budget;
@@ -376,80 +385,36 @@ fn scan_tokens(s: &str, words: bool) -> Vec<Tok<'_>> {
                 if let Some(j) = close_group(s, i, b'[', b']', budget) {
                     if b.get(j + 1) == Some(&b'(') {
                         if let Some(k) = close_group(s, j + 1, b'(', b')', budget) {
-                            out.push(Tok {
-                                t: T::Link,
-                                start,
-                                end: k + 1,
-                            });
-                            i = k + 1;
+                            i = push_tok(&mut out, true, T::Link, start, k + 1);
                             continue;
                         }
                     }
-                    out.push(Tok {
-                        t: T::Bracket(slice(s, i + 1..j)),
-                        start,
-                        end: j + 1,
-                    });
-                    i = j + 1;
+                    i = push_tok(&mut out, true, T::Bracket(slice(s, i + 1..j)), start, j + 1);
                     continue;
                 }
             }
             b'(' => {
                 if let Some(j) = close_group(s, i, b'(', b')', budget) {
-                    out.push(Tok {
-                        t: T::Paren(slice(s, i + 1..j)),
-                        start,
-                        end: j + 1,
-                    });
-                    i = j + 1;
+                    i = push_tok(&mut out, true, T::Paren(slice(s, i + 1..j)), start, j + 1);
                     continue;
                 }
             }
             b',' | b';' | b'+' | b'&' | b':' => {
-                if words {
-                    out.push(Tok {
-                        t: T::Sep(slice(s, i..i + 1)),
-                        start,
-                        end: i + 1,
-                    });
-                }
-                i += 1;
+                i = push_tok(&mut out, words, T::Sep(slice(s, i..i + 1)), start, i + 1);
                 continue;
             }
             b'-' if b.get(i + 1) == Some(&b'-') => {
-                if words {
-                    out.push(Tok {
-                        t: T::Sep("--"),
-                        start,
-                        end: i + 2,
-                    });
-                }
-                i += 2;
+                i = push_tok(&mut out, words, T::Sep("--"), start, i + 2);
                 continue;
             }
             b'-' | b'/' if b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) => {
-                if words {
-                    out.push(Tok {
-                        t: T::Sep(slice(s, i..i + 1)),
-                        start,
-                        end: i + 1,
-                    });
-                }
-                i += 1;
+                i = push_tok(&mut out, words, T::Sep(slice(s, i..i + 1)), start, i + 1);
                 continue;
             }
             _ => {
                 for dash in ["—", "–"] {
                     if s[i..].starts_with(dash) {
-                        let end = i + dash.len();
-                        if words {
-                            out.push(Tok {
-                                t: T::Sep(dash),
-                                start,
-                                end,
-                            });
-                        }
-                        i = end;
+                        i = push_tok(&mut out, words, T::Sep(dash), start, i + dash.len());
                         break;
                     }
                 }
