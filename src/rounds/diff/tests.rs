@@ -25,11 +25,9 @@ fn with_resolution(mut f: Finding, status: Status, note: &str) -> Finding {
     f
 }
 
-/// Round 1 with a Resolution-style status on each finding, round 2 that says things about
-/// them: every outcome, each with the evidence a user would check.
-#[test]
-fn every_outcome_comes_with_its_evidence() {
-    let fixed = with_resolution(
+/// Round 1's I1, which its own Resolution table marks fixed.
+fn fixed_nil_pointer() -> Finding {
+    with_resolution(
         finding(
             "I1",
             "Nil pointer when Stat fails",
@@ -38,7 +36,14 @@ fn every_outcome_comes_with_its_evidence() {
         ),
         Status::Resolved,
         "Fixed",
-    );
+    )
+}
+
+/// Round 1 with a Resolution-style status on each finding, round 2 that says things about
+/// them: every outcome, each with the evidence a user would check.
+#[test]
+fn every_outcome_comes_with_its_evidence() {
+    let fixed = fixed_nil_pointer();
     let skipped = with_resolution(
         finding(
             "S1",
@@ -367,16 +372,7 @@ fn alike_words_over_different_quoted_code_do_not_pair() {
 #[test]
 fn a_fix_promised_but_not_in_the_reviewed_code_is_not_fixed() {
     use crate::model::Commit;
-    let promised = with_resolution(
-        finding(
-            "I1",
-            "Nil pointer when Stat fails",
-            "a/b.go",
-            "origStat is nil",
-        ),
-        Status::Resolved,
-        "Fixed",
-    );
+    let promised = fixed_nil_pointer();
     let kept = finding(
         "S1",
         "Test uses a hardcoded URL",
