@@ -254,7 +254,7 @@ pub async fn parse_named(name: &str, bytes: &[u8]) -> Result<Review, String> {
             ),
         }
     }
-    parse::parse_named(name, bytes)
+    super::util::timed("report: parse", || parse::parse_named(name, bytes))
 }
 
 /// Run the parser and the Markdown renderer once on a tiny built-in report, so that the browser

@@ -17,11 +17,15 @@ pub fn HeaderCard(review: Arc<Review>) -> impl IntoView {
     // unless the URL names a finding, which takes the focus instead.
     let heading = NodeRef::<leptos::html::H1>::new();
     let names_finding = super::nav::use_view_state().with_untracked(|v| v.finding.is_some());
+    // After the first paint: focusing earlier would lay out the whole page in the middle of
+    // building it, and again once it is built.
     Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            if !names_finding {
-                let _ = h.focus();
-            }
+        if heading.get().is_some() && !names_finding {
+            super::paint::after_paint(move || {
+                if let Some(h) = heading.try_get_untracked().flatten() {
+                    let _ = h.focus();
+                }
+            });
         }
     });
     let repo_url = repo_web_url(m);

@@ -19,7 +19,8 @@
 //!   (imports neither `loader` nor `fetch`); `share_ui`: "Copy link" and opening `#z=` links
 //! - `code_links`: where locations and `file:line` code spans link (bare names resolved)
 //! - `agents`, `badges`, `text`, `markdown`, `theme`, `keyboard`, `nav`, `util`,
-//!   `file_button`: shared pieces that import no screen
+//!   `file_button`, `paint` (work after the next painted frame): shared pieces that import no
+//!   screen
 //!
 //! Architecture invariant: no import circle among these files; a part of the report screen
 //! imports `report_ctx` and `widgets`, never `report` (see ARCHITECTURE.md).
@@ -47,6 +48,7 @@ pub mod markdown;
 pub mod marks;
 pub mod meeting;
 pub mod nav;
+pub mod paint;
 pub mod report;
 pub mod report_ctx;
 pub mod report_keys;

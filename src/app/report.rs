@@ -83,23 +83,28 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
     provide_context(ctx.clone());
     provide_context(super::code_links::CodeLinks::of(&review));
     super::history::ReportThread::provide(&ctx);
+    super::toc::provide_part_in_view(&ctx);
     use_report_keys(ctx.clone());
     // A card named by `finding=` comes into view after it has rendered open.
     ctx.follow_current(card_dom_id, web_sys::ScrollLogicalPosition::Start);
-    scroll_to_hash_once(ctx.clone());
     // Printing shows every finding expanded.
     let print = {
         let ctx = ctx.clone();
         window_event_listener_untyped("beforeprint", move |_| ctx.set_all(true))
     };
     on_cleanup(move || print.remove());
+    // The sections below the findings (assessments, retro, appendix) mount after the first
+    // paint, which then holds only the header and the first cards.
+    let below = super::paint::painted();
+    scroll_to_hash_once(ctx.clone(), below);
 
     view! {
         <div class="report-layout">
             <nav class="toc" aria-label="Contents">
                 <Toc />
             </nav>
-            <div class="report-main">
+            // Busy until the parts below the findings have mounted (after the first paint).
+            <div class="report-main" aria-busy=move || (!below.get()).then_some("true")>
                 <details class="toc-mobile">
                     <summary>"Contents"</summary>
                     <nav class="toc" aria-label="Contents (compact)">
@@ -112,16 +117,17 @@ pub fn ReportView(review: Arc<Review>, src: String) -> impl IntoView {
                 <ReportTools />
                 <FilterPanel />
                 <FindingList />
-                <TrailingSections review=review.clone() />
+                {move || below.get().then(|| view! { <TrailingSections review=review.clone() /> })}
             </div>
         </div>
     }
 }
 
-/// A link with `#part` (and no `finding=`) lands on that part once the report has rendered.
-fn scroll_to_hash_once(ctx: ReportCtx) {
+/// A link with `#part` (and no `finding=`) lands on that part once the report has rendered,
+/// the parts below the findings included (`below`).
+fn scroll_to_hash_once(ctx: ReportCtx, below: ReadSignal<bool>) {
     Effect::new(move |_| {
-        if ctx.current.get_untracked().is_some() {
+        if !below.get() || ctx.current.get_untracked().is_some() {
             return;
         }
         let hash = window().location().hash().unwrap_or_default();

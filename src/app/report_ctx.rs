@@ -10,7 +10,6 @@ use crate::query::{facet_counts, FacetCounts, SearchIndex, ViewState};
 use crate::triage::Triage;
 use leptos::prelude::*;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The findings a report screen shows and filters: the review's own, or (the diff view) rows
 /// made from two rounds. Derefs to the slice; cloning shares it.
@@ -205,18 +204,7 @@ impl ReportCtx {
                 set_view(state, History::Push);
             }
         };
-        // After the frame (a timeout queued from a frame callback runs after its paint); frame
-        // callbacks wait while the page is hidden, so a plain timeout of two frames writes it
-        // then.
-        let write = std::rc::Rc::new(std::cell::Cell::new(Some(write)));
-        let fire = move || {
-            if let Some(w) = write.take() {
-                w();
-            }
-        };
-        let fallback = fire.clone();
-        request_animation_frame(move || set_timeout(fire, Duration::ZERO));
-        set_timeout(fallback, Duration::from_millis(32));
+        super::paint::after_paint(write);
     }
 
     /// Whether the card at `idx` is open: the user's choice, else open when it is the

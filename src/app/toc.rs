@@ -42,11 +42,15 @@ fn part_in_view(anchors: &[String]) -> Option<String> {
     current
 }
 
-#[component]
-pub fn Toc() -> impl IntoView {
-    let ctx = expect_context::<ReportCtx>();
-    let r = ctx.review.clone();
-    let findings = ctx.findings.clone();
+/// Which part of the report is on screen (its anchor), shared by the two tables of contents
+/// (side and compact): one scroll listener, one layout read per scroll.
+#[derive(Clone, Copy)]
+struct PartInView(RwSignal<Option<String>>);
+
+/// Provide [`PartInView`] for the report on screen: updated on scroll, and first after the
+/// report's first paint (reading positions earlier would lay out the page while it is built).
+pub fn provide_part_in_view(ctx: &ReportCtx) {
+    let r = &ctx.review;
     // The anchors in document order; the severity groups sit inside #findings.
     let mut anchors: Vec<String> = vec!["#overview".into()];
     if !r.summary_md.trim().is_empty() {
@@ -54,7 +58,7 @@ pub fn Toc() -> impl IntoView {
     }
     anchors.push("#findings".into());
     for s in Severity::ALL {
-        if findings.iter().any(|f| f.severity == s) {
+        if ctx.findings.iter().any(|f| f.severity == s) {
             anchors.push(format!("#{}", group_anchor(s)));
         }
     }
@@ -63,18 +67,26 @@ pub fn Toc() -> impl IntoView {
     }
     anchors.extend(r.sections.iter().map(|s| format!("#{}", section_anchor(s))));
     anchors.extend(["#retro", "#process-notes", "#appendix"].map(String::from));
-    // Which part is on screen: updated on scroll (the TOC marks it with aria-current).
     let current = RwSignal::new(None::<String>);
     let update = move || {
         let now = part_in_view(&anchors);
-        if current.with_untracked(|c| *c != now) {
+        if current.try_with_untracked(|c| *c != now) == Some(true) {
             current.set(now);
         }
     };
     let on_scroll = update.clone();
     let handle = window_event_listener(leptos::ev::scroll, move |_| on_scroll());
     on_cleanup(move || handle.remove());
-    request_animation_frame(update);
+    super::paint::after_paint(update);
+    provide_context(PartInView(current));
+}
+
+#[component]
+pub fn Toc() -> impl IntoView {
+    let ctx = expect_context::<ReportCtx>();
+    let r = ctx.review.clone();
+    let findings = ctx.findings.clone();
+    let current = expect_context::<PartInView>().0;
     let item = move |href: String, label: String, count: Option<usize>| {
         let here = href.clone();
         let is_current = move || current.with(|c| c.as_deref() == Some(here.as_str()));

@@ -1,5 +1,5 @@
 //! Small pure helpers that only the UI needs: formatting, links to the reviewed code, agent
-//! colours. No Leptos here; tested in `tests/browser.rs`.
+//! colours, User Timing measures. No Leptos here; tested in `tests/browser.rs`.
 
 use crate::model::{family_of, Location, Meta, FAMILIES, MAIN_FAMILIES};
 
@@ -148,4 +148,20 @@ pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Run `f` as a User Timing measure named `name` (visible in the browser's profiler and read by
+/// the benchmark).
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name} (start)");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
 }

@@ -147,7 +147,13 @@ export async function cli(...args) {
 
 /** Wait until the app has finished loading (no progress indicator) and return. */
 export async function settle(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-role="loading"]'), null, { timeout: 30000 });
+  // No loading line, and a report's parts below the findings mounted (they follow its first
+  // paint; the report is `aria-busy` until then).
+  await page.waitForFunction(
+    () => !document.querySelector('[data-role="loading"], .report-main[aria-busy="true"]'),
+    null,
+    { timeout: 30000 },
+  );
 }
 
 /** Paste `text` on the page as a user does (Ctrl+V anywhere outside a text box). */

@@ -20,7 +20,7 @@ use super::library::Library;
 use super::loader;
 use super::nav::{use_set_view, use_view_state, History};
 use super::sources::BundledIndex;
-use super::util::plural;
+use super::util::{plural, timed};
 use super::widgets::{FilterText, RepoSelect, TextKind};
 use crate::index::bundled_src;
 use crate::model::{Index, Outcomes, Review};
@@ -111,22 +111,6 @@ fn load_bundled(
             Some((Arc::new(reviews), failed, idx.outcomes.map(Arc::new)))
         }
     })
-}
-
-/// Run `f` as a User Timing measure named `name` (visible in the browser's profiler and read by
-/// the benchmark).
-fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let perf = web_sys::window().and_then(|w| w.performance());
-    let start = format!("{name} (start)");
-    if let Some(p) = &perf {
-        let _ = p.mark(&start);
-    }
-    let out = f();
-    if let Some(p) = &perf {
-        let _ = p.measure_with_start_mark(name, &start);
-        p.clear_marks_with_mark_name(&start);
-    }
-    out
 }
 
 /// `state` with the scoreboard's parameters replaced by `screen`'s (others kept).
