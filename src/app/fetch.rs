@@ -254,29 +254,13 @@ pub async fn parse_named(name: &str, bytes: &[u8]) -> Result<Review, String> {
             ),
         }
     }
-    report_arrived();
     super::util::timed("report: parse", || parse::parse_named(name, bytes))
-}
-
-thread_local! {
-    /// Whether a report's bytes have arrived on this page: then its parse is due, and the
-    /// warm-up would only delay it.
-    static REPORT_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// A report's bytes are here: the warm-up ([`warm_up_parser`]) is no longer worth running.
-pub fn report_arrived() {
-    REPORT_IN.set(true);
 }
 
 /// Run the parser and the Markdown renderer once on a tiny built-in report, so that the browser
 /// has compiled their code (it compiles WebAssembly functions on first call, ~40 ms for the
-/// parser) before a real report's bytes arrive. Called at start, while the network is busy;
-/// nothing once a report's bytes have arrived (its own parse compiles the code then).
+/// parser) before a real report's bytes arrive. Called at start, while the network is busy.
 pub fn warm_up_parser() {
-    if REPORT_IN.get() {
-        return;
-    }
     if let Ok(review) = parse::parse_text(include_str!("warm_sample.md")) {
         for f in &review.findings {
             let _ = crate::markdown_view::render(&f.body_md, &Default::default());

@@ -14,10 +14,9 @@ use crate::model::{Finding, Severity, Status};
 use crate::query::ViewState;
 use leptos::prelude::*;
 
-/// Cards rendered in the first pass (about a screen of collapsed cards, so the first paint
-/// waits for no more); the rest follow in slices of [`SLICE`] per task, so a report with
-/// thousands of findings never blocks the page for long.
-const FIRST: usize = 12;
+/// Cards rendered in the first pass; the rest follow in slices of [`SLICE`] per task, so a
+/// report with thousands of findings never blocks the page for long.
+const FIRST: usize = 40;
 const SLICE: usize = 40;
 
 #[component]

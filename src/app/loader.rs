@@ -87,7 +87,6 @@ pub async fn load_review(lib: Library, src: &str) -> Result<Arc<Review>, String>
 /// Fetch and parse one `src`. Yields once before parsing so the progress indicator paints.
 async fn fetch_content(src: &str) -> Result<Content, String> {
     let bytes = fetch_bytes(src).await?;
-    super::fetch::report_arrived();
     gloo_timers::future::TimeoutFuture::new(0).await;
     parse_content(src, &bytes).await
 }
