@@ -1,5 +1,6 @@
-//! Small pure helpers that only the UI needs: formatting, links to the reviewed code, agent
-//! colours, User Timing measures. No Leptos here; tested in `tests/browser.rs`.
+//! Small helpers that only the UI needs: formatting, links to the reviewed code, agent colours
+//! (pure), and User Timing measures (`timed`, which writes the browser's performance timeline).
+//! No Leptos here; tested in `tests/browser.rs`.
 
 use crate::model::{family_of, Location, Meta, FAMILIES, MAIN_FAMILIES};
 
