@@ -217,6 +217,22 @@ fn score(
             t.rel_all += 1;
             if r.relations.iter().any(|x| x.relation == *rel && &x.id == a) {
                 t.rel_ok += 1;
+            } else if std::env::var_os("JUDGE_RELATIONS").is_some() {
+                let shown: Vec<String> = r
+                    .relations
+                    .iter()
+                    .map(|x| format!("{} {}", x.relation.as_str(), x.id))
+                    .collect();
+                mistakes.push(format!(
+                    "relation missed: later {} {} {a} (shown: {})",
+                    r.finding.id,
+                    rel.as_str(),
+                    if shown.is_empty() {
+                        "none".to_string()
+                    } else {
+                        shown.join(", ")
+                    }
+                ));
             }
         }
         for x in &r.relations {

@@ -7,21 +7,19 @@ pub(super) fn items(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut pos = 0;
-    let mut fence = false;
+    let fenced = fences(text);
+    let mut fence = fenced.iter().peekable();
     for line in text.split_inclusive('\n') {
         let here = pos;
         pos += line.len();
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
+        while fence.next_if(|f| f.end <= here).is_some() {}
+        if fence.peek().is_some_and(|f| f.start <= here) {
             if let Some(s) = start.take() {
                 out.push(s..here);
             }
             continue;
         }
-        if fence {
-            continue;
-        }
+        let t = line.trim_start();
         let blank = t.trim().is_empty();
         let opens = t.starts_with('#') || is_list_item(t) || t.starts_with('|');
         if blank || (opens && line.len() - t.len() < 2) {
@@ -53,14 +51,61 @@ pub(super) fn is_list_item(t: &str) -> bool {
     digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
 }
 
+/// The byte ranges of a text's fenced code blocks (from the opening fence line to the end of
+/// the closing one, or to the end of the text when it is never closed). A closing fence uses
+/// the opening one's character and is at least as long, so a ```` fence can quote ``` blocks.
+pub(super) fn fences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, u8, usize)> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let here = pos;
+        pos += line.len();
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() > 3 {
+            continue;
+        }
+        let Some(&c) = t.as_bytes().first().filter(|c| matches!(c, b'`' | b'~')) else {
+            continue;
+        };
+        let run = t.bytes().take_while(|&b| b == c).count();
+        if run < 3 {
+            continue;
+        }
+        match open {
+            None => open = Some((here, c, run)),
+            Some((start, oc, orun)) if oc == c && run >= orun && t[run..].trim().is_empty() => {
+                out.push(start..pos);
+                open = None;
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some((start, ..)) = open {
+        out.push(start..text.len());
+    }
+    out
+}
+
 /// Sentences of an item: split after `.`, `!`, `?` or `;` followed by a space and not inside a
-/// code span.
+/// code span. A fenced code block ends the sentence before it and is no part of any sentence.
 pub(super) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut start = 0;
     let mut code = false;
-    for i in 0..b.len() {
+    let mut fenced = fences(text).into_iter().peekable();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(f) = fenced.next_if(|f| f.start <= i) {
+            if start < f.start {
+                out.push(&text[start..f.start]);
+            }
+            i = f.end.max(i + 1);
+            start = i;
+            code = false;
+            continue;
+        }
         match b[i] {
             b'`' => code = !code,
             b'.' | b'!' | b'?' | b';' if !code => {
@@ -72,6 +117,7 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
             }
             _ => {}
         }
+        i += 1;
     }
     if start < text.len() {
         out.push(&text[start..]);
@@ -88,17 +134,19 @@ pub(super) fn abbreviation(before: &str) -> bool {
 }
 
 /// The sentence of `text` that holds `span`.
+/// A span inside quoted code (no sentence holds it) gives its line.
 pub(super) fn sentence_at(text: &str, span: Range<usize>) -> String {
-    let mut at = 0;
     for s in sentences(text) {
         let start = s.as_ptr() as usize - text.as_ptr() as usize;
         let end = start + s.len();
         if span.start >= start && span.start < end {
             return s.to_string();
         }
-        at = end;
     }
-    text.get(span.start.min(at)..).unwrap_or("").to_string()
+    let at = floor_char(text, span.start.min(text.len()));
+    let from = text[..at].rfind('\n').map_or(0, |k| k + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |k| at + k);
+    text[from..to].to_string()
 }
 
 /// Collapse whitespace and Markdown emphasis for display; at most 300 characters. Quoted code
@@ -184,4 +232,51 @@ pub(super) fn excerpt(sentence: &str, mention: &str) -> String {
         &flat[start..end],
         if end < flat.len() { " …" } else { "" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report that quotes an earlier finding in a ```` fence holding a ```go block.
+    const QUOTED: &str = "Round 2's I1 read:\n\n````\nI1. **A dropped subscriber is never told** — `broker.go:70`\n\n```go\ndefault:\n    delete(b.subs, ch). Next\n```\n````\n\n`8a2f5d90` fixes exactly that: the channel is now closed. With replay it drops again.\n";
+
+    #[test]
+    fn fences_nest_by_length_and_an_open_fence_runs_to_the_end() {
+        let f = fences(QUOTED);
+        assert_eq!(f.len(), 1, "one ```` block, the ``` inside is its content");
+        assert!(QUOTED[f[0].clone()].starts_with("````\nI1."));
+        assert!(QUOTED[f[0].clone()].ends_with("```\n````\n"));
+        let open = "Text.\n~~~\ncode. More\n";
+        assert_eq!(fences(open), vec![6..open.len()]);
+        assert!(fences("no `code` fence. ``inline``").is_empty());
+    }
+
+    #[test]
+    fn sentences_and_items_skip_quoted_code() {
+        let s = sentences(QUOTED);
+        assert_eq!(s[0].trim(), "Round 2's I1 read:");
+        assert!(
+            s.iter()
+                .all(|x| !x.contains("I1.") && !x.contains("delete")),
+            "{s:?}"
+        );
+        assert_eq!(
+            s[1].trim(),
+            "`8a2f5d90` fixes exactly that: the channel is now closed."
+        );
+        let it: Vec<&str> = items(QUOTED)
+            .into_iter()
+            .map(|r| QUOTED[r].trim())
+            .collect();
+        assert_eq!(it.len(), 2, "{it:?}");
+        assert!(it[1].starts_with("`8a2f5d90`"));
+        // The reference's sentence is the prose one, and a span inside the code gives its line.
+        assert_eq!(sentence_at(QUOTED, 0..7).trim(), "Round 2's I1 read:");
+        let inside = QUOTED.find("delete").unwrap();
+        assert_eq!(
+            sentence_at(QUOTED, inside..inside + 6).trim(),
+            "delete(b.subs, ch). Next"
+        );
+    }
 }
