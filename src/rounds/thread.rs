@@ -360,11 +360,12 @@ fn order_warnings<'a>(
             ));
         }
     }
-    if let Some(&(first, _)) = numbered.first() {
-        let mut missing: Vec<u32> = (1..first).collect();
-        for w in numbered.windows(2) {
-            missing.extend(w[0].0 + 1..w[1].0);
-        }
+    if !numbered.is_empty() {
+        // A report without a Round row stands for the round its place gives it (a first report
+        // before Round 2 is Round 1), so only numbers no report stands for are missing.
+        let present = effective_rounds(&members.iter().map(|&i| info(i).0).collect::<Vec<_>>());
+        let last = present.iter().copied().max().unwrap_or(0);
+        let mut missing: Vec<u32> = (1..last).filter(|n| !present.contains(n)).collect();
         missing.truncate(8);
         match missing.as_slice() {
             [] => {}
@@ -649,6 +650,33 @@ mod tests {
             meta_review("c", "2026-01-03", None, Some("x/y"), Some((5, None)), None),
         ];
         assert_eq!(group_threads(&items).len(), 3);
+    }
+
+    #[test]
+    fn missing_rounds_count_a_first_report_without_a_round_row() {
+        let warn = |rounds: &[(Option<u32>, &'static str)]| {
+            let members: Vec<usize> = (0..rounds.len()).collect();
+            order_warnings(&members, |i| rounds[i])
+        };
+        // lima pr-4637: the first report has no Round row, the next two say Round 2 and 3.
+        let pr_4637 = [
+            (None, "2026-03-15T22:19"),
+            (Some(2), "2026-03-27T22:38"),
+            (Some(3), "2026-04-01T21:33"),
+        ];
+        assert!(warn(&pr_4637).is_empty(), "{:?}", warn(&pr_4637));
+        assert_eq!(
+            warn(&[(Some(3), "2026-04-01")]),
+            vec!["Rounds 1, 2 are not among the loaded reports"]
+        );
+        assert_eq!(
+            warn(&[(None, "2026-03-01"), (Some(3), "2026-04-01")]),
+            vec!["Round 1 is not among the loaded reports"]
+        );
+        assert_eq!(
+            warn(&[(Some(1), "2026-03-01"), (Some(3), "2026-04-01")]),
+            vec!["Round 2 is not among the loaded reports"]
+        );
     }
 
     #[test]

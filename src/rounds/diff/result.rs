@@ -39,12 +39,10 @@ impl RoundInfo {
         )
     }
 
-    /// `Round 3`, or the slug when the report has no round number.
+    /// `Round 3`: the header's number, else the one the thread gives it (a first report without
+    /// a Round row, followed by Round 2, is Round 1), as the summary sentence says.
     pub fn label(&self) -> String {
-        match self.round {
-            Some(n) => format!("Round {n}"),
-            None => self.slug.clone(),
-        }
+        format!("Round {}", self.round.unwrap_or(self.effective_round))
     }
 }
 
