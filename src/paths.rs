@@ -2,7 +2,9 @@
 //! rendered-text reader needs it too, and `parse` imports only `model`); this module adds the
 //! Markdown tree rewrite that links `file:line` code spans of prose.
 
-pub use crate::parse::paths::{code_span_location, split_glued_location, PathIndex, Resolved};
+pub use crate::parse::paths::{
+    code_span_location, full_path, split_glued_location, PathIndex, Resolved,
+};
 
 use crate::markdown_view::{Node, Tag};
 use crate::model::Location;

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Where the main thread's time goes while a shape opens (issue 11; not part of scripts/test):
+//   DIST_DIR=DIR node bench/cpu-profile.mjs SHAPE SIZE [src|z|diff]
+// A CPU profile (Chromium's sampling profiler) from navigation until the report is on screen,
+// summed by function: self time and total time (a function counted once per sample however
+// deep it recurses), the top 40 of each. Function names need a wasm with its name section:
+// build with `data-wasm-opt="0"` in index.html (wasm-opt drops names) into DIST_DIR.
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { serve, launch } from '../tests/e2e/harness.mjs';
+import { generate, parseSize } from './shapes.mjs';
+
+const [shape, size = '3m', how = 'src'] = process.argv.slice(2);
+const dir = await mkdtemp(join(tmpdir(), 'drv-cpu-'));
+const server = await serve({ shapes: dir });
+const browser = await launch();
+try {
+  const text = generate(shape, parseSize(size));
+  await writeFile(join(dir, `${shape}.md`), text);
+  let url;
+  if (how === 'z') {
+    url = `${server.url}/#z=${deflateSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
+  } else if (how === 'diff') {
+    // Two rounds of the shape: the second is the first with every title reworded a little.
+    await writeFile(join(dir, `${shape}-2.md`), text.replace('| **Date** | 2026-09-01 12:00 |', '| **Date** | 2026-09-02 12:00 |\n| **Round** | 2 |').replaceAll('Finding ', 'Issue '));
+    url = `${server.url}/?view=diff&a=${encodeURIComponent(`shapes/${shape}.md`)}&b=${encodeURIComponent(`shapes/${shape}-2.md`)}`;
+  } else {
+    url = `${server.url}/?src=${encodeURIComponent(`shapes/${shape}.md`)}`;
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(
+    (diff) => document.querySelector('[role="alert"]') ||
+      (document.querySelector(diff ? '[data-diff]' : 'article[data-finding-id]') && !document.querySelector('[data-role="loading"]') &&
+        !document.querySelector('.md[aria-busy="true"], .md [aria-busy="true"]')),
+    how === 'diff', { timeout: 120000, polling: 100 });
+  const wall = Date.now() - t0;
+  await page.waitForTimeout(300);
+  const { profile } = await cdp.send('Profiler.stop');
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const name = (n) => n.callFrame.functionName || `(${n.callFrame.url.split('/').pop() || 'anon'})`;
+  const self = new Map();
+  const total = new Map();
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, k) => {
+    const d = (dt[k + 1] ?? 0) / 1000;
+    const n = byId.get(id);
+    self.set(name(n), (self.get(name(n)) || 0) + d);
+    const seen = new Set();
+    for (let x = id; x !== undefined; x = parent.get(x)) {
+      const nm = name(byId.get(x));
+      if (seen.has(nm)) continue;
+      seen.add(nm);
+      total.set(nm, (total.get(nm) || 0) + d);
+    }
+  });
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  ${k.slice(0, 150)}`).join('\n');
+  console.log(`${shape} ${size} via ${how}: on screen after ${wall} ms\n\nSELF\n${top(self)}\n\nTOTAL\n${top(total)}`);
+  await context.close();
+} finally {
+  await browser.close();
+  server.close?.();
+}
