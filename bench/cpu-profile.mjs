@@ -5,6 +5,7 @@
 // summed by function: self time and total time (a function counted once per sample however
 // deep it recurses), the top 40 of each. Function names need a wasm with its name section:
 // build with `data-wasm-opt="0"` in index.html (wasm-opt drops names) into DIST_DIR.
+// LONGEST=1 sums only the longest stretch of busy samples (about the longest task).
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,28 @@ try {
   const self = new Map();
   const total = new Map();
   const dt = profile.timeDeltas;
+  // LONGEST=1: only the longest stretch of busy samples (the longest task, near enough).
+  let keep = () => true;
+  let stretch = '';
+  if (process.env.LONGEST) {
+    let best = [0, 0, -1];
+    let from = null;
+    let busy = 0;
+    profile.samples.forEach((id, k) => {
+      const idle = ['(idle)', '(program)', '(garbage collector)'].includes(name(byId.get(id)));
+      if (!idle && from === null) { from = k; busy = 0; }
+      if (!idle) busy += (dt[k + 1] ?? 0) / 1000;
+      if ((idle || k === profile.samples.length - 1) && from !== null) {
+        if (busy > best[2]) best = [from, k, busy];
+        from = null;
+      }
+    });
+    const [a, b] = best;
+    keep = (k) => k >= a && k < b;
+    stretch = ` (longest busy stretch: ${(best[2] ?? 0).toFixed(0)} ms)`;
+  }
   profile.samples.forEach((id, k) => {
+    if (!keep(k)) return;
     const d = (dt[k + 1] ?? 0) / 1000;
     const n = byId.get(id);
     self.set(name(n), (self.get(name(n)) || 0) + d);
@@ -65,7 +87,7 @@ try {
     }
   });
   const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  ${k.slice(0, 150)}`).join('\n');
-  console.log(`${shape} ${size} via ${how}: on screen after ${wall} ms\n\nSELF\n${top(self)}\n\nTOTAL\n${top(total)}`);
+  console.log(`${shape} ${size} via ${how}: on screen after ${wall} ms${stretch}\n\nSELF\n${top(self)}\n\nTOTAL\n${top(total)}`);
   await context.close();
 } finally {
   await browser.close();
