@@ -290,6 +290,26 @@ fn cli_diff_and_thread() {
     ] {
         assert!(out.contains(needle), "{needle} in\n{out}");
     }
+    // A pair under the threshold, followed through round 2 at 0.21, is marked for checking with
+    // the option that undoes it; pairs above the threshold are not.
+    let (code, out, err) = cli(&[
+        "diff",
+        &p("20260716-091208-pr-418.md"),
+        &p("20260724-130544-pr-418.md"),
+        "--via",
+        &p("20260720-203015-pr-418.md"),
+        "--format",
+        "table",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let weak: Vec<&str> = out.lines().filter(|l| l.contains("weak match")).collect();
+    assert_eq!(weak.len(), 1, "{out}");
+    assert!(
+        weak[0].trim_start().starts_with("R1 I5 → R3 S1")
+            && weak[0].ends_with("weak match: check it (--unlink I5:S1)"),
+        "{}",
+        weak[0]
+    );
     // A manual link and a round in between.
     let (code, out, err) = cli(&[
         "diff",

@@ -160,6 +160,26 @@ fn score(
         })
         .collect();
     for p in &predicted {
+        if std::env::var_os("JUDGE_PAIRS").is_some() {
+            let x = d
+                .earlier_rows
+                .iter()
+                .find(|r| r.finding.id == p.0)
+                .and_then(|r| r.explanation);
+            if let Some(x) = x {
+                let verdict = if j.same.contains(p) {
+                    "right"
+                } else if j.unsure.contains(p) {
+                    "unsure"
+                } else {
+                    "wrong"
+                };
+                mistakes.push(format!(
+                    "pair {verdict} {:?} {:.2} {} = {}",
+                    x.via, x.score, p.0, p.1
+                ));
+            }
+        }
         if j.same.contains(p) {
             t.tp += 1;
         } else if !j.unsure.contains(p) {

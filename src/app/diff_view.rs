@@ -577,6 +577,14 @@ fn match_note(e: &MatchExplanation, earlier: &str, later: &str) -> (String, Stri
                 "Matched by cross-reference: the newer {later} names the older {earlier}. {detail}"
             ),
         ),
+        MatchVia::Similarity | MatchVia::Thread if e.is_weak() => (
+            format!("weak match {:.2}: check it", e.score),
+            format!(
+                "A weak match: {earlier} and {later} were paired although they score under the \
+                 threshold (two design observations, or followed through the rounds between). \
+                 Unlink them if they are different findings. {detail}"
+            ),
+        ),
         MatchVia::Similarity => (
             format!("matched by similarity {:.2}", e.score),
             format!("Matched by similarity: {detail}"),
@@ -716,9 +724,14 @@ fn DiffRow(idx: usize) -> impl IntoView {
                 Some(e) => match_note(e, &o.id, &n.id),
                 None => ("paired".to_string(), String::new()),
             };
+            let weak = row.explanation.as_ref().is_some_and(|e| e.is_weak());
             Some(
-                view! { <span class="match-note" title=long data-role="match">{short}</span> }
-                    .into_any(),
+                view! {
+                    <span class="match-note" class:weak=weak title=long data-role="match" data-weak=weak.then_some("true")>
+                        {short}
+                    </span>
+                }
+                .into_any(),
             )
         }
         (Some(_), None) if row.manual => Some(view! {

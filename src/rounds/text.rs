@@ -50,8 +50,11 @@ fn earlier_row(out: &mut String, r: &EarlierRow, e: &str, l: &str) {
             if let Some(c) = r.severity_changed {
                 let _ = write!(out, "  [{} → {}]", c.from.as_str(), c.to.as_str());
             }
-            if let Some(x) = r.explanation {
-                let _ = write!(out, "  (via {:?}, score {:.2})", x.via, x.score);
+            if let Some(e) = r.explanation {
+                let _ = write!(out, "  (via {:?}, score {:.2})", e.via, e.score);
+                if e.is_weak() {
+                    let _ = write!(out, "  weak match: check it (--unlink {}:{})", f.id, x.id);
+                }
             }
             if r.manual {
                 let _ = write!(out, "  (by hand)");

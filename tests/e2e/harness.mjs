@@ -135,14 +135,15 @@ export async function screenshot(page, name) {
 export const haveCorpus = existsSync(CORPUS);
 export const haveDist = existsSync(join(DIST, 'index.html'));
 
-/** Run the CLI (native, release) and parse its JSON output. */
+/** Run the CLI (native, release): its JSON output parsed, or its text with `--format table`. */
 export async function cli(...args) {
   const { execFileSync } = await import('node:child_process');
   const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'deep-review', '--', ...args], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(out.toString());
+  // `--format table` prints readable text; everything else prints JSON.
+  return args.includes('table') ? out.toString() : JSON.parse(out.toString());
 }
 
 /** Wait until the app has finished loading (no progress indicator) and return. */

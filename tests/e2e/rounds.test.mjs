@@ -295,6 +295,19 @@ test('PR #437 round 1 → 3 follows findings through round 2, as the CLI does wi
       new RegExp(`^new, .*related to Round 1 ${rel.id} \\(regression from its fix\\)`),
     );
   }
+  // A pair under the similarity threshold (here the design observation D1, followed through
+  // round 2 at 0.22) says "weak match: check it", as the CLI's table does; the others do not.
+  const table = await cli('diff', file(a), file(c), '--via', file(b), '--format', 'table');
+  const weakInCli = [...table.matchAll(/R1 (\w+) → R3 (\w+) .*weak match: check it/g)].map((m) => `${m[1]}:${m[2]}`);
+  assert.ok(weakInCli.includes('D1:D2'), `the CLI calls D1 → D2 weak: ${weakInCli}`);
+  const weakOnScreen = await page.locator('li[data-diff] [data-role="match"][data-weak="true"]').evaluateAll((els) =>
+    els.map((e) => {
+      const row = e.closest('li[data-diff]');
+      return `${row.dataset.earlierId}:${row.dataset.laterId} ${e.textContent.trim()}`;
+    }),
+  );
+  assert.deepEqual(weakOnScreen.map((w) => w.split(' ')[0]).sort(), weakInCli.sort());
+  for (const w of weakOnScreen) assert.match(w, /weak match 0\.\d\d: check it$/);
   assert.deepEqual(unexpectedProblems(page), []);
 });
 

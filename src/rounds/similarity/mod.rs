@@ -318,6 +318,16 @@ pub struct MatchExplanation {
     pub score: f32,
 }
 
+impl MatchExplanation {
+    /// A pair made on similarity alone that scores under [`THRESHOLD`]: it got in on the
+    /// bonus two design observations share, or through the rounds between. A reader should
+    /// check it (on the judged pairs, 3 of the 9 such pairs were wrong or unsure, against 3
+    /// of the 50 similarity pairs above it).
+    pub fn is_weak(&self) -> bool {
+        matches!(self.via, MatchVia::Similarity | MatchVia::Thread) && self.score < THRESHOLD
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchVia {

@@ -158,3 +158,25 @@ fn a_prepared_round_scores_like_a_fresh_comparison() {
     let s = prepared.score(std::slice::from_ref(&probes[0]));
     assert!(s.score[0] > s.score[1] && s.score[0] > s.score[2]);
 }
+
+#[test]
+fn a_pair_under_the_threshold_made_on_similarity_is_weak() {
+    let e = |via, score| MatchExplanation {
+        via,
+        title: 0.0,
+        paths: 0.0,
+        paths_compared: false,
+        body: 0.0,
+        cross: 0.0,
+        symbols: 0.0,
+        code: 0.0,
+        score,
+    };
+    let under = THRESHOLD - 0.06;
+    assert!(e(MatchVia::Similarity, under).is_weak());
+    assert!(e(MatchVia::Thread, under).is_weak());
+    // A cross-reference or a hand link is the report's or the user's word, not a score.
+    assert!(!e(MatchVia::Xref, under).is_weak());
+    assert!(!e(MatchVia::Manual, under).is_weak());
+    assert!(!e(MatchVia::Similarity, THRESHOLD).is_weak());
+}
