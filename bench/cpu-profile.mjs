@@ -86,6 +86,34 @@ try {
       total.set(nm, (total.get(nm) || 0) + d);
     }
   });
+  if (process.env.TIMELINE) {
+    // 20 ms buckets from the start of the profile: the busiest script function (deepest
+    // Rust/JS frame with a name) of each, to find which code a long task ran.
+    const buckets = new Map();
+    let t = 0;
+    profile.samples.forEach((id, k) => {
+      t += (dt[k] ?? 0) / 1000;
+      const n = byId.get(id);
+      const nm = name(n);
+      if (nm === '(idle)') return;
+      const b = Math.floor(t / 20);
+      // Walk up to the first frame of this app's own code, for a readable label.
+      let label = nm;
+      for (let x = id; x !== undefined; x = parent.get(x)) {
+        const f = name(byId.get(x));
+        if (f.startsWith('deep_review::')) { label = f.replace(/::h[0-9a-f]{16}$/, ''); break; }
+      }
+      const m = buckets.get(b) || new Map();
+      m.set(label, (m.get(label) || 0) + (dt[k + 1] ?? 0) / 1000);
+      buckets.set(b, m);
+    });
+    for (const [b, m] of [...buckets].sort((x, y) => x[0] - y[0])) {
+      const busy = [...m.values()].reduce((x, y) => x + y, 0);
+      if (busy < 10) continue;
+      const [lead, ms] = [...m].sort((x, y) => y[1] - x[1])[0];
+      console.log(`${String(b * 20).padStart(6)} ms  busy ${busy.toFixed(0).padStart(2)}  ${ms.toFixed(0).padStart(2)} ${lead.slice(0, 120)}`);
+    }
+  }
   const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  ${k.slice(0, 150)}`).join('\n');
   console.log(`${shape} ${size} via ${how}: on screen after ${wall} ms${stretch}\n\nSELF\n${top(self)}\n\nTOTAL\n${top(total)}`);
   await context.close();

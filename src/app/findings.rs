@@ -10,9 +10,10 @@ use super::nav::finding_href;
 use super::report_ctx::ReportCtx;
 use super::text::Md;
 use super::util::location_href;
-use crate::model::{Finding, Severity, Status};
+use crate::model::{Finding, Location, Severity, Status};
 use crate::query::ViewState;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Cards rendered in the first pass; the rest follow in slices of [`SLICE`] per task, so a
 /// report with thousands of findings never blocks the page for long.
@@ -213,23 +214,14 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
         &id,
     );
     let md_id = id.clone();
-    let code_links = use_context::<super::code_links::CodeLinks>();
-    let links: Vec<(String, Option<String>)> = locations
-        .iter()
-        .map(|l| {
-            (
-                if l.text.is_empty() {
-                    l.path.clone()
-                } else {
-                    l.text.clone()
-                },
-                match &code_links {
-                    Some(c) => c.href(l),
-                    None => location_href(ctx.repo_url.as_deref(), ctx.code_ref.as_deref(), l),
-                },
-            )
+    let href: LocationHref = {
+        let code_links = use_context::<super::code_links::CodeLinks>();
+        let (repo, git_ref) = (ctx.repo_url.clone(), ctx.code_ref.clone());
+        Arc::new(move |l: &Location| match &code_links {
+            Some(c) => c.href(l),
+            None => location_href(repo.as_deref(), git_ref.as_deref(), l),
         })
-        .collect();
+    };
     let toggle_head = toggle.clone();
     Some(view! {
         <article
@@ -294,7 +286,7 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
                 .filter(|n| Some(n.trim()) != word.as_deref())
                 .map(|n| view! { <p class="status-note">{n}</p> })}
             <div class="finding-body" id=body_id hidden=move || !open.get()>
-                {(!links.is_empty()).then(|| view! { <Locations links /> })}
+                {(!locations.is_empty()).then(|| view! { <Locations locations href /> })}
                 {move || ever_open.get().then(|| view! { <Md md=body_md.clone() id_prefix=format!("f-{}-", crate::markdown_view::dom_token(&md_id)) /> })}
                 {move || open.get().then(|| view! { <super::history::FindingHistory idx /> })}
                 {(!refs.is_empty()).then(|| view! {
@@ -317,11 +309,16 @@ const LOCATIONS_SHOWN: usize = 20;
 /// After "Show all", the rest is mounted this many per task.
 const LOCATIONS_SLICE: usize = 500;
 
-/// A finding's locations: links to the code when the repository is known.
+/// The link of a location, if any (the report's code links, else the repository's).
+type LocationHref = Arc<dyn Fn(&Location) -> Option<String> + Send + Sync>;
+
+/// A finding's locations: links to the code when the repository is known. Each link is made
+/// when its item mounts: a finding naming 1,250 locations shows 20 of them, and making every
+/// link up front was most of a 250 ms task when such a report opened (issue 11).
 #[component]
-fn Locations(links: Vec<(String, Option<String>)>) -> impl IntoView {
-    let total = links.len();
-    let links = StoredValue::new(links);
+fn Locations(locations: Vec<Location>, href: LocationHref) -> impl IntoView {
+    let total = locations.len();
+    let locations = StoredValue::new(locations);
     let shown = RwSignal::new(total.min(LOCATIONS_SHOWN));
     let show_all = move |_| {
         leptos::task::spawn_local(async move {
@@ -335,7 +332,17 @@ fn Locations(links: Vec<(String, Option<String>)>) -> impl IntoView {
         });
     };
     let item = move |i: usize| {
-        links.with_value(|l| l.get(i).cloned()).map(|(text, href)| {
+        let link = locations.with_value(|l| {
+            l.get(i).map(|l| {
+                let text = if l.text.is_empty() {
+                    l.path.clone()
+                } else {
+                    l.text.clone()
+                };
+                (text, href(l))
+            })
+        });
+        link.map(|(text, href)| {
             view! {
                 <li>
                     {match href {
