@@ -132,7 +132,8 @@ fn scroll_to_hash_once(ctx: ReportCtx, below: ReadSignal<bool>) {
         }
         let hash = window().location().hash().unwrap_or_default();
         let id = hash.trim_start_matches('#');
-        if id.is_empty() {
+        // A `#z=` link's fragment is the report itself, not a part.
+        if id.is_empty() || id.starts_with("z=") {
             return;
         }
         if let Some(el) = document().get_element_by_id(id) {
