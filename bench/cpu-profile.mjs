@@ -6,19 +6,21 @@
 // deep it recurses), the top 40 of each. Function names need a wasm with its name section:
 // build with `data-wasm-opt="0"` in index.html (wasm-opt drops names) into DIST_DIR.
 // LONGEST=1 sums only the longest stretch of busy samples (about the longest task).
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, basename } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { serve, launch } from '../tests/e2e/harness.mjs';
 import { generate, parseSize } from './shapes.mjs';
 
-const [shape, size = '3m', how = 'src'] = process.argv.slice(2);
+let [shape, size = '3m', how = 'src'] = process.argv.slice(2);
 const dir = await mkdtemp(join(tmpdir(), 'drv-cpu-'));
 const server = await serve({ shapes: dir });
 const browser = await launch();
 try {
-  const text = generate(shape, parseSize(size));
+  // A file instead of a generated shape: `node bench/cpu-profile.mjs path/to/report.md - src`.
+  const text = shape.endsWith('.md') ? await readFile(shape, 'utf8') : generate(shape, parseSize(size));
+  if (shape.endsWith('.md')) shape = basename(shape, '.md');
   await writeFile(join(dir, `${shape}.md`), text);
   let url;
   if (how === 'z') {

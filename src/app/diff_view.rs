@@ -589,12 +589,12 @@ fn match_note(e: &MatchExplanation, earlier: &str, later: &str) -> (String, Stri
                 "Matched by cross-reference: the newer {later} names the older {earlier}. {detail}"
             ),
         ),
-        MatchVia::Similarity | MatchVia::Thread if e.is_weak() => (
+        MatchVia::Similarity if e.is_weak() => (
             format!("weak match {:.2}: check it", e.score),
             format!(
                 "A weak match: {earlier} and {later} were paired although they score under the \
-                 threshold (two design observations, or followed through the rounds between). \
-                 Unlink them if they are different findings. {detail}"
+                 threshold, on the bonus two design observations share. Unlink them if they \
+                 are different findings. {detail}"
             ),
         ),
         MatchVia::Similarity => (

@@ -320,11 +320,12 @@ pub struct MatchExplanation {
 
 impl MatchExplanation {
     /// A pair made on similarity alone that scores under [`THRESHOLD`]: it got in on the
-    /// bonus two design observations share, or through the rounds between. A reader should
-    /// check it (on the judged pairs, 3 of the 9 such pairs were wrong or unsure, against 3
-    /// of the 50 similarity pairs above it).
+    /// bonus two design observations share. A reader should check it (on the judged pairs, 2 of
+    /// the 6 such pairs are wrong or unsure, against 2 of the 38 similarity pairs above it). A
+    /// pair followed through the rounds between is not weak for its direct score: each step of
+    /// the chain was paired on its own evidence.
     pub fn is_weak(&self) -> bool {
-        matches!(self.via, MatchVia::Similarity | MatchVia::Thread) && self.score < THRESHOLD
+        self.via == MatchVia::Similarity && self.score < THRESHOLD
     }
 }
 
