@@ -239,28 +239,16 @@ pub fn DiffView() -> impl IntoView {
                     }
                     None => None,
                 };
-                Ok::<_, String>(Pair {
+                Ok::<_, String>(Arc::new(Pair {
                     newer_src: newer,
                     older_src: older,
                     newer: n,
                     older: o,
                     between,
                     direct_note,
-                })
+                }))
             }
             .await;
-            // The diff without overrides in a task of its own, between the loading and the
-            // rows' build: 100 findings × 1,000 locations a round is ~100 ms of diff and ~120
-            // ms of rows, one 240 ms frame when both ran together (issue 11).
-            let result = match result {
-                Ok(pair) => {
-                    gloo_timers::future::TimeoutFuture::new(0).await;
-                    let plain = pair.diff(&Overrides::default());
-                    gloo_timers::future::TimeoutFuture::new(0).await;
-                    Ok(Arc::new((pair, plain)))
-                }
-                Err(e) => Err(e),
-            };
             Some(result)
         }
     });
@@ -276,9 +264,8 @@ pub fn DiffView() -> impl IntoView {
                 Target::Missing(msg) => view! { <div class="alert" role="alert">{msg}</div> }.into_any(),
                 Target::Waiting => loading(),
                 Target::Pair { newer, older, .. } => match loaded.get().flatten() {
-                    Some(Ok(p)) if p.0.newer_src == newer && p.0.older_src == older => {
-                        let (pair, plain) = (*p).clone();
-                        view! { <DiffScreen pair=Arc::new(pair) plain /> }.into_any()
+                    Some(Ok(p)) if p.newer_src == newer && p.older_src == older => {
+                        view! { <DiffScreen pair=p /> }.into_any()
                     }
                     Some(Err(e)) => view! { <div class="alert" role="alert">{e}</div> }.into_any(),
                     _ => loading(),
@@ -290,10 +277,11 @@ pub fn DiffView() -> impl IntoView {
 
 /// Two loaded rounds: the user's overrides (context), and the diff with them applied.
 #[component]
-fn DiffScreen(pair: Arc<Pair>, plain: RoundDiff) -> impl IntoView {
-    // The diff without overrides (`plain`, made while loading) gives the automatic pairs, and
-    // is the screen's diff while nothing is linked by hand: made once, not twice in the same
-    // task (100 findings × 1,000 locations a round took ~350 ms a diff in the page, issue 11).
+fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
+    // The diff without overrides gives the automatic pairs, and is the screen's diff while
+    // nothing is linked by hand: made once, not twice in the same task (100 findings × 1,000
+    // locations a round took ~350 ms a diff in the page, issue 11).
+    let plain = pair.diff(&Overrides::default());
     let auto = compare::auto_pairs(&plain);
     let plain = StoredValue::new(Some(plain));
     let links = DiffLinks::provide(
