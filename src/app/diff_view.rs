@@ -287,7 +287,11 @@ fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
             let pair = pair.clone();
             async move {
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                Arc::new(pair.diff(&Overrides::default()))
+                let diff = pair.diff(&Overrides::default());
+                // The resource's value builds the rows as soon as it is set: set it in the
+                // next task, not in this one.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                Arc::new(diff)
             }
         })
     };
