@@ -26,9 +26,10 @@ try {
   if (how === 'z') {
     url = `${server.url}/#z=${deflateSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
   } else if (how === 'diff') {
-    // Two rounds of the shape: the second is the first with every title reworded a little.
-    await writeFile(join(dir, `${shape}-2.md`), text.replace('| **Date** | 2026-09-01 12:00 |', '| **Date** | 2026-09-02 12:00 |\n| **Round** | 2 |').replaceAll('Finding ', 'Issue '));
-    url = `${server.url}/?view=diff&a=${encodeURIComponent(`shapes/${shape}.md`)}&b=${encodeURIComponent(`shapes/${shape}-2.md`)}`;
+    // Two rounds of the shape, as bench/shapes-browser.mjs makes them.
+    await writeFile(join(dir, `${shape}-2.md`), generate(shape, parseSize(size), 2));
+    const q = (f) => encodeURIComponent(`shapes/${f}.md`);
+    url = `${server.url}/?view=diff&src=${q(`${shape}-2`)}&compare=${q(shape)}`;
   } else {
     url = `${server.url}/?src=${encodeURIComponent(`shapes/${shape}.md`)}`;
   }
