@@ -4,7 +4,8 @@
 //!   the reports known without loading them (bundled index + opened files, a context hook);
 //!   `index_table`: the list's compact table layout and the open / closed count chips
 //! - `document_view`: a document that is not a Deep Review (Supply Chain Scan …) as Markdown
-//! - `diff_view`: two rounds compared; `diff_links`: the pairs a user linked or unlinked there
+//! - `diff_view`: two rounds compared, `diff_row` one row of it; `diff_links`: the pairs a user
+//!   linked or unlinked there
 //!   (URL + storage)
 //! - `scoreboard_view`: the agent scoreboard (`view=agents`) over `crate::scoreboard`
 //! - the report screen: `report` (`ReportScreen`, `ReportView`, `ReportTools`), its parts
@@ -28,7 +29,9 @@
 pub mod agents;
 pub mod badges;
 pub mod code_links;
+pub mod diff_data;
 pub mod diff_links;
+pub mod diff_row;
 pub mod diff_view;
 pub mod document_view;
 pub mod drop;
