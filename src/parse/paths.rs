@@ -240,7 +240,12 @@ const COMMON_ROOTS: [&str; 22] = [
 /// can be told apart: a full path `known` writes elsewhere, or a common root (`cmd`, `pkg`, …).
 pub fn split_glued_location(title: &str, known: &PathIndex) -> Option<(String, Location)> {
     let t = title.trim_end();
-    let start = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // After the last whitespace character, which may be more than one byte (a no-break space).
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &t[start..];
     let (path, lines) = split_line_suffix(word);
     lines?;
@@ -400,6 +405,19 @@ mod tests {
         assert_eq!(split_glued_location("Plain title", &none), None);
         assert_eq!(split_glued_location("Uses cmd/rdd/service.go", &none), None);
         assert_eq!(split_glued_location("Over fooBarxyz/a.go:3", &none), None);
+    }
+
+    /// Found by cargo-fuzz (session 8): a title whose last whitespace is a no-break space
+    /// (two bytes) cut a string inside that character and panicked.
+    #[test]
+    fn a_title_ending_after_a_no_break_space_is_split_at_a_char_boundary() {
+        let idx = PathIndex::default();
+        let (head, loc) = split_glued_location("Stop\u{a0}forkscmd/rdd/x.go:3", &idx)
+            .expect("split at the common root");
+        assert_eq!(head, "Stop\u{a0}forks");
+        assert_eq!(loc.path, "cmd/rdd/x.go");
+        assert_eq!(split_glued_location("Stop\u{a0}\u{2003}x", &idx), None);
+        assert_eq!(split_glued_location("\u{a0}", &idx), None);
     }
 
     #[test]
