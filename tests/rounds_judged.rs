@@ -159,43 +159,33 @@ fn score(
                 .map(|l| (r.finding.id.clone(), l.id.clone()))
         })
         .collect();
+    let list_pairs = std::env::var_os("JUDGE_PAIRS").is_some();
     for p in &predicted {
-        if std::env::var_os("JUDGE_PAIRS").is_some() {
-            let x = d
-                .earlier_rows
-                .iter()
-                .find(|r| r.finding.id == p.0)
-                .and_then(|r| r.explanation);
-            if let Some(x) = x {
-                let verdict = if j.same.contains(p) {
-                    "right"
-                } else if j.unsure.contains(p) {
-                    "unsure"
-                } else {
-                    "wrong"
-                };
-                mistakes.push(format!(
-                    "pair {verdict} {:?} {:.2} {} = {}",
-                    x.via, x.score, p.0, p.1
-                ));
-            }
-        }
-        if j.same.contains(p) {
+        let x = d
+            .earlier_rows
+            .iter()
+            .find(|r| r.finding.id == p.0)
+            .and_then(|r| r.explanation);
+        let verdict = if j.same.contains(p) {
             t.tp += 1;
-        } else if !j.unsure.contains(p) {
+            "right"
+        } else if j.unsure.contains(p) {
+            "unsure"
+        } else {
             t.fp += 1;
-            let via = d
-                .earlier_rows
-                .iter()
-                .find(|r| r.finding.id == p.0)
-                .and_then(|r| r.explanation)
-                .map(|x| format!("{:?}", x.via))
-                .unwrap_or_default();
+            let via = x.map(|x| format!("{:?}", x.via)).unwrap_or_default();
             mistakes.push(format!(
                 "wrong pair {} = {} via {via}: {}",
                 p.0,
                 p.1,
                 explain(e, l, &p.0, &p.1)
+            ));
+            "wrong"
+        };
+        if let Some(x) = x.filter(|_| list_pairs) {
+            mistakes.push(format!(
+                "pair {verdict} {:?} {:.2} {} = {}",
+                x.via, x.score, p.0, p.1
             ));
         }
     }
