@@ -172,10 +172,10 @@ pub fn DiffView() -> impl IntoView {
     }
 }
 
-/// Two loaded rounds: the user's overrides (context), and the diff with them applied.
-/// Two loaded rounds: their diff is made in a task of its own, after the loading line has
-/// been painted, and the rows are built in the next (100 findings × 1,000 locations a round
-/// is ~100 ms of diff and ~120 ms of rows: one ~240 ms frame when both ran together, issue 11).
+/// Two loaded rounds: their diff is made in a task of its own (a zero timeout after the
+/// loading line is shown), and the rows are built in the next (100 findings × 1,000 locations
+/// a round is ~100 ms of diff and ~120 ms of rows: one ~240 ms frame when both ran together,
+/// issue 11).
 #[component]
 fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
     let plain = {
@@ -201,6 +201,8 @@ fn DiffScreen(pair: Arc<Pair>) -> impl IntoView {
     }
 }
 
+/// Two loaded rounds and their diff: the user's overrides (context), and the diff with them
+/// applied.
 #[component]
 fn DiffReady(pair: Arc<Pair>, plain: RoundDiff) -> impl IntoView {
     // The diff without overrides gives the automatic pairs, and is the screen's diff while
