@@ -1,5 +1,6 @@
 //! Splitting report text into items, sentences and clauses, and cleaning quotes for display.
 
+use crate::parse::cmark::Fence;
 use std::ops::Range;
 
 /// The byte ranges of a Markdown text's items: paragraphs, list items and heading lines.
@@ -52,36 +53,31 @@ pub(super) fn is_list_item(t: &str) -> bool {
 }
 
 /// The byte ranges of a text's fenced code blocks (from the opening fence line to the end of
-/// the closing one, or to the end of the text when it is never closed). A closing fence uses
-/// the opening one's character and is at least as long, so a ```` fence can quote ``` blocks.
+/// the closing one, or to the end of the text when it is never closed), by the parser's own
+/// fence rule ([`Fence`]): a closing fence uses the opening one's character and is at least as
+/// long, so a ```` fence can quote ``` blocks.
 pub(super) fn fences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, u8, usize)> = None;
+    let mut fence = Fence::default();
+    let mut open: Option<usize> = None;
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let here = pos;
         pos += line.len();
         let t = line.trim_start_matches(' ');
-        if line.len() - t.len() > 3 {
+        if !fence.step(line.len() - t.len(), t.as_bytes()) {
             continue;
         }
-        let Some(&c) = t.as_bytes().first().filter(|c| matches!(c, b'`' | b'~')) else {
-            continue;
-        };
-        let run = t.bytes().take_while(|&b| b == c).count();
-        if run < 3 {
-            continue;
-        }
-        match open {
-            None => open = Some((here, c, run)),
-            Some((start, oc, orun)) if oc == c && run >= orun && t[run..].trim().is_empty() => {
+        match (fence.is_open(), open) {
+            (true, None) => open = Some(here),
+            (false, Some(start)) => {
                 out.push(start..pos);
                 open = None;
             }
-            Some(_) => {}
+            _ => {}
         }
     }
-    if let Some((start, ..)) = open {
+    if let Some(start) = open {
         out.push(start..text.len());
     }
     out

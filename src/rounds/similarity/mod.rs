@@ -2,6 +2,7 @@
 //! rarity, near-equal words, location paths.
 
 use crate::model::Finding;
+use crate::parse::cmark::Fence;
 use serde::{Deserialize, Serialize};
 mod words;
 use words::*;
@@ -131,16 +132,16 @@ fn features(f: &Finding, vocab: &mut Vocab, paths: &mut Vocab, syms: &mut Vocab)
 /// The lines of fenced code in a Markdown text, normalised (trimmed; a leading diff marker
 /// dropped; inner whitespace collapsed), 12+ characters, at most 200 lines.
 fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
-    let mut fence = false;
+    let mut fence = Fence::default();
     let mut count = 0;
     let mut buf = String::new();
     for line in text.lines() {
-        let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
+        let lead = line.trim_start_matches(' ');
+        if fence.step(line.len() - lead.len(), lead.as_bytes()) {
             continue;
         }
-        if !fence || t.starts_with("@@") {
+        let t = line.trim();
+        if !fence.is_open() || t.starts_with("@@") {
             continue;
         }
         let t = t.strip_prefix(['+', '-']).unwrap_or(t).trim();
@@ -175,14 +176,10 @@ fn body_prefix(text: &str, limit: usize) -> &str {
 /// case, and its identifier parts of 3+ characters. At most 64 per text.
 fn code_symbols(text: &str, mut emit: impl FnMut(&str)) {
     let mut count = 0;
-    let mut fence = false;
+    let mut fence = Fence::default();
     for line in text.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-            continue;
-        }
-        if fence {
+        let t = line.trim_start_matches(' ');
+        if fence.step(line.len() - t.len(), t.as_bytes()) || fence.is_open() {
             continue;
         }
         for span in line.split('`').skip(1).step_by(2) {

@@ -181,3 +181,24 @@ fn a_pair_under_the_threshold_made_on_similarity_is_weak() {
     assert!(!e(MatchVia::Manual, under).is_weak());
     assert!(!e(MatchVia::Similarity, THRESHOLD).is_weak());
 }
+
+/// Quoted code is read by the parser's fence rule: everything inside a ```` fence that quotes
+/// a ```go block is code (the quoted finding line and the go line), and prose after the
+/// closing ```` is not.
+#[test]
+fn code_lines_follow_nested_fences() {
+    let text = "Round 2's I1 read:\n\n````\nI1. **Dropped**\n\n```go\ndelete(b.subs, ch) // drop the slow one\n```\n````\n\nThe prose after the quote is long enough.\n";
+    let mut lines = Vec::new();
+    code_lines(text, |l| lines.push(l.to_string()));
+    assert_eq!(
+        lines,
+        ["I1. **Dropped**", "delete(b.subs, ch) // drop the slow one"]
+    );
+    let mut symbols = Vec::new();
+    code_symbols(
+        "`b.subs` and\n````\n```go\n`inside`\n```\n````\n`after()`",
+        |s| symbols.push(s.to_string()),
+    );
+    assert!(symbols.contains(&"b.subs".to_string()) && symbols.contains(&"after".to_string()));
+    assert!(!symbols.iter().any(|s| s.contains("inside")), "{symbols:?}");
+}
