@@ -6,12 +6,11 @@
 // deep it recurses), the top 40 of each. Function names need a wasm with its name section:
 // build with `data-wasm-opt="0"` in index.html (wasm-opt drops names) into DIST_DIR.
 // LONGEST=1 sums only the longest stretch of busy samples (about the longest task).
-import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { serve, launch } from '../tests/e2e/harness.mjs';
-import { generate, parseSize } from './shapes.mjs';
+import { generate, parseSize, waysIn } from './shapes.mjs';
 
 let [shape, size = '3m', how = 'src'] = process.argv.slice(2);
 const dir = await mkdtemp(join(tmpdir(), 'drv-cpu-'));
@@ -19,20 +18,14 @@ const server = await serve({ shapes: dir });
 const browser = await launch();
 try {
   // A file instead of a generated shape: `node bench/cpu-profile.mjs path/to/report.md - src`.
-  const text = shape.endsWith('.md') ? await readFile(shape, 'utf8') : generate(shape, parseSize(size));
-  if (shape.endsWith('.md')) shape = basename(shape, '.md');
-  await writeFile(join(dir, `${shape}.md`), text);
-  let url;
-  if (how === 'z') {
-    url = `${server.url}/#z=${deflateSync(Buffer.from(text), { level: 9 }).toString('base64url')}`;
-  } else if (how === 'diff') {
-    // Two rounds of the shape, as bench/shapes-browser.mjs makes them.
-    await writeFile(join(dir, `${shape}-2.md`), generate(shape, parseSize(size), 2));
-    const q = (f) => encodeURIComponent(`shapes/${f}.md`);
-    url = `${server.url}/?view=diff&src=${q(`${shape}-2`)}&compare=${q(shape)}`;
-  } else {
-    url = `${server.url}/?src=${encodeURIComponent(`shapes/${shape}.md`)}`;
-  }
+  const file = shape.endsWith('.md');
+  const text = file ? await readFile(shape, 'utf8') : generate(shape, parseSize(size));
+  if (file) shape = basename(shape, '.md');
+  // `diff`: two rounds of the shape, as bench/shapes-browser.mjs makes them.
+  const second = how === 'diff' && !file ? generate(shape, parseSize(size), 2) : undefined;
+  const ways = new Map(await waysIn(server.url, dir, shape, text, second));
+  const url = ways.get({ src: '?src=', z: '#z=', diff: '?view=diff' }[how]);
+  if (!url) throw new Error(`no ${how} way into ${shape} (a #z= link is made only under 2 MB; diff needs a shape)`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);

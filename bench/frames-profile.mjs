@@ -4,12 +4,11 @@
 // Opens one shape like bench/shapes-browser.mjs and prints every long animation frame over
 // 100 ms with its split (script, style/layout, paint) and the scripts it ran, plus the
 // longest tasks. Read after `trunk build --release --offline`.
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { serve, launch } from '../tests/e2e/harness.mjs';
-import { generate, parseSize } from './shapes.mjs';
+import { generate, parseSize, waysIn } from './shapes.mjs';
 
 const [shape, size = '5m', how = 'src'] = process.argv.slice(2);
 function observe() {
@@ -36,11 +35,9 @@ const dir = await mkdtemp(join(tmpdir(), 'drv-prof-'));
 const server = await serve({ shapes: dir });
 const browser = await launch();
 try {
-  const text = generate(shape, parseSize(size));
-  await writeFile(join(dir, `${shape}.md`), text);
-  const url = how === 'z'
-    ? `${server.url}/#z=${deflateSync(Buffer.from(text), { level: 9 }).toString('base64url')}`
-    : `${server.url}/?src=${encodeURIComponent(`shapes/${shape}.md`)}`;
+  const ways = new Map(await waysIn(server.url, dir, shape, generate(shape, parseSize(size))));
+  const url = ways.get(how === 'z' ? '#z=' : '?src=');
+  if (!url) throw new Error(`no ${how} way into ${shape} ${size} (a #z= link is made only under 2 MB)`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('console', (m) => { if (m.text().startsWith('[t]')) console.log(m.text()); });

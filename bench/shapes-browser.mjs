@@ -9,13 +9,12 @@
 // (`?view=diff`, shape `locations-diff`), until its rows are on screen. Each row is the median
 // (min–max) of BENCH_RUNS runs (default 3); the load average is printed before and after.
 // Prints a Markdown table. SHAPES=a,b limits the shapes.
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { serve, launch, DIST } from '../tests/e2e/harness.mjs';
-import { generate, parseSize } from './shapes.mjs';
+import { generate, parseSize, waysIn } from './shapes.mjs';
 import { median } from '../tests/e2e/gen/probes.mjs';
 
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -96,17 +95,7 @@ try {
     const diff = shape.endsWith('-diff');
     const base = diff ? shape.slice(0, -'-diff'.length) : shape;
     const text = generate(base, parseSize(size));
-    await writeFile(join(dir, `${base}.md`), text);
-    const ways = [];
-    if (diff) {
-      await writeFile(join(dir, `${base}-2.md`), generate(base, parseSize(size), 2));
-      const q = (f) => encodeURIComponent(`shapes/${f}.md`);
-      ways.push(['?view=diff', `${server.url}/?view=diff&src=${q(`${base}-2`)}&compare=${q(base)}`]);
-    } else {
-      ways.push(['?src=', `${server.url}/?src=${encodeURIComponent(`shapes/${shape}.md`)}`]);
-      const z = deflateSync(Buffer.from(text), { level: 9 }).toString('base64url');
-      if (z.length < 2 << 20) ways.push(['#z=', `${server.url}/#z=${z}`]);
-    }
+    const ways = await waysIn(server.url, dir, base, text, diff ? generate(base, parseSize(size), 2) : undefined);
     for (const [how, url] of ways) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {

@@ -13,8 +13,10 @@
 //
 // `generate(shape, size, round)` dates the report a day per round later (round 1: 2026-09-01),
 // so that two rounds of one shape can be compared (`?view=diff`).
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { deflateSync } from 'node:zlib';
 
 export const SHAPES = ['backticks-design', 'backticks-commits', 'table', 'paragraph', 'code', 'locations'];
 
@@ -111,6 +113,24 @@ export function generate(shape, size, round = 1) {
     default:
       throw new Error(`unknown shape ${shape}: one of ${SHAPES.join(', ')}`);
   }
+}
+
+/**
+ * The ways into a report for the browser benchmarks: writes `text` as `NAME.md` into `dir`
+ * (served at `/shapes/`), and `second` as `NAME-2.md` when given, and returns `[label, url]`
+ * pairs: `?src=` and `#z=` (the link only under 2 MB), or for two rounds `?view=diff`.
+ */
+export async function waysIn(serverUrl, dir, name, text, second) {
+  await writeFile(join(dir, `${name}.md`), text);
+  const q = (f) => encodeURIComponent(`shapes/${f}.md`);
+  if (second !== undefined) {
+    await writeFile(join(dir, `${name}-2.md`), second);
+    return [['?view=diff', `${serverUrl}/?view=diff&src=${q(`${name}-2`)}&compare=${q(name)}`]];
+  }
+  const ways = [['?src=', `${serverUrl}/?src=${q(name)}`]];
+  const z = deflateSync(Buffer.from(text), { level: 9 }).toString('base64url');
+  if (z.length < 2 << 20) ways.push(['#z=', `${serverUrl}/#z=${z}`]);
+  return ways;
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
