@@ -40,27 +40,22 @@ impl Pair {
 /// Everything the diff screen shows.
 #[derive(Debug, Clone)]
 pub struct DiffData {
-    pub newer_src: String,
-    pub older_src: String,
-    pub newer: Arc<Review>,
-    pub older: Arc<Review>,
+    /// The two rounds (sources and reports) this diff compares.
+    pub pair: Arc<Pair>,
     pub diff: RoundDiff,
     pub rows: Vec<Row>,
 }
 
 impl DiffData {
-    pub fn new(pair: &Pair, overrides: &Overrides) -> Self {
+    pub fn new(pair: &Arc<Pair>, overrides: &Overrides) -> Self {
         Self::of_diff(pair, pair.diff(overrides))
     }
 
     /// The screen's data for a diff of `pair` already made.
-    pub(super) fn of_diff(pair: &Pair, diff: RoundDiff) -> Self {
+    pub(super) fn of_diff(pair: &Arc<Pair>, diff: RoundDiff) -> Self {
         let rows = compare::rows(&diff);
         DiffData {
-            newer_src: pair.newer_src.clone(),
-            older_src: pair.older_src.clone(),
-            newer: pair.newer.clone(),
-            older: pair.older.clone(),
+            pair: pair.clone(),
             diff,
             rows,
         }
@@ -70,16 +65,16 @@ impl DiffData {
     /// earlier one.
     pub(super) fn main(&self, row: &Row) -> Option<&Finding> {
         if row.stands_for_later() {
-            row.later.and_then(|i| self.newer.findings.get(i))
+            row.later.and_then(|i| self.pair.newer.findings.get(i))
         } else {
-            row.earlier.and_then(|i| self.older.findings.get(i))
+            row.earlier.and_then(|i| self.pair.older.findings.get(i))
         }
     }
 
     /// The other round's finding of a pair.
     pub(super) fn other(&self, row: &Row) -> Option<&Finding> {
         if row.stands_for_later() {
-            row.earlier.and_then(|i| self.older.findings.get(i))
+            row.earlier.and_then(|i| self.pair.older.findings.get(i))
         } else {
             None
         }

@@ -85,9 +85,12 @@ pub fn DiffRow(idx: usize) -> impl IntoView {
     let main = data.main(&row)?.clone();
     let older = row
         .earlier
-        .and_then(|i| data.older.findings.get(i))
+        .and_then(|i| data.pair.older.findings.get(i))
         .cloned();
-    let newer = row.later.and_then(|i| data.newer.findings.get(i)).cloned();
+    let newer = row
+        .later
+        .and_then(|i| data.pair.newer.findings.get(i))
+        .cloned();
     let (older_n, newer_n) = (
         data.diff.earlier.effective_round,
         data.diff.later.effective_round,
@@ -115,14 +118,14 @@ pub fn DiffRow(idx: usize) -> impl IntoView {
 
     // The main link: the card in the row's own round; the other round's card when paired.
     let (main_src, main_round) = if later_side {
-        (&data.newer_src, newer_n)
+        (&data.pair.newer_src, newer_n)
     } else {
-        (&data.older_src, older_n)
+        (&data.pair.older_src, older_n)
     };
     let main_href = card_href(main_src, &main.id);
     let other = data
         .other(&row)
-        .map(|f| (&data.older_src, older_n, f.clone()));
+        .map(|f| (&data.pair.older_src, older_n, f.clone()));
     let other_link = other.map(|(src, n, f)| {
         let href = card_href(src, &f.id);
         let differs = f.id != main.id || f.title != main.title;
@@ -225,7 +228,7 @@ pub fn DiffRow(idx: usize) -> impl IntoView {
                 .rows
                 .iter()
                 .filter(|r| r.earlier.is_none())
-                .filter_map(|r| r.later.and_then(|i| data.newer.findings.get(i)))
+                .filter_map(|r| r.later.and_then(|i| data.pair.newer.findings.get(i)))
                 .map(|f| (f.id.clone(), f.title.clone()))
                 .collect();
             Some(view! {
@@ -249,10 +252,11 @@ pub fn DiffRow(idx: usize) -> impl IntoView {
             .enumerate()
             .map(|(k, r)| {
                 let href = data
+                    .pair
                     .older
                     .findings
                     .get(r.earlier_index)
-                    .map(|f| card_href(&data.older_src, &f.id));
+                    .map(|f| card_href(&data.pair.older_src, &f.id));
                 let what = format!("Round {older_n} {}", r.id);
                 let sep = if k + 1 < n { ", " } else { "" };
                 view! {

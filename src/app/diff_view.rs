@@ -263,9 +263,9 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
     let ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
     // The context's cards are the diff's rows (as findings), over the later round's report.
     let ctx = ReportCtx::new(
-        data.newer.clone(),
+        data.pair.newer.clone(),
         Some(findings),
-        data.newer_src.clone(),
+        data.pair.newer_src.clone(),
         view_state,
         super::marks::marks_signal(),
     );
@@ -286,7 +286,7 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
     let (older_label, newer_label) = (round_label(&data, false), round_label(&data, true));
     let (all, _) = use_sources();
     let thread_label = {
-        let newer_src = data.newer_src.clone();
+        let newer_src = data.pair.newer_src.clone();
         move || {
             all.with(|a| thread_of(a, None, &newer_src))
                 .map(|t| t.label)
@@ -294,14 +294,14 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
         }
     };
     let picker = {
-        let newer_src = data.newer_src.clone();
+        let newer_src = data.pair.newer_src.clone();
         move || {
             let t = all.with(|a| thread_of(a, None, &newer_src))?;
             let here = t.position(&newer_src)?;
             (t.rounds.len() > 2).then(|| view! { <ComparePicker thread=t here /> })
         }
     };
-    let title = pr_heading(&data.newer).unwrap_or_else(|| data.newer.slug.clone());
+    let title = pr_heading(&data.pair.newer).unwrap_or_else(|| data.pair.newer.slug.clone());
     let empty = {
         let ctx = ctx.clone();
         move || ctx.visible.with(Vec::is_empty) && !ctx.findings.is_empty()
@@ -344,10 +344,10 @@ fn DiffBody(data: Arc<DiffData>, via: Vec<String>, note: Option<String>) -> impl
             <p class="muted diff-thread">{thread_label}</p>
             <h1 class="page-title" id="diff-title">{title}</h1>
             <p class="diff-rounds">
-                <a href=src_href(&data.older_src) data-role="older">{older_label.clone()}</a>
+                <a href=src_href(&data.pair.older_src) data-role="older">{older_label.clone()}</a>
                 <span aria-hidden="true">" → "</span>
                 <span class="visually-hidden">" compared with "</span>
-                <a href=src_href(&data.newer_src) data-role="newer">{newer_label.clone()}</a>
+                <a href=src_href(&data.pair.newer_src) data-role="newer">{newer_label.clone()}</a>
                 {picker}
             </p>
             {followed}
@@ -406,9 +406,9 @@ fn shown_in_order(ctx: &ReportCtx, data: &DiffData) -> Vec<String> {
 /// `Round 2` (header or inferred number), with the date.
 fn round_label(d: &DiffData, newer: bool) -> String {
     let (info, review) = if newer {
-        (&d.diff.later, &d.newer)
+        (&d.diff.later, &d.pair.newer)
     } else {
-        (&d.diff.earlier, &d.older)
+        (&d.diff.earlier, &d.pair.older)
     };
     let date = super::util::display_date(&review.meta.date);
     let name = format!("Round {}", info.effective_round);
