@@ -84,7 +84,7 @@ pub const TUNING: Tuning = Tuning {
     xref_bonus: 0.5,
     xref_floor: 0.1,
     settled_penalty: 0.35,
-    resolved_penalty: 0.08,
+    resolved_penalty: 0.16,
     design_penalty: 0.03,
     design_bonus: 0.12,
     code_mismatch_penalty: 0.1,
@@ -159,7 +159,7 @@ pub(super) fn diff_hinted(
     // and list items of the later report that the evidence compares with it.
     let prepared = Prepared::new(ef);
     let scores = prepared.score_with(lf, &tuning.weights);
-    let ev = evidence::gather((earlier, &prepared), later, (earlier_round, later_round));
+    let mut ev = evidence::gather((earlier, &prepared), later, (earlier_round, later_round));
     let same_code = reviewed::same_code(&earlier.meta, &later.meta);
     let later_label = RoundInfo::label_of(later, later_round);
     let earlier_label = RoundInfo::label_of(earlier, earlier_round);
@@ -178,6 +178,21 @@ pub(super) fn diff_hinted(
         .iter()
         .map(|e| matches!(evidence::own_claim(e), Some((Claim::Fixed, _))))
         .collect();
+    // A reference to an earlier finding that was fixed is about that fix unless it says the
+    // finding persists. Fixed by its own Resolution or by name in the later report: a claim
+    // about a whole group (`addresses every prior-round finding`) is too coarse to overrule
+    // a later finding that cites it.
+    let fixed: Vec<bool> = (0..n)
+        .map(|i| {
+            own_fixed[i]
+                || settled[i].is_some_and(|s| s.claim == Claim::Fixed && s.naming != Naming::Group)
+        })
+        .collect();
+    for ms in ev.mentions.iter_mut() {
+        for mention in ms.iter_mut().filter(|m| fixed[m.earlier]) {
+            mention.reread_as_fixed();
+        }
+    }
     // `same` references: later j → earlier i.
     let mut same_ref = vec![false; n * m];
     let mut explicit_ref = vec![false; n * m];

@@ -421,3 +421,136 @@ fn a_fix_promised_but_not_in_the_reviewed_code_is_not_fixed() {
         .iter()
         .all(|e| !e.contains("same code")));
 }
+
+/// A later finding that cites an earlier one its own Resolution marks fixed, without words
+/// saying it persists, is about that fix (a follow-up, or a regression when it says so), not
+/// the same finding raised again; with such words, or named on its title line, it is the same.
+#[test]
+fn a_plain_reference_to_a_fixed_finding_is_about_its_fix() {
+    let e = review(
+        "e",
+        Some(3),
+        "",
+        vec![
+            with_resolution(
+                finding(
+                    "S10",
+                    "Checksum regex accepts short hex prefixes",
+                    "scripts/download.ts",
+                    "the prefix is unbounded",
+                ),
+                Status::Resolved,
+                "Fixed",
+            ),
+            with_resolution(
+                finding(
+                    "S1",
+                    "Archive helpers skip verification on a cache hit",
+                    "scripts/download.ts",
+                    "extracted output exists",
+                ),
+                Status::Resolved,
+                "Fixed",
+            ),
+            with_resolution(
+                finding(
+                    "S4",
+                    "Windows arm64 matrices are missing",
+                    "scripts/checksums.ts",
+                    "no arm64",
+                ),
+                Status::Resolved,
+                "Fixed",
+            ),
+            with_resolution(
+                finding(
+                    "S5",
+                    "Lookup returns a raw string",
+                    "scripts/lookup.ts",
+                    "string",
+                ),
+                Status::Resolved,
+                "Fixed",
+            ),
+        ],
+    );
+    let mut carried = finding(
+        "S12",
+        "Lookup returns a raw string",
+        "scripts/lookup.ts",
+        "The lookup still hands back a string.",
+    );
+    carried.refs = vec![crate::model::FindingRef {
+        round: Some(3),
+        id: "S5".into(),
+    }];
+    let l = review(
+        "l",
+        Some(4),
+        "",
+        vec![
+            finding(
+                "S10",
+                "Checksum regex admits md5-width hex",
+                "scripts/download.ts",
+                "Round 3 S10 tightened the prefix to reject documentation lines. The bound admits md5.",
+            ),
+            finding(
+                "I2",
+                "Archive helpers overwrite locked binaries",
+                "scripts/download.ts",
+                "Round 3 S1 noted the skip, and always re-extracting it is a regression on Windows.",
+            ),
+            finding(
+                "S2",
+                "Windows arm64 matrices are missing",
+                "scripts/checksums.ts",
+                "Round 3 S4 is unaddressed.",
+            ),
+            carried,
+        ],
+    );
+    let d = diff_reviews(&e, &l);
+    assert_eq!(
+        outcomes(&d),
+        vec![
+            ("S10", Outcome::Fixed, None),
+            ("S1", Outcome::Fixed, None),
+            ("S4", Outcome::Persisting, Some("S2")),
+            ("S5", Outcome::Persisting, Some("S12")),
+        ]
+    );
+    let relation = |id: &str| {
+        d.later_rows
+            .iter()
+            .find(|r| r.finding.id == id)
+            .and_then(|r| r.relations.first())
+            .map(|r| (r.relation, r.id.clone()))
+    };
+    assert_eq!(relation("S10"), Some((Relation::FollowUp, "S10".into())));
+    assert_eq!(relation("I2"), Some((Relation::Regression, "S1".into())));
+}
+
+/// A Resolution row whose note says the work is not done (`drafted`, `push deferred`) is not a
+/// fix, whatever its label.
+#[test]
+fn a_drafted_or_deferred_resolution_is_not_a_fix() {
+    let e = review(
+        "e",
+        Some(1),
+        "",
+        vec![with_resolution(
+            finding(
+                "S9",
+                "PR description names the wrong subsystem",
+                "",
+                "CNI portmap",
+            ),
+            Status::Resolved,
+            "Documentation updated: New PR description drafted; push deferred per author",
+        )],
+    );
+    let l = review("l", Some(2), "", vec![]);
+    let d = diff_reviews(&e, &l);
+    assert_eq!(outcomes(&d), vec![("S9", Outcome::Declined, None)]);
+}

@@ -127,6 +127,26 @@ pub(super) struct Mention {
     /// Says so in so many words (`unaddressed`, `re-raise of`, `still`): a `same` reference
     /// that is not read as a possible mis-citation however little the texts share.
     pub explicit: bool,
+    /// Read from the finding's title line (`(round 5 S10 / round 4 S3 unaddressed)`), where a
+    /// consolidator names the finding it carries, rather than from a sentence.
+    pub title_line: bool,
+}
+
+impl Mention {
+    /// Read again knowing that the earlier finding was fixed (its own Resolution says so, or
+    /// the later report does): a plain reference to it, with no words saying it persists, is
+    /// about that fix — a regression when the sentence says so, else what the fix left (a
+    /// follow-up) — not the same finding raised again (`Round 3 S10 tightened the prefix …`,
+    /// `the unstaged mirror of Round-1 I1, whose fix covered the staged case only`).
+    pub(super) fn reread_as_fixed(&mut self) {
+        if self.relation == Relation::Same && !self.explicit && !self.title_line {
+            self.relation = if has_any(&self.text.to_lowercase(), REGRESSION) {
+                Relation::Regression
+            } else {
+                Relation::FollowUp
+            };
+        }
+    }
 }
 
 /// Everything the two reports say, per finding.
@@ -173,6 +193,7 @@ pub(super) fn gather(
                         earlier: i,
                         text: clean(&sentence),
                         explicit: has_any(&low, PERSISTS) || has_any(&low, DEMOTED),
+                        title_line: false,
                     });
                 }
             }
@@ -181,7 +202,7 @@ pub(super) fn gather(
     // References the parser read from the title line (`(round 2 S2; first raised as round 1
     // S2)`) that the texts above do not hold, and loose ones (`Round 2 reported this as I3`).
     for (j, f) in later.findings.iter().enumerate() {
-        let mut extra: Vec<(usize, String, Relation)> = Vec::new();
+        let mut extra: Vec<(usize, String, Relation, bool)> = Vec::new();
         for r in &f.refs {
             if r.round != Some(earlier_round) {
                 continue;
@@ -192,6 +213,7 @@ pub(super) fn gather(
                         i,
                         format!("title line: round {earlier_round} {}", r.id),
                         Relation::Same,
+                        true,
                     ));
                 }
             }
@@ -201,12 +223,12 @@ pub(super) fn gather(
                 if let Some(i) = find_id(ef, &id) {
                     if !ev.mentions[j].iter().any(|m| m.earlier == i) {
                         let rel = claim_free_relation(&sentence);
-                        extra.push((i, clean(&sentence), rel));
+                        extra.push((i, clean(&sentence), rel, false));
                     }
                 }
             }
         }
-        for (i, text, relation) in extra {
+        for (i, text, relation, title_line) in extra {
             if !ev.mentions[j].iter().any(|m| m.earlier == i) {
                 let explicit = has_any(&text.to_lowercase(), PERSISTS);
                 ev.mentions[j].push(Mention {
@@ -214,6 +236,7 @@ pub(super) fn gather(
                     earlier: i,
                     text,
                     explicit,
+                    title_line,
                 });
             }
         }
@@ -458,6 +481,7 @@ fn carried_as(ev: &mut Evidence, lf: &[Finding], i: usize, claim: Claim, sentenc
             earlier: i,
             text,
             explicit: true,
+            title_line: false,
         });
     }
     match claim {
@@ -506,13 +530,24 @@ pub(super) fn own_claim(f: &Finding) -> Option<(Claim, String)> {
         }
     };
     match f.status {
-        Status::Resolved if acknowledged_only(f) => Some((Claim::Declined, words("Commented"))),
+        Status::Resolved if acknowledged_only(f) || not_done(f) => {
+            Some((Claim::Declined, words("Commented")))
+        }
         Status::Resolved => Some((Claim::Fixed, words("Fixed"))),
         Status::Declined => Some((Claim::Declined, words("Declined"))),
         Status::Deferred => Some((Claim::Declined, words("Deferred"))),
         Status::Dropped => Some((Claim::Dropped, words("Dropped"))),
         Status::Open | Status::Demoted => None,
     }
+}
+
+/// A resolution other than `Fixed` whose note says the work is not done: `Documentation
+/// updated: New PR description drafted …; push deferred per author`.
+fn not_done(f: &Finding) -> bool {
+    f.status_note.as_deref().is_some_and(|n| {
+        let low = n.trim_start().to_ascii_lowercase();
+        !low.starts_with("fixed") && (low.contains("deferred") || low.contains("drafted"))
+    })
 }
 
 /// A resolution that only answered the finding with a comment.

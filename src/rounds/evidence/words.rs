@@ -25,7 +25,12 @@ pub(super) const PERSISTS: &[&str] = &[
     "not fixed",
     "not been fixed",
     "isn't fixed",
-    "unfixed",
+    // Not `unfixed` alone: regression tests "fail against the unfixed code" of a fixed finding.
+    "is unfixed",
+    "are unfixed",
+    "and unfixed",
+    "left unfixed",
+    "stays unfixed",
     "still ",
     "remains",
     "persists",
@@ -100,7 +105,14 @@ pub(super) const DECLINED: &[&str] = &[
 
 pub(super) const FIXED: &[&str] = &[
     "verified",
-    "verify",
+    // `verify` alone is as often an intent (`skip upstream verify`, `verify the fix is
+    // complete`) as a result: only as the fixes' own verb.
+    "fixes verify",
+    "fixes all verify",
+    "fix verify",
+    "verify against",
+    "verify correct",
+    "verify cleanly",
     "addresses",
     "verifies",
     "addressed",
@@ -202,7 +214,10 @@ pub(super) enum Group {
 impl Group {
     pub(super) fn includes(self, f: &Finding) -> bool {
         match self {
-            Group::All => true,
+            // `all round-1 findings are fixed`, `addressed every Round-1 finding`: the findings
+            // a round resolves, not its design observations, which a later round that stops
+            // mentioning them has not raised again (nothing says they were acted on).
+            Group::All => f.severity != Severity::Design,
             Group::Severity(s) => f.severity == s,
             Group::Fixes => f.status == Status::Resolved && !super::acknowledged_only(f),
         }
@@ -476,6 +491,43 @@ mod tests {
             rel("Round 1's S4 already recommended this."),
             Relation::Same
         );
+    }
+
+    /// Words of a claim that also have a plain meaning: a regression test "fails against the
+    /// unfixed code" of a fixed finding; a finding that "skips upstream verify" claims nothing.
+    #[test]
+    fn claim_words_that_are_not_claims() {
+        assert_ne!(
+            claim_of(
+                "walks every transition, and the round 1 i1/i2/i3 regression tests are present, \
+                 each confirmed to fail against the unfixed code."
+            ),
+            Some(Claim::Persists)
+        );
+        assert_eq!(
+            claim_of("one carry-over concern (round 5 s10), one comment on callsites that skip upstream verify."),
+            None
+        );
+        assert_eq!(
+            claim_of("all four round 2 suggestion fixes verify against the current code."),
+            Some(Claim::Fixed)
+        );
+        assert_eq!(
+            claim_of("the race is latent and unfixed (round 1 i2)."),
+            Some(Claim::Persists)
+        );
+    }
+
+    /// "All round-1 findings are fixed" speaks of the findings a round resolves, not of its
+    /// design observations.
+    #[test]
+    fn a_claim_about_all_findings_leaves_design_observations_out() {
+        use crate::rounds::test_util::finding;
+        let mut design = finding("D1", "Two sources of truth", "", "journal");
+        design.severity = Severity::Design;
+        let important = finding("I1", "Nil pointer", "a.go", "stat");
+        assert!(!Group::All.includes(&design));
+        assert!(Group::All.includes(&important));
     }
 
     #[test]
