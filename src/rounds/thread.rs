@@ -360,6 +360,27 @@ fn order_warnings<'a>(
             ));
         }
     }
+    // A report without a Round row counted as a round that another report names for itself:
+    // the thread shows that number twice (reports of a branch before its PR's Round 2).
+    if !numbered.is_empty() {
+        let numbers: Vec<Option<u32>> = members.iter().map(|&i| info(i).0).collect();
+        let effective = effective_rounds(&numbers);
+        for (k, &i) in members.iter().enumerate() {
+            let (n, d) = info(i);
+            let e = effective[k];
+            if n.is_some() {
+                continue;
+            }
+            if let Some(&(_, other)) = numbered.iter().find(|&&(m, _)| m == e) {
+                out.push(format!(
+                    "the report of {} has no Round row and is counted as Round {e}, but the \
+                     report of {} says it is Round {e}",
+                    day(d).replace('T', " "),
+                    day(other).replace('T', " ")
+                ));
+            }
+        }
+    }
     if !numbered.is_empty() {
         // A report without a Round row stands for the round its place gives it (a first report
         // before Round 2 is Round 1), so only numbers no report stands for are missing.
@@ -676,6 +697,20 @@ mod tests {
         assert_eq!(
             warn(&[(Some(1), "2026-03-01"), (Some(3), "2026-04-01")]),
             vec!["Round 2 is not among the loaded reports"]
+        );
+        // rancher-desktop #10018: a first report, two branch reports without Round rows, then
+        // the PR's "Round 2" a week later.
+        assert_eq!(
+            warn(&[
+                (None, "2026-03-14T15:25"),
+                (None, "2026-03-19T14:18"),
+                (None, "2026-03-20T12:03"),
+                (Some(2), "2026-03-26T13:03"),
+            ]),
+            vec![
+                "the report of 2026-03-19 14:18 has no Round row and is counted as Round 2, but \
+                 the report of 2026-03-26 13:03 says it is Round 2"
+            ]
         );
     }
 
