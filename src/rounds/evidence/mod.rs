@@ -370,7 +370,7 @@ fn statements_in(
                 continue;
             };
             let sentence = sentence_at(raw, span.clone());
-            let claim = claim_of(&sentence.to_lowercase())
+            let claim = claim_at(raw, span.clone(), &sentence)
                 .or_else(|| claim_before(raw, span.start))
                 .or(context);
             if let Some(claim) = claim {

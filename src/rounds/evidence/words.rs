@@ -163,6 +163,60 @@ pub(super) fn claim_of(s: &str) -> Option<Claim> {
     }
 }
 
+/// Where a clause ends: a sentence's parts that can each say something else.
+const CLAUSE_BREAKS: &[&str] = &["; ", ", and ", ", but ", ", while ", " — ", ": "];
+
+/// The claim of the clause of a lower-case sentence that holds byte `at`.
+pub(super) fn clause_claim(s: &str, at: usize) -> Option<Claim> {
+    let at = floor_char(s, at.min(s.len()));
+    let from = CLAUSE_BREAKS
+        .iter()
+        .filter_map(|b| s[..at].rfind(b).map(|k| k + b.len()))
+        .max()
+        .unwrap_or(0);
+    let to = CLAUSE_BREAKS
+        .iter()
+        .filter_map(|b| s[at..].find(b).map(|k| at + k))
+        .min()
+        .unwrap_or(s.len());
+    claim_of(&s[from..to])
+}
+
+/// The claim of the lead of a list the reference at byte `at` of `item` belongs to: the words
+/// before the last colon ahead of it in the same sentence (`… all of which verify against the
+/// current code: X now … (S1); the cache is dropped on failure (S6)`).
+pub(super) fn lead_claim(item: &str, at: usize) -> Option<Claim> {
+    let at = floor_char(item, at.min(item.len()));
+    let colon = item[..at].rfind(": ")?;
+    if item[colon..at].contains(". ") || item[colon..at].contains('\n') {
+        return None;
+    }
+    let start = item[..colon]
+        .rfind(". ")
+        .map(|k| k + 2)
+        .into_iter()
+        .chain(item[..colon].rfind('\n').map(|k| k + 1))
+        .max()
+        .unwrap_or(0);
+    claim_of(&item[start..colon].to_lowercase())
+}
+
+/// The claim a statement makes about the reference at `span` of `item`, whose sentence is
+/// `sentence`: its own clause's when that says the finding persists; else that of the lead of
+/// the list it is in (the words after the colon describe the new code, not a claim: `the
+/// unsigned cache is dropped on failure (Round 4 S6)`); else its clause's; else the sentence's.
+pub(super) fn claim_at(item: &str, span: std::ops::Range<usize>, sentence: &str) -> Option<Claim> {
+    let low = sentence.to_lowercase();
+    let at = sentence.find(&item[span.clone()]).unwrap_or(0);
+    let clause = clause_claim(&low, at);
+    if clause == Some(Claim::Persists) {
+        return clause;
+    }
+    lead_claim(item, span.start)
+        .or(clause)
+        .or_else(|| claim_of(&low))
+}
+
 /// The claim a heading gives the items under it: `Prior-Round Fixes Verified` → fixed,
 /// `Declined in prior rounds` / `Acknowledged Limitations` → declined.
 pub(super) fn heading_claim(h: &str) -> Option<Claim> {
@@ -515,6 +569,33 @@ mod tests {
         assert_eq!(
             claim_of("the race is latent and unfixed (round 1 i2)."),
             Some(Claim::Persists)
+        );
+    }
+
+    /// In a list after a colon the words describe the new code; the lead says what happened.
+    #[test]
+    fn a_listed_reference_takes_the_claim_of_its_lead() {
+        let item = "It folds in the Round 4 fixes, all of which verify against the current code: \
+                    the unsigned cache is dropped on failure (Round 4 S6); the lock is still \
+                    taken twice (Round 4 S7).";
+        let at = |id: &str| {
+            let k = item.find(id).unwrap();
+            let span = k..k + id.len();
+            claim_at(
+                item,
+                span.clone(),
+                &super::super::text::sentence_at(item, span),
+            )
+        };
+        assert_eq!(at("Round 4 S6"), Some(Claim::Fixed));
+        assert_eq!(at("Round 4 S7"), Some(Claim::Persists));
+        assert_eq!(
+            claim_at(
+                "Round 3 S4 was dropped as a false positive.",
+                0..10,
+                "Round 3 S4 was dropped as a false positive."
+            ),
+            Some(Claim::Dropped)
         );
     }
 
