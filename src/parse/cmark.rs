@@ -175,48 +175,96 @@ fn plain_start(line: &[u8]) -> bool {
 /// 8 MB paragraph took 100 MB of tree). Same length and char boundaries; the outline takes its
 /// text from the original, and the app renders bodies from the original. Returns the runs
 /// (start, end) to flatten; see [`flatten_runs`].
-fn long_runs(text: &str) -> Vec<(usize, usize)> {
+///
+/// Also returns the middles of long lines in such runs ([`long_line_limit`]): a line keeps its
+/// first [`LINE_KEEP_FRONT`] bytes (a finding's title) and its last [`LINE_KEEP_BACK`] (its
+/// tags, the end of a strike), and the inline markup between becomes `x`. The head of a finding
+/// reads its locations, agents and tags from the original text, not from these events.
+fn long_runs(text: &str) -> Flatten {
     let bytes = text.as_bytes();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    {
-        let mut fence = Fence::default();
-        let mut run: Option<(usize, bool)> = None; // start, has a delimiter row
-        let mut offset = 0;
-        let close =
-            |run: &mut Option<(usize, bool)>, end: usize, runs: &mut Vec<(usize, usize)>| {
-                if let Some((start, delim)) = run.take() {
-                    if !delim && end - start > LONG_RUN {
-                        runs.push((start, end));
-                    }
-                }
-            };
-        for line in bytes.split_inclusive(|&b| b == b'\n') {
-            let start = offset;
-            offset += line.len();
-            let t = line.trim_ascii_start();
-            if fence.step(line.len() - t.len(), t) {
-                close(&mut run, start, &mut runs);
-                continue;
+    let line_limit = long_line_limit(text.len());
+    let mut out = Flatten::default();
+    let mut fence = Fence::default();
+    let mut run: Option<(usize, bool)> = None; // start, has a delimiter row
+    let mut run_lines: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    let close = |run: &mut Option<(usize, bool)>,
+                 run_lines: &mut Vec<(usize, usize)>,
+                 end: usize,
+                 out: &mut Flatten| {
+        if let Some((start, delim)) = run.take() {
+            if !delim && end - start > LONG_RUN {
+                out.runs.push((start, end));
             }
-            if fence.is_open() || t.is_empty() {
-                close(&mut run, start, &mut runs);
-                continue;
-            }
-            let delim = std::str::from_utf8(line).is_ok_and(is_delimiter_row);
-            match run.as_mut() {
-                Some((_, d)) => *d |= delim,
-                None => run = Some((start, delim)),
+            if !delim {
+                out.lines.append(run_lines);
             }
         }
-        close(&mut run, offset, &mut runs);
+        run_lines.clear();
+    };
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim_ascii_start();
+        if fence.step(line.len() - t.len(), t) {
+            close(&mut run, &mut run_lines, start, &mut out);
+            continue;
+        }
+        if fence.is_open() || t.is_empty() {
+            close(&mut run, &mut run_lines, start, &mut out);
+            continue;
+        }
+        let delim = std::str::from_utf8(line).is_ok_and(is_delimiter_row);
+        match run.as_mut() {
+            Some((_, d)) => *d |= delim,
+            None => run = Some((start, delim)),
+        }
+        if line.len() > line_limit {
+            run_lines.push((start + LINE_KEEP_FRONT, offset - LINE_KEEP_BACK));
+        }
     }
-    runs
+    close(&mut run, &mut run_lines, offset, &mut out);
+    out
 }
 
-/// Flattens the runs [`long_runs`] found (see there).
-fn flatten_runs(text: String, runs: &[(usize, usize)]) -> String {
+/// What [`long_runs`] found to flatten.
+#[derive(Debug, Default)]
+struct Flatten {
+    /// Runs of lines over [`LONG_RUN`] bytes: (start, end).
+    runs: Vec<(usize, usize)>,
+    /// Middles of long lines: (from, to).
+    lines: Vec<(usize, usize)>,
+}
+
+/// A line longer than this is flattened in its middle for the outline: 8 KB in any report (the
+/// longest line of a real report is under 2 KB), 1 KB in a report over [`BIG_REPORT`], where
+/// lines of a few kilobytes each (a thousand locations on every finding's title line) add up
+/// to megabytes of parser tree.
+fn long_line_limit(len: usize) -> usize {
+    if len > BIG_REPORT {
+        1024
+    } else {
+        8 * 1024
+    }
+}
+
+/// See [`long_line_limit`].
+const BIG_REPORT: usize = 1024 * 1024;
+/// What a flattened long line keeps at its start and its end (see [`long_runs`]).
+const LINE_KEEP_FRONT: usize = 512;
+const LINE_KEEP_BACK: usize = 256;
+
+/// Flattens what [`long_runs`] found (see there).
+fn flatten_runs(text: String, found: &Flatten) -> String {
     let mut bytes = text.into_bytes();
-    for &(start, end) in runs {
+    for &(from, to) in &found.lines {
+        for b in &mut bytes[from..to] {
+            if is_inline_special(*b) {
+                *b = b'x';
+            }
+        }
+    }
+    for &(start, end) in &found.runs {
         // A run that opens with markup (a list item: a finding's title line with its
         // locations, severity and agents) keeps its whole first line.
         let first_end = bytes[start..end]
@@ -282,15 +330,15 @@ impl<'a> Source<'a> {
     /// ([`long_runs`]), whose inline markup the outline never reads.
     pub fn for_outline(src: &'a str) -> Source<'a> {
         let text = prepared_text(src);
-        let runs = if src.len() > LONG_RUN {
+        let found = if src.len() > long_line_limit(src.len()) {
             long_runs(&text)
         } else {
-            Vec::new()
+            Flatten::default()
         };
-        let text = if runs.is_empty() {
+        let text = if found.runs.is_empty() && found.lines.is_empty() {
             text
         } else {
-            Cow::Owned(flatten_runs(text.into_owned(), &runs))
+            Cow::Owned(flatten_runs(text.into_owned(), &found))
         };
         Source { src, text }
     }
@@ -589,9 +637,9 @@ mod tests {
         let source = Source::for_outline(&src);
         let text: &str = &source.text;
         assert_eq!(text.len(), src.len());
-        // The paragraph: intact up to the limit, flattened after it.
+        // The paragraph (one long line): intact at its start, flattened after the limit.
         let p = src.find(&para).unwrap();
-        assert_eq!(&text[p..p + LONG_RUN], &src[p..p + LONG_RUN]);
+        assert_eq!(&text[p..p + LINE_KEEP_FRONT], &src[p..p + LINE_KEEP_FRONT]);
         let tail = &text[p + LONG_RUN..p + para.len()];
         assert!(!tail.contains(['`', '*', '[', ']']), "markup flattened");
         // Lines: joined to one after the limit, and the heading after them is still a line.
@@ -600,10 +648,19 @@ mod tests {
             .find('\n')
             .is_none());
         assert!(text.contains("\n## After\n"));
-        // The table, the fence and the list item's line are untouched.
-        for part in [&table, &fence, &item] {
+        // The table and the fence are untouched.
+        for part in [&table, &fence] {
             assert!(text.contains(part.as_str()));
         }
+        // The list item's long line keeps its title and its tags; its middle is flattened.
+        let i = src.find(&item).unwrap();
+        let end = i + item.len();
+        assert_eq!(&text[i..i + LINE_KEEP_FRONT], &src[i..i + LINE_KEEP_FRONT]);
+        assert_eq!(
+            &text[end - LINE_KEEP_BACK..end],
+            &src[end - LINE_KEEP_BACK..end]
+        );
+        assert!(!text[i + LINE_KEEP_FRONT..end - LINE_KEEP_BACK].contains('`'));
         let count = |t: &str| {
             Parser::new_ext(t, options())
                 .filter(|e| matches!(e, Event::Start(pulldown_cmark::Tag::Heading { .. })))
