@@ -604,6 +604,7 @@ fn tune_on_judged_pairs() {
             design_penalty: rnd(&[0.0, 0.03, 0.06, 0.1]),
             design_bonus: rnd(&[0.0, 0.06, 0.12, 0.18, 0.24]),
             code_mismatch_penalty: rnd(&[0.0, 0.05, 0.1, 0.15]),
+            carried_bonus: rnd(&[0.0, 0.05, 0.1, 0.15]),
         };
         let got = eval(&t);
         if (got.0, got.3) > (best.0, best.3) {

@@ -76,6 +76,10 @@ pub struct Tuning {
     /// Two findings that both quote code but not one line of the same code, and share almost
     /// no code symbols, are about different code however alike their words: this much less.
     pub code_mismatch_penalty: f32,
+    /// A later finding that says it was raised in the earlier round already, naming no id
+    /// (`this drift persisted from Round 1`): this much more with every earlier finding, so
+    /// that its counterpart is found on a lower similarity.
+    pub carried_bonus: f32,
 }
 
 pub const TUNING: Tuning = Tuning {
@@ -88,6 +92,7 @@ pub const TUNING: Tuning = Tuning {
     design_penalty: 0.03,
     design_bonus: 0.12,
     code_mismatch_penalty: 0.1,
+    carried_bonus: 0.1,
 };
 
 /// [`diff_reviews_with`] with explicit round numbers (as a thread infers them).
@@ -258,6 +263,9 @@ pub(super) fn diff_hinted(
             return f32::NEG_INFINITY; // the rounds in between kept them apart
         }
         let mut s = sim - row_penalty[i];
+        if ev.carried[j] {
+            s += tuning.carried_bonus;
+        }
         if scores.code_counts[i] > 0 && scores.code_counts[n + j] > 0 {
             let (code, symbols) = scores.code_and_symbols(k);
             if code == 0.0 && symbols < 0.15 {

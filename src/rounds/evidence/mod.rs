@@ -156,6 +156,9 @@ pub(super) struct Evidence {
     pub about: Vec<Vec<Statement>>,
     /// Per later finding: its references to earlier findings.
     pub mentions: Vec<Vec<Mention>>,
+    /// Per later finding: it says it was raised in the earlier round already, naming no id
+    /// (`this drift persisted from Round 1`).
+    pub carried: Vec<bool>,
 }
 
 /// Read what `later` says about `earlier` (whose round number, as the later report cites it, is
@@ -168,6 +171,14 @@ pub(super) fn gather(
     let mut ev = Evidence {
         about: vec![Vec::new(); earlier.findings.len()],
         mentions: vec![Vec::new(); later.findings.len()],
+        carried: later
+            .findings
+            .iter()
+            .map(|f| {
+                says_carried_from(&f.title_md, earlier_round)
+                    || says_carried_from(&f.body_md, earlier_round)
+            })
+            .collect(),
     };
     let ef = &earlier.findings;
     // 1. References inside later findings: relations (and, for a sentence that also says the

@@ -163,6 +163,42 @@ pub(super) fn claim_of(s: &str) -> Option<Claim> {
     }
 }
 
+/// Words with which a later finding says, naming the round but no id, that it was raised
+/// there already: `(this drift persisted from Round 1)`, `Also flagged in Round 1.`, `Raised in
+/// round 1 and unchanged`.
+const CARRIED_UNNAMED: &[&str] = &[
+    "persisted from round",
+    "persists from round",
+    "carried over from round",
+    "carried forward from round",
+    "also flagged in round",
+    "also raised in round",
+    "already flagged in round",
+    "already raised in round",
+    "first raised in round",
+    "first flagged in round",
+    "raised in round",
+    "flagged in round",
+    "open since round",
+    "unchanged since round",
+];
+
+/// Whether a later finding's text says, without an id, that it was raised in round `round`
+/// already (see [`CARRIED_UNNAMED`]). `the code is unchanged since round 3` speaks of the code,
+/// not of the finding.
+pub(super) fn says_carried_from(text: &str, round: u32) -> bool {
+    super::text::sentences(text).into_iter().any(|sentence| {
+        let low = sentence.to_lowercase();
+        names_round(&low, round)
+            && CARRIED_UNNAMED.iter().any(|w| {
+                low.find(w).is_some_and(|k| {
+                    names_round(&low[k..], round)
+                        && !(w.starts_with("unchanged") && low[..k].contains("code"))
+                })
+            })
+    })
+}
+
 /// Where a clause ends: a sentence's parts that can each say something else.
 const CLAUSE_BREAKS: &[&str] = &["; ", ", and ", ", but ", ", while ", " — ", ": "];
 
@@ -570,6 +606,23 @@ mod tests {
             claim_of("the race is latent and unfixed (round 1 i2)."),
             Some(Claim::Persists)
         );
+    }
+
+    #[test]
+    fn a_finding_that_says_it_was_raised_before_without_an_id() {
+        assert!(says_carried_from(
+            "Line 73 says `dynamic` finds template literals (this drift persisted from Round 1).",
+            1
+        ));
+        assert!(says_carried_from(
+            "%w in a log.Errorf call. Also flagged in Round 1.",
+            1
+        ));
+        assert!(!says_carried_from("Also flagged in Round 2.", 1));
+        assert!(!says_carried_from(
+            "Raised as a design observation (the code path is unchanged since Round 3).",
+            3
+        ));
     }
 
     /// In a list after a colon the words describe the new code; the lead says what happened.
