@@ -462,12 +462,24 @@ pub(super) fn diff_hinted(
                     let x = scores.explain(i, j, MatchVia::Similarity);
                     let same_place = x.paths >= 0.9 || x.code >= 0.3 || x.symbols >= 0.4;
                     if sim >= RELATED_FLOOR && same_place {
+                        // After a fix of the earlier finding, a new finding at the same code is
+                        // about that fix: caused by it when the later report files it as a
+                        // regression of this change, else what the fix left.
+                        let was_fixed = earlier_rows[i].outcome == Outcome::Fixed;
+                        let regression = l.kinds.iter().any(|k| k == "regression");
+                        let (relation, about) = match (was_fixed, regression) {
+                            (true, true) => (
+                                Relation::Regression,
+                                format!(", after {} was fixed; filed as a regression", ef[i].id),
+                            ),
+                            _ => (Relation::Related, String::new()),
+                        };
                         relations.push(RelationRef {
-                            relation: Relation::Related,
+                            relation,
                             id: ef[i].id.clone(),
                             earlier_index: i,
                             text: format!(
-                                "same area, no words relate them (similarity {sim:.2}{})",
+                                "same area, no words relate them (similarity {sim:.2}{}){about}",
                                 if x.paths >= 0.9 { ", same file" } else { "" }
                             ),
                         });

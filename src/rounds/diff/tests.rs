@@ -554,3 +554,32 @@ fn a_drafted_or_deferred_resolution_is_not_a_fix() {
     let d = diff_reviews(&e, &l);
     assert_eq!(outcomes(&d), vec![("S9", Outcome::Declined, None)]);
 }
+
+/// A new finding at the same code as an earlier one that was fixed, filed as a regression of
+/// this change and related by no words, is shown as caused by that fix; the same finding filed
+/// as a gap stays "same area".
+#[test]
+fn a_regression_at_the_code_of_a_fix_is_shown_as_caused_by_it() {
+    let e = review("e", Some(1), "", vec![fixed_nil_pointer()]);
+    let relation_of = |kind: &str| {
+        let mut s1 = finding(
+            "S1",
+            "Nil check after Stat fails logs twice",
+            "a/b.go",
+            "the new origStat nil check logs at Error and again at Debug",
+        );
+        s1.kinds = vec![kind.to_string()];
+        let l = review("l", Some(2), "", vec![s1]);
+        let d = diff_reviews(&e, &l);
+        assert_eq!(outcomes(&d), vec![("I1", Outcome::Fixed, None)]);
+        d.later_rows[0]
+            .relations
+            .first()
+            .map(|r| (r.relation, r.id.clone()))
+    };
+    assert_eq!(
+        relation_of("regression"),
+        Some((Relation::Regression, "I1".into()))
+    );
+    assert_eq!(relation_of("gap"), Some((Relation::Related, "I1".into())));
+}
