@@ -126,6 +126,12 @@ pub(super) const FIXED: &[&str] = &[
     "no longer",
     "closed",
     "fix holds",
+    // `hold up` alone is as often said of findings that are valid (`both hold up`).
+    "fixes hold up",
+    "fix holds up",
+    "fixes held up",
+    "remediation holds up",
+    ") hold up against",
     "fixes hold",
 ];
 
@@ -601,6 +607,17 @@ mod tests {
         assert_eq!(
             claim_of("all four round 2 suggestion fixes verify against the current code."),
             Some(Claim::Fixed)
+        );
+        assert_eq!(
+            claim_of(
+                "round 3's fixes (wildcard-skip in `publish`, `accepttcp` log throttle) hold up \
+                 against the current code."
+            ),
+            Some(Claim::Fixed)
+        );
+        assert_eq!(
+            claim_of("both important findings came from codex alone, and both hold up."),
+            None
         );
         assert_eq!(
             claim_of("the race is latent and unfixed (round 1 i2)."),
