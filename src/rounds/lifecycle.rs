@@ -454,6 +454,56 @@ mod tests {
         assert_eq!(d.summary.new, 1);
     }
 
+    /// Round 2 says round 1's I1 is fixed and raises nothing else; round 3 raises a new defect
+    /// in the same function. Round 1 → 3 holds I1 to the bar of a finding the later report
+    /// calls fixed: the rounds in between settled it.
+    #[test]
+    fn a_finding_settled_in_a_round_between_pairs_only_on_a_high_bar() {
+        use crate::model::Section;
+        let f = finding;
+        let body = "translateToGuestPath picks the first mount whose location prefixes the host \
+                    path, so nested mounts resolve to the wrong guest path";
+        let r1 = review(
+            "r1",
+            Some(1),
+            "2026-01-01",
+            vec![f(
+                "I1",
+                "Nested mounts resolve to the wrong guest path",
+                "p/m.go",
+                body,
+            )],
+        );
+        let mut r2 = review("r2", Some(2), "2026-01-02", vec![]);
+        r2.sections.push(Section {
+            id: "prior-round-fixes-verified".into(),
+            heading: "Prior-Round Fixes Verified".into(),
+            body_md: "- **Nested mounts** — round 1 I1 verified fixed: the longest match wins.\n"
+                .into(),
+        });
+        let r3 = review(
+            "r3",
+            Some(3),
+            "2026-01-03",
+            vec![f(
+                "I1",
+                "Nested mount guest path rejected for symlinked host paths",
+                "p/m.go",
+                "translateToGuestPath compares the host path before resolving symlinks, so \
+                 nested mounts reached through a symlink resolve to no guest path",
+            )],
+        );
+        let direct = crate::rounds::diff_reviews(&r1, &r3);
+        assert!(
+            direct.earlier_rows[0].later.is_some(),
+            "the shape needs a direct similarity pair, or the test proves nothing"
+        );
+        let d = thread_diff(&[&r1, &r2, &r3], 0, 2, &Overrides::default());
+        let row = &d.earlier_rows[0];
+        assert!(row.later.is_none(), "paired with {:?}", row.later);
+        assert_eq!(row.outcome, Outcome::Fixed);
+    }
+
     #[test]
     fn lifecycles_follow_pairs_and_skipped_rounds() {
         let f = finding;

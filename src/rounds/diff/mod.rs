@@ -226,8 +226,17 @@ pub(super) fn diff_hinted(
             .any(|(a, b)| ef[i].id.eq_ignore_ascii_case(a) && lf[j].id.eq_ignore_ascii_case(b))
     };
     // What depends on one side only, once per finding rather than once per pair.
+    // The rounds in between (a diff of rounds that are not adjacent) ended a finding's chain
+    // as fixed, declined or dropped: as settled as the later report saying so by name.
+    let settled_between = |i: usize| {
+        matches!(
+            hints.outcomes.get(i).and_then(Option::as_ref),
+            Some((Outcome::Fixed | Outcome::Declined | Outcome::Dropped, _))
+        )
+    };
     let row_penalty: Vec<f32> = (0..n)
         .map(|i| match settled[i].map(|st| (st.claim, st.naming)) {
+            None if settled_between(i) => tuning.settled_penalty,
             Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id | Naming::Title)) => {
                 tuning.settled_penalty
             }
