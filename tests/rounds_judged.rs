@@ -108,6 +108,25 @@ impl Tally {
         self.fixed_said += o.fixed_said;
         self.fixed_wrong += o.fixed_wrong;
     }
+    /// The line `scripts/judge` prints for a set of judged pairs.
+    fn summary(&self) -> String {
+        format!(
+            "pairs precision {:.3} recall {:.3} ({} right, {} wrong, {} missed); outcomes {:.3} ({}/{}); relations recall {}/{}, {} unjudged relations shown; `fixed` said {} times, {} of them judged otherwise",
+            self.precision(),
+            self.recall(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.outcomes(),
+            self.outcome_ok,
+            self.outcome_all,
+            self.rel_ok,
+            self.rel_all,
+            self.rel_extra,
+            self.fixed_said,
+            self.fixed_wrong
+        )
+    }
     fn precision(&self) -> f64 {
         self.tp as f64 / (self.tp + self.fp).max(1) as f64
     }
@@ -348,22 +367,7 @@ fn judged_pairs_precision_recall_and_outcomes() {
     if let Some(dir) = common::corpus_dir("lima") {
         files += run("lima", &dir, &mut total);
     }
-    println!(
-        "\nTOTAL {files} judged round pairs: pairs precision {:.3} recall {:.3} ({} right, {} wrong, {} missed); outcomes {:.3} ({}/{}); relations recall {}/{}, {} unjudged relations shown; `fixed` said {} times, {} of them judged otherwise",
-        total.precision(),
-        total.recall(),
-        total.tp,
-        total.fp,
-        total.fn_,
-        total.outcomes(),
-        total.outcome_ok,
-        total.outcome_all,
-        total.rel_ok,
-        total.rel_all,
-        total.rel_extra,
-        total.fixed_said,
-        total.fixed_wrong
-    );
+    println!("\nTOTAL {files} judged round pairs: {}", total.summary());
     assert!(files >= 6, "expected the judged files, found {files}");
     assert!(
         total.tp + total.fn_ >= 60,
@@ -406,20 +410,8 @@ fn held_out_pairs() {
         let n = run(sub, &dir, &mut total);
         files += n;
         println!(
-            "\nHELD-OUT {sub}: {n} judged round pairs: pairs precision {:.3} recall {:.3} ({} right, {} wrong, {} missed); outcomes {:.3} ({}/{}); relations recall {}/{}, {} unjudged relations shown; `fixed` said {} times, {} of them judged otherwise\n",
-            total.precision(),
-            total.recall(),
-            total.tp,
-            total.fp,
-            total.fn_,
-            total.outcomes(),
-            total.outcome_ok,
-            total.outcome_all,
-            total.rel_ok,
-            total.rel_all,
-            total.rel_extra,
-            total.fixed_said,
-            total.fixed_wrong
+            "\nHELD-OUT {sub}: {n} judged round pairs: {}\n",
+            total.summary()
         );
     }
     assert!(files > 0, "no held-out judged files");

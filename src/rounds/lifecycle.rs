@@ -406,42 +406,59 @@ mod tests {
     use super::*;
     use crate::rounds::test_util::*;
 
+    /// Round 1: nested mounts resolve to the wrong guest path (I1).
+    fn nested_mounts_round_1() -> Review {
+        let body = "translateToGuestPath picks the first mount whose location prefixes the host \
+                    path, so nested mounts resolve to the wrong guest path";
+        let i1 = finding(
+            "I1",
+            "Nested mounts resolve to the wrong guest path",
+            "p/m.go",
+            body,
+        );
+        review("r1", Some(1), "2026-01-01", vec![i1])
+    }
+
+    /// A new defect in the same function, alike in words and file.
+    fn symlinked_nested_mounts() -> crate::model::Finding {
+        finding(
+            "I1",
+            "Nested mount guest path rejected for symlinked host paths",
+            "p/m.go",
+            "translateToGuestPath compares the host path before resolving symlinks, so nested \
+             mounts reached through a symlink resolve to no guest path",
+        )
+    }
+
+    /// Round 2 with `findings`, verifying round 1's I1 fixed.
+    fn round_2_fixes_nested_mounts(findings: Vec<crate::model::Finding>) -> Review {
+        let mut r2 = review("r2", Some(2), "2026-01-02", findings);
+        r2.sections.push(crate::model::Section {
+            id: "prior-round-fixes-verified".into(),
+            heading: "Prior-Round Fixes Verified".into(),
+            body_md: "- **Nested mounts** — round 1 I1 verified fixed: the longest match wins.\n"
+                .into(),
+        });
+        r2
+    }
+
     /// Round 2 says round 1's I1 is fixed and raises a new defect in the same function; round 3
     /// keeps the new one and says nothing of I1. Compared directly, round 1 I1 and round 3 I1 look
     /// alike (same file, same words), but round 2's diff saw both and kept them apart: the
     /// round 1 → 3 diff must not pair them, and says where I1's chain ended.
     #[test]
     fn skipping_a_round_does_not_pair_what_the_round_between_kept_apart() {
-        use crate::model::Section;
-        let f = finding;
-        let body = "translateToGuestPath picks the first mount whose location prefixes the host \
-                    path, so nested mounts resolve to the wrong guest path";
-        let r1 = review(
-            "r1",
-            Some(1),
-            "2026-01-01",
-            vec![f(
-                "I1",
-                "Nested mounts resolve to the wrong guest path",
-                "p/m.go",
-                body,
-            )],
-        );
-        let newer = f(
-            "I1",
-            "Nested mount guest path rejected for symlinked host paths",
-            "p/m.go",
-            "translateToGuestPath compares the host path before resolving symlinks, so nested \
-             mounts reached through a symlink resolve to no guest path",
-        );
-        let mut r2 = review("r2", Some(2), "2026-01-02", vec![newer.clone()]);
-        r2.sections.push(Section {
-            id: "prior-round-fixes-verified".into(),
-            heading: "Prior-Round Fixes Verified".into(),
-            body_md: "- **Nested mounts** — round 1 I1 verified fixed: the longest match wins.\n"
-                .into(),
-        });
-        let r3 = review("r3", Some(3), "2026-01-03", vec![newer]);
+        let d = round_1_to_3_with_i1_fixed_in_round_2(vec![symlinked_nested_mounts()]);
+        assert_eq!(d.summary.new, 1);
+    }
+
+    /// Round 1 → 3 of round 1 (I1), round 2 (`r2_findings`, I1 verified fixed) and round 3 (the
+    /// new defect in I1's function): I1 looks like round 3's finding compared directly, yet the
+    /// thread's diff leaves it unpaired and fixed.
+    fn round_1_to_3_with_i1_fixed_in_round_2(r2_findings: Vec<crate::model::Finding>) -> RoundDiff {
+        let r1 = nested_mounts_round_1();
+        let r2 = round_2_fixes_nested_mounts(r2_findings);
+        let r3 = review("r3", Some(3), "2026-01-03", vec![symlinked_nested_mounts()]);
         let direct = crate::rounds::diff_reviews(&r1, &r3);
         assert!(
             direct.earlier_rows[0].later.is_some(),
@@ -451,7 +468,7 @@ mod tests {
         let row = &d.earlier_rows[0];
         assert!(row.later.is_none(), "paired with {:?}", row.later);
         assert_eq!(row.outcome, Outcome::Fixed);
-        assert_eq!(d.summary.new, 1);
+        d
     }
 
     /// Round 2 says round 1's I1 is fixed and raises nothing else; round 3 raises a new defect
@@ -459,49 +476,7 @@ mod tests {
     /// calls fixed: the rounds in between settled it.
     #[test]
     fn a_finding_settled_in_a_round_between_pairs_only_on_a_high_bar() {
-        use crate::model::Section;
-        let f = finding;
-        let body = "translateToGuestPath picks the first mount whose location prefixes the host \
-                    path, so nested mounts resolve to the wrong guest path";
-        let r1 = review(
-            "r1",
-            Some(1),
-            "2026-01-01",
-            vec![f(
-                "I1",
-                "Nested mounts resolve to the wrong guest path",
-                "p/m.go",
-                body,
-            )],
-        );
-        let mut r2 = review("r2", Some(2), "2026-01-02", vec![]);
-        r2.sections.push(Section {
-            id: "prior-round-fixes-verified".into(),
-            heading: "Prior-Round Fixes Verified".into(),
-            body_md: "- **Nested mounts** — round 1 I1 verified fixed: the longest match wins.\n"
-                .into(),
-        });
-        let r3 = review(
-            "r3",
-            Some(3),
-            "2026-01-03",
-            vec![f(
-                "I1",
-                "Nested mount guest path rejected for symlinked host paths",
-                "p/m.go",
-                "translateToGuestPath compares the host path before resolving symlinks, so \
-                 nested mounts reached through a symlink resolve to no guest path",
-            )],
-        );
-        let direct = crate::rounds::diff_reviews(&r1, &r3);
-        assert!(
-            direct.earlier_rows[0].later.is_some(),
-            "the shape needs a direct similarity pair, or the test proves nothing"
-        );
-        let d = thread_diff(&[&r1, &r2, &r3], 0, 2, &Overrides::default());
-        let row = &d.earlier_rows[0];
-        assert!(row.later.is_none(), "paired with {:?}", row.later);
-        assert_eq!(row.outcome, Outcome::Fixed);
+        round_1_to_3_with_i1_fixed_in_round_2(vec![]);
     }
 
     #[test]
