@@ -203,8 +203,8 @@ fn score(
         };
         if let Some(x) = x.filter(|_| list_pairs) {
             mistakes.push(format!(
-                "pair {verdict} {:?} {:.2} {} = {}",
-                x.via, x.score, p.0, p.1
+                "pair {verdict} {:?} {:.2} {} = {} (title {:.2}, body {:.2}, symbols {:.2}, code {:.2})",
+                x.via, x.score, p.0, p.1, x.title, x.body, x.symbols, x.code
             ));
         }
     }
