@@ -286,7 +286,8 @@ fn cli_diff_and_thread() {
         "R1 D2",
         "Declined in prior rounds",
         "NEW (5)",
-        "      new, related to R1",
+        // Round 2's I1 is at the code of R1 C1's fix, filed as a regression (judged so too).
+        "      new, caused by the fix of R1 C1",
     ] {
         assert!(out.contains(needle), "{needle} in\n{out}");
     }
