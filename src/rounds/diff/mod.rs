@@ -225,7 +225,6 @@ pub(super) fn diff_hinted(
             .iter()
             .any(|(a, b)| ef[i].id.eq_ignore_ascii_case(a) && lf[j].id.eq_ignore_ascii_case(b))
     };
-    // What depends on one side only, once per finding rather than once per pair.
     // The rounds in between (a diff of rounds that are not adjacent) ended a finding's chain
     // as fixed, declined or dropped: as settled as the later report saying so by name.
     let settled_between = |i: usize| {
@@ -234,6 +233,7 @@ pub(super) fn diff_hinted(
             Some((Outcome::Fixed | Outcome::Declined | Outcome::Dropped, _))
         )
     };
+    // What depends on one side only, once per finding rather than once per pair.
     let row_penalty: Vec<f32> = (0..n)
         .map(|i| match settled[i].map(|st| (st.claim, st.naming)) {
             None if settled_between(i) => tuning.settled_penalty,
@@ -471,9 +471,10 @@ pub(super) fn diff_hinted(
                     let x = scores.explain(i, j, MatchVia::Similarity);
                     let same_place = x.paths >= 0.9 || x.code >= 0.3 || x.symbols >= 0.4;
                     if sim >= RELATED_FLOOR && same_place {
-                        // After a fix of the earlier finding, a new finding at the same code is
-                        // about that fix: caused by it when the later report files it as a
-                        // regression of this change, else what the fix left.
+                        // After a fix of the earlier finding, a new finding at the same code
+                        // that the later report files as a regression of this change was
+                        // caused by that fix; otherwise it is only in the same area (calling
+                        // the rest follow-ups lost judged relations on every set).
                         let was_fixed = earlier_rows[i].outcome == Outcome::Fixed;
                         let regression = l.kinds.iter().any(|k| k == "regression");
                         let (relation, about) = match (was_fixed, regression) {
