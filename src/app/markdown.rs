@@ -36,7 +36,10 @@ pub fn Markdown(
     if let Some(links) = use_context::<super::code_links::CodeLinks>() {
         crate::paths::link_code_spans(&mut nodes, &|l| links.href(l));
     }
-    let slices = if md.len() <= SLICE_TEXT {
+    // A short body is one slice, unless it holds a big table (a cell can be two characters).
+    let slices = if md.len() <= SLICE_TEXT
+        && md.bytes().filter(|&b| b == b'|').count() <= markdown_view::TABLE_PART_CELLS
+    {
         vec![nodes]
     } else {
         slices(nodes, SLICE_TEXT)
@@ -156,18 +159,27 @@ fn effective_prefix(id_prefix: &str) -> &str {
 }
 
 /// Top-level blocks grouped into slices of about `budget` characters of text each (only a
-/// paragraph is ever split, see [`markdown_view::split_long_paragraph`]); a body under the
-/// budget is one slice.
+/// paragraph or a table is ever split, see [`markdown_view::split_long_paragraph`] and
+/// [`markdown_view::split_long_table`]); a body under the budget is one slice.
 fn slices(nodes: Vec<Node>, budget: usize) -> Vec<Vec<Node>> {
     let mut out: Vec<Vec<Node>> = Vec::new();
     let mut current = Vec::new();
     let mut size = 0;
-    // A long paragraph is split into parts first, so it is mounted over several tasks too.
-    let nodes = nodes
-        .into_iter()
-        .flat_map(|n| markdown_view::split_long_paragraph(n, budget));
+    // A long paragraph or table is split into parts first, so it is mounted over several tasks
+    // too.
+    let nodes = nodes.into_iter().flat_map(|n| {
+        markdown_view::split_long_table(n, markdown_view::TABLE_PART_CELLS)
+            .into_iter()
+            .flat_map(|n| markdown_view::split_long_paragraph(n, budget))
+    });
+    // A table cell costs far more than its few characters (an element, a layout box): a full
+    // table part weighs a whole slice.
+    let cell_weight = budget / markdown_view::TABLE_PART_CELLS;
     for node in nodes {
-        let len = node.text_content().len();
+        let len = node
+            .text_content()
+            .len()
+            .max(markdown_view::table_cells(&node) * cell_weight);
         if size > 0 && size + len > budget {
             out.push(std::mem::take(&mut current));
             size = 0;

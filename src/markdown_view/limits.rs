@@ -254,6 +254,128 @@ pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
         .collect()
 }
 
+/// At most about this many cells of one table are built and laid out together: a table of
+/// 4,600 rows (18,000 cells, still under `MAX_TABLE_CELLS`) was one 180 ms task to build and a
+/// 490 ms layout, one 670 ms frame.
+pub const TABLE_PART_CELLS: usize = 800;
+
+/// The cells of a table node (header and body rows), 0 for any other node.
+pub fn table_cells(node: &Node) -> usize {
+    fn rows(children: &[Node]) -> usize {
+        children
+            .iter()
+            .map(|c| match c {
+                Node::Element {
+                    tag: Tag::Tr,
+                    children,
+                    ..
+                } => children.len(),
+                Node::Element {
+                    tag: Tag::Thead | Tag::Tbody,
+                    children,
+                    ..
+                } => rows(children),
+                _ => 0,
+            })
+            .sum()
+    }
+    match node {
+        Node::Element {
+            tag: Tag::Table,
+            children,
+            ..
+        } => rows(children),
+        _ => 0,
+    }
+}
+
+/// A table of more than `max_cells` cells as consecutive tables of about `max_cells` cells each
+/// (class `md-table-part`; those after the first also `md-table-cont` and the last
+/// `md-table-part-last`): style/main.css gives them one fixed column layout, joins them without
+/// a gap and lets the browser skip laying out those off screen, so the app can mount a long
+/// table a slice at a time. Each continuation repeats the header row, visually hidden, so a
+/// screen reader still names every column. Any other node is returned as it is.
+pub fn split_long_table(node: Node, max_cells: usize) -> Vec<Node> {
+    if table_cells(&node) <= max_cells.max(1) {
+        return vec![node];
+    }
+    let Node::Element {
+        tag: Tag::Table,
+        attrs,
+        children,
+    } = node
+    else {
+        unreachable!("table_cells is 0 for anything but a table");
+    };
+    let mut head = None;
+    let mut rows = Vec::new();
+    for child in children {
+        match child {
+            Node::Element {
+                tag: Tag::Thead, ..
+            } => head = Some(child),
+            Node::Element {
+                tag: Tag::Tbody,
+                children,
+                ..
+            } => rows.extend(children),
+            other => rows.push(other),
+        }
+    }
+    let mut parts: Vec<Vec<Node>> = Vec::new();
+    let mut current = Vec::new();
+    let mut cells = 0;
+    for row in rows {
+        let n = match &row {
+            Node::Element { children, .. } => children.len().max(1),
+            Node::Text(_) => 1,
+        };
+        if cells > 0 && cells + n > max_cells {
+            parts.push(std::mem::take(&mut current));
+            cells = 0;
+        }
+        cells += n;
+        current.push(row);
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    let last = parts.len().saturating_sub(1);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, rows)| {
+            let mut attrs = attrs.clone();
+            let mut class = String::from("md-table-part");
+            if i > 0 {
+                class.push_str(" md-table-cont");
+            }
+            if i == last {
+                class.push_str(" md-table-part-last");
+            }
+            attrs.push(("class", class));
+            let mut children = Vec::new();
+            if let Some(head) = &head {
+                let mut head = head.clone();
+                if let (true, Node::Element { attrs, .. }) = (i > 0, &mut head) {
+                    attrs.push(("class", "visually-hidden".to_owned()));
+                }
+                children.push(head);
+            }
+            children.push(Node::Element {
+                tag: Tag::Tbody,
+                attrs: vec![],
+                children: rows,
+            });
+            Node::Element {
+                tag: Tag::Table,
+                attrs,
+                children,
+            }
+        })
+        .collect()
+}
+
 /// A finding id (any text in a JSON report) as a piece of a DOM id: ASCII letters and digits
 /// stay, every other character becomes `_` + its hex code + `_`. The result has no `-`, so
 /// `finding-{token}` and `finding-body-{token}` can never be equal, whatever the ids are.
@@ -599,6 +721,56 @@ mod tests {
         assert_eq!(split_long_paragraph(short.clone(), 16), vec![short.clone()]);
         let code = code_block("", &"x".repeat(100_000));
         assert_eq!(split_long_paragraph(code.clone(), 16), vec![code]);
+    }
+
+    /// Issue 11: a table of 4,600 rows was built in one task and laid out in one 490 ms frame.
+    #[test]
+    fn a_long_table_splits_into_parts_with_every_row_once() {
+        let rows: String = (0..4_600)
+            .map(|i| format!("| `a{i}.rs` | {i} | x | yes |\n"))
+            .collect();
+        let md_text = format!("| file | line | what | ok |\n|---|---|---|---|\n{rows}");
+        let nodes = render_default(&md_text);
+        assert_eq!(nodes.len(), 1);
+        assert_eq!(table_cells(&nodes[0]), 4 * 4_601);
+        let whole = nodes[0].text_content();
+        let parts = split_long_table(nodes.into_iter().next().unwrap(), TABLE_PART_CELLS);
+        // Body rows fill the parts; each part also holds the header row (4 cells).
+        assert_eq!(parts.len(), (4 * 4_600usize).div_ceil(TABLE_PART_CELLS));
+        assert!(parts.iter().all(|p| table_cells(p) <= TABLE_PART_CELLS + 4));
+        // The first part has the visible header; every later one repeats it, visually hidden.
+        let head = |p: &Node| match p {
+            Node::Element { children, .. } => children[0].clone(),
+            Node::Text(_) => unreachable!(),
+        };
+        assert_eq!(head(&parts[0]).attr("class"), None);
+        assert!(parts[1..]
+            .iter()
+            .all(|p| head(p).attr("class") == Some("visually-hidden")));
+        assert_eq!(parts[0].attr("class"), Some("md-table-part"));
+        assert_eq!(parts[1].attr("class"), Some("md-table-part md-table-cont"));
+        assert_eq!(
+            parts.last().unwrap().attr("class"),
+            Some("md-table-part md-table-cont md-table-part-last")
+        );
+        // Every body row once, in order: the parts' text without the repeated headers.
+        let body = |p: &Node| match p {
+            Node::Element { children, .. } => children.last().unwrap().text_content(),
+            Node::Text(_) => unreachable!(),
+        };
+        let head_text = head(&parts[0]).text_content();
+        assert_eq!(
+            format!("{head_text}{}", parts.iter().map(body).collect::<String>()),
+            whole
+        );
+        // A small table and other blocks are unchanged.
+        let small = render_default("| a | b |\n|---|---|\n| 1 | 2 |\n").remove(0);
+        assert_eq!(
+            split_long_table(small.clone(), TABLE_PART_CELLS),
+            vec![small]
+        );
+        let para = render_default("text").remove(0);
+        assert_eq!(split_long_table(para.clone(), 1), vec![para]);
     }
 
     #[test]

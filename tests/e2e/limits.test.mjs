@@ -56,6 +56,11 @@ const routes = {
     res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
     res.end(generate('locations', 100 * 50 * 24));
   },
+  // One finding whose body is a table of 4,600 rows (bench/shapes.mjs `table`, 120 KB).
+  '/table.md': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
+    res.end(generate('table', 120 * 1024));
+  },
   // Headers and a first line, then nothing at all.
   '/stalled.md': (req, res) => {
     track('stalled', req, res);
@@ -172,6 +177,38 @@ test('a finding with many locations lists 20 and shows the rest on request', asy
   const texts = await list.locator('li code').allInnerTexts();
   assert.equal(texts[0], 'src/m7/f0.rs:1');
   assert.equal(texts[49], 'src/m56/f49.rs:50');
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
+
+test('a long table is shown whole, in parts that share one header', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/?src=${encodeURIComponent('/table.md')}`);
+  const card = page.locator('article[data-finding-id="I1"]');
+  await card.waitFor({ timeout: 60000 });
+  await settle(page);
+  const body = card.locator('.md').first();
+  if (!(await body.count())) await card.locator('button[aria-expanded]').first().click();
+  await page.waitForFunction(() => {
+    const md = document.querySelector('article[data-finding-id="I1"] .md');
+    return md && md.getAttribute('aria-busy') !== 'true' && md.querySelector('table');
+  }, null, { timeout: 60000, polling: 100 });
+  const rows = Math.ceil((120 * 1024) / '| `a.rs` | 12 | x | yes |\n'.length);
+  const shape = await body.evaluate((md) => {
+    const tables = [...md.querySelectorAll('table')];
+    return {
+      tables: tables.length,
+      rows: tables.reduce((n, t) => n + t.querySelectorAll('tbody tr').length, 0),
+      visibleHeads: tables.filter((t) => t.tHead && !t.tHead.classList.contains('visually-hidden')).length,
+      heads: tables.filter((t) => t.tHead?.innerText.trim().startsWith('file')).length,
+      widths: [...new Set(tables.slice(0, 3).map((t) => Math.round(t.getBoundingClientRect().width)))].length,
+    };
+  });
+  assert.equal(shape.rows, rows, 'every row of the table is shown once');
+  assert.ok(shape.tables > 10, `the table comes in parts (${shape.tables})`);
+  assert.equal(shape.visibleHeads, 1, 'one visible header row');
+  assert.equal(shape.heads, shape.tables, 'every part names its columns (for screen readers)');
+  assert.equal(shape.widths, 1, 'the parts are as wide as each other');
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
