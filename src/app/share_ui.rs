@@ -51,6 +51,9 @@ pub fn open_link_in_url(lib: Library) {
     lib.busy
         .set(Some("Opening the report carried by the link…".into()));
     let done = wasm_bindgen_futures::future_to_promise(async move {
+        // In a task after the start-up's: mounting the app and opening the link never share
+        // one (together a 2 KB link made a 190 ms task).
+        gloo_timers::future::TimeoutFuture::new(0).await;
         let result = match inflate_in_steps(&target.fragment).await {
             Err(msg) => Err(msg),
             Ok(text) => super::fetch::parse_named(
