@@ -238,8 +238,9 @@ async fn fetch_body(
 /// Reports at least this big are parsed in the worker ([`super::worker`]); smaller ones parse
 /// faster on the main thread than a worker starts (an 80 KB report takes a few milliseconds).
 /// At 512 KB, a 300 KB report of 100 findings × 125 locations took 80 ms to parse on the page
-/// and, built in the same task, made a 315 ms frame.
-pub const WORKER_MIN_BYTES: usize = 192 * 1024;
+/// and, built in the same task, made a 315 ms frame; at 192 KB, 180 KB of them 100–115 ms.
+/// The largest real reports (150–210 KB) go to the worker; a 100 KB one does not.
+pub const WORKER_MIN_BYTES: usize = 128 * 1024;
 
 /// A report parsed on the main thread from this size on is built in a task after the parse's,
 /// so that parsing and building the screen never add up in one frame.

@@ -69,14 +69,16 @@ pub fn Markdown(
 const SLICE_TEXT: usize = 16 * 1024;
 
 /// Bodies longer than this are also *rendered* (Markdown → tree) a piece at a time: rendering
-/// 5 MB at once was a 300–700 ms task before the first slice was mounted.
-const CHUNKED_MIN: usize = 1 << 20;
+/// 5 MB at once was a 300–700 ms task before the first slice was mounted, and 300 KB (one
+/// paragraph, or one code block) still 120–180 ms. An agent's whole review in a real report's
+/// appendix is 20–60 KB.
+const CHUNKED_MIN: usize = 96 * 1024;
 
 /// A fenced block of at least this much code is built directly ([`markdown_view::big_fence`]).
 const BIG_FENCE: usize = 64 * 1024;
 
 /// The source of one rendered piece ([`markdown_view::source_chunks`]).
-const CHUNK_SOURCE: usize = 128 * 1024;
+const CHUNK_SOURCE: usize = 64 * 1024;
 
 /// A very long body: each source piece is rendered in a task of its own and mounted in slices,
 /// one slice per task. Heading ids of piece `i > 0` get `p{i}-` after the prefix, so pieces never
