@@ -101,6 +101,43 @@ pub fn cross_ref_spans(text: &str) -> Vec<(FindingRef, std::ops::Range<usize>)> 
         .collect()
 }
 
+/// References to the round just before the one a text belongs to, which name it by position
+/// rather than by number: `prior I1, I3, and S1–S6`, `Prior I2 —`, `the previous round's S4`,
+/// `last round's I1`. The ids with the byte range of their words, in order of appearance; the
+/// reader knows which round that is.
+pub fn prior_ref_spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let low = text.to_ascii_lowercase();
+    if !(low.contains("prior") || low.contains("previous") || low.contains("last round")) {
+        return Vec::new();
+    }
+    let s = Scanner {
+        c: text.chars().collect(),
+    };
+    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    bytes.push(text.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.c.len() {
+        if !matches!(s.c[i], 'p' | 'P' | 'l' | 'L') || !s.word_start(i) {
+            i += 1;
+            continue;
+        }
+        let Some(after) = s.prior_marker(i) else {
+            i += 1;
+            continue;
+        };
+        let (ids, end) = s.id_list(after);
+        if ids.is_empty() {
+            i = after;
+            continue;
+        }
+        let span = bytes[i]..bytes[end.min(bytes.len() - 1)];
+        out.extend(ids.into_iter().map(|id| (id, span.clone())));
+        i = end;
+    }
+    out
+}
+
 /// One pass over the text producing both kinds of reference in order.
 fn scan(text: &str) -> Vec<FindingRef> {
     scan_spans(text).into_iter().map(|(r, _)| r).collect()
@@ -232,6 +269,30 @@ impl Scanner {
         Some((n, j))
     }
 
+    /// `prior`, `previous`, `prior round's`, `previous round's`, `last round's` at `i`: the
+    /// index after the marker (and any possessive). `last` alone is not one (`the last S3`).
+    fn prior_marker(&self, i: usize) -> Option<usize> {
+        let round = |j: usize| {
+            let k = self.skip_spaces(j);
+            let k = match self.at(j) {
+                Some('-') => j + 1,
+                _ => k,
+            };
+            let r = self.keyword(k, "round")?;
+            let r = self.possessive(r).unwrap_or(r);
+            (!self.is_word(r)).then_some(r)
+        };
+        let j = ["prior", "previous", "last"]
+            .iter()
+            .find_map(|w| self.keyword(i, w).filter(|&k| !self.is_word(k)))?;
+        let last = self.at(i).is_some_and(|c| c.eq_ignore_ascii_case(&'l'));
+        match round(j) {
+            Some(r) => Some(r),
+            None if last => None,
+            None => Some(j),
+        }
+    }
+
     /// `'s` or `’s` ending a word.
     fn possessive(&self, i: usize) -> Option<usize> {
         match (self.at(i), self.at(i + 1)) {
@@ -275,7 +336,16 @@ impl Scanner {
             // A separator followed by another id continues the list.
             let mut s = self.skip_decor(end);
             match self.at(s) {
-                Some(',' | '/' | '&') => s += 1,
+                Some(',' | '/' | '&') => {
+                    s += 1;
+                    // `I1, I3, and S1–S6`: a serial comma before the last id.
+                    let t = self.skip_decor(s);
+                    if let Some(k) = self.keyword(t, "and").or_else(|| self.keyword(t, "or")) {
+                        if !self.is_word(k) {
+                            s = k;
+                        }
+                    }
+                }
                 _ => {
                     if let Some(k) = self.keyword(s, "and").or_else(|| self.keyword(s, "or")) {
                         if self.is_word(k) {
@@ -530,5 +600,20 @@ mod tests {
             assert!(!full.is_empty(), "{text:?}");
             assert_eq!(cross_refs(text), full, "in {text:?}");
         }
+    }
+
+    #[test]
+    fn prior_refs_name_the_round_before() {
+        let t = "The delta commit `8ce37aa06` resolved prior I1, I3, and S1–S3; the author \
+                 declined prior I2. **Prior I4 — x.** The previous round's S5 and last \
+                 round's D1 hold; the last S6 does not count, nor does priority I7.";
+        let ids: Vec<String> = prior_ref_spans(t).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(
+            ids,
+            ["I1", "I3", "S1", "S2", "S3", "I2", "I4", "S5", "D1"].map(String::from)
+        );
+        let (_, span) = &prior_ref_spans(t)[5];
+        assert_eq!(&t[span.clone()], "prior I2");
+        assert!(prior_ref_spans("no such words here: I1").is_empty());
     }
 }

@@ -583,3 +583,53 @@ fn a_regression_at_the_code_of_a_fix_is_shown_as_caused_by_it() {
     );
     assert_eq!(relation_of("gap"), Some((Relation::Related, "I1".into())));
 }
+
+/// What the rancher-desktop-daemon reports write (session 10's held-out set): the previous
+/// round named by position (`prior I1, I3, and S1–S2`), a finding's own title words inside a
+/// statement about it (`Prior I2 — x dropped a parameter (declined Round 1)`), and a group
+/// whose size is not the earlier round's (`Both Round-1 Important findings … are fixed` of
+/// three): each finding gets what the text says of it, and nothing the text does not.
+#[test]
+fn prior_findings_named_by_position_and_by_their_own_words() {
+    let e = review(
+        "e",
+        Some(1),
+        "",
+        vec![
+            finding("I1", "Mock omits ObservedGeneration", "", "x"),
+            finding("I2", "startSlowerDesktop dropped a parameter", "", "y"),
+            finding("I3", "beforeExit cleanup spawns async work", "", "z"),
+            finding("I4", "Lease renewal races shutdown", "", "w"),
+            finding("S1", "Status written on every reconcile", "", "v"),
+            finding("S2", "Timer leak in waitForAppSettled", "", "u"),
+        ],
+    );
+    let mut l = review("l", Some(2), "", vec![]);
+    l.sections.push(Section {
+        id: "executive-summary".into(),
+        heading: "Executive Summary".into(),
+        body_md: "The delta commit resolved prior I1, I3, and S1–S2; the author declined prior \
+                  I2. Both Round-1 Important findings on the mock are fixed and verified.\n"
+            .into(),
+    });
+    l.sections.push(Section {
+        id: "acknowledged-limitations".into(),
+        heading: "Acknowledged Limitations".into(),
+        body_md: "- **Prior I2 — `startSlowerDesktop` dropped a parameter (declined Round 1).** \
+                  All those suites are `.fixme`.\n"
+            .into(),
+    });
+    let d = diff_reviews(&e, &l);
+    assert_eq!(
+        outcomes(&d),
+        vec![
+            ("I1", Outcome::Fixed, None),
+            ("I2", Outcome::Declined, None),
+            ("I3", Outcome::Fixed, None),
+            // `Both … Important findings` of four Important ones says nothing of I4.
+            ("I4", Outcome::NotRaised, None),
+            ("S1", Outcome::Fixed, None),
+            ("S2", Outcome::Fixed, None),
+        ]
+    );
+}

@@ -185,11 +185,8 @@ pub(super) fn gather(
     //    earlier one is fixed or declined, a statement).
     for (j, f) in later.findings.iter().enumerate() {
         for text in [&f.title_md, &f.body_md] {
-            for (r, span) in xref::cross_ref_spans(text) {
-                if r.round != Some(earlier_round) {
-                    continue;
-                }
-                let Some(i) = find_id(ef, &r.id) else {
+            for (id, span) in refs_to(text, earlier_round, later_round) {
+                let Some(i) = find_id(ef, &id) else {
                     continue;
                 };
                 let sentence = sentence_at(text, span.clone());
@@ -345,6 +342,45 @@ fn loose_refs(text: &str, round: u32) -> Vec<(String, String)> {
     out
 }
 
+/// The references in `text` (of round `later_round`) to findings of round `earlier_round`, with
+/// the byte range of their words, in order: by number (`round 2 I1`) and, when the earlier round
+/// is the one just before, by position (`prior I1`, `the previous round's S4`).
+fn refs_to(
+    text: &str,
+    earlier_round: u32,
+    later_round: u32,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out: Vec<(String, std::ops::Range<usize>)> = xref::cross_ref_spans(text)
+        .into_iter()
+        .filter(|(r, _)| r.round == Some(earlier_round))
+        .map(|(r, span)| (r.id, span))
+        .collect();
+    if later_round == earlier_round + 1 {
+        out.extend(xref::prior_ref_spans(text));
+        out.sort_by_key(|(_, span)| span.start);
+    }
+    out
+}
+
+/// `text` with every claim word that also occurs in `title` blanked out (same byte length, so
+/// ranges into `text` still hold).
+fn mask_title_words(text: &str, title: &str) -> String {
+    let title = title.to_ascii_lowercase();
+    let low = text.to_ascii_lowercase();
+    let mut bytes = text.as_bytes().to_vec();
+    for w in [PERSISTS, DROPPED, DEMOTED, DECLINED, FIXED]
+        .into_iter()
+        .flatten()
+        .filter(|w| title.contains(w.trim()))
+    {
+        for (at, _) in low.match_indices(w) {
+            bytes[at..at + w.len()].fill(b' ');
+        }
+    }
+    // Only ASCII words were blanked, each whole: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
 /// The earlier finding with this id (case-insensitive).
 fn find_id(findings: &[Finding], id: &str) -> Option<usize> {
     findings.iter().position(|e| e.id.eq_ignore_ascii_case(id))
@@ -372,17 +408,18 @@ fn statements_in(
         }
         let context = heading_claim(&heading);
         let mut named = false;
-        for (r, span) in xref::cross_ref_spans(raw) {
-            if r.round != Some(round) {
-                continue;
-            }
+        for (id, span) in refs_to(raw, round, later_round) {
             named = true;
-            let Some(i) = find_id(ef, &r.id) else {
+            let Some(i) = find_id(ef, &id) else {
                 continue;
             };
             let sentence = sentence_at(raw, span.clone());
-            let claim = claim_at(raw, span.clone(), &sentence)
-                .or_else(|| claim_before(raw, span.start))
+            // Claim words the text repeats from the finding's own title (`Prior I2 —
+            // startSlowerDesktop dropped a parameter (declined Round 1)`) say nothing of it.
+            let masked = mask_title_words(raw, &ef[i].title_md);
+            let masked_sentence = sentence_at(&masked, span.clone());
+            let claim = claim_at(&masked, span.clone(), &masked_sentence)
+                .or_else(|| claim_before(&masked, span.start))
                 .or(context);
             if let Some(claim) = claim {
                 let claim = if context.is_none() {
@@ -413,13 +450,18 @@ fn statements_in(
             if !names_round(&low, round) {
                 continue;
             }
-            if let Some((claim, group)) = group_claim(&low) {
-                for (i, e) in ef.iter().enumerate() {
-                    if group.includes(e) {
+            if let Some((claim, group, size)) = group_claim(&low, round) {
+                let members: Vec<usize> =
+                    (0..ef.len()).filter(|&i| group.includes(&ef[i])).collect();
+                // `Both Round-2 Important findings (negative cpus, `coerceValue` widening) are
+                // fixed` of a round with three: the group does not say which two (the words
+                // after it may, below).
+                if size.is_none_or(|n| n == members.len()) {
+                    for i in members {
                         push(ev, i, claim, Naming::Group, sentence, &heading);
                     }
+                    named = true;
                 }
-                named = true;
             }
         }
         if named {

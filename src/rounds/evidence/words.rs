@@ -44,6 +44,17 @@ pub(super) const PERSISTS: &[&str] = &[
     "partially addressed",
     "partially fixed",
     "only partially",
+    "partly fixed",
+    "partly addressed",
+    "partial fix",
+    // `Round-1 S9 residual.`, `the residual of prior S7`: what is left of it is still there.
+    "residual",
+    // `the helper fixed the portability half`.
+    "fixed the first half",
+    "fixed half",
+    " half;",
+    " half,",
+    " half.",
     "carried over as",
     "carries over as",
     "carried forward as",
@@ -121,6 +132,7 @@ pub(super) const FIXED: &[&str] = &[
     "checks out",
     "check out",
     "landed",
+    "did land",
     "is gone",
     "are gone",
     "no longer",
@@ -322,8 +334,11 @@ impl Group {
 
 /// A claim about a whole group (`round 1's three Important findings … are all addressed`,
 /// `all Round 1 fixes verify`, `both criticals from round 1 are fixed`): a quantifier followed,
-/// within a few words, by the group's noun; nothing that says only some of them.
-pub(super) fn group_claim(low: &str) -> Option<(Claim, Group)> {
+/// within a few words, by the group's noun, with the round named right there (`both cover the
+/// deferred findings above`, in a sentence that says `declined round 1`, is about two tests);
+/// nothing that says only some of them. A number (`both`, `four`) is returned too: a group of
+/// another size is not the one meant (`Round 2's four findings are fixed` of five).
+pub(super) fn group_claim(low: &str, round: u32) -> Option<(Claim, Group, Option<usize>)> {
     const ALL: &[&str] = &[
         "all", "both", "every", "each", "two", "three", "four", "five", "six", "seven", "eight",
         "nine", "ten",
@@ -336,13 +351,13 @@ pub(super) fn group_claim(low: &str) -> Option<(Claim, Group)> {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
-    let mut group = None;
+    let mut found = None;
     for (k, w) in words.iter().enumerate() {
-        if !ALL.contains(w) {
+        let Some(q) = ALL.iter().position(|a| a == w) else {
             continue;
-        }
-        for x in words.iter().skip(k + 1).take(5) {
-            let g = match x.trim_end_matches("'s") {
+        };
+        for (x, word) in words.iter().enumerate().skip(k + 1).take(5) {
+            let g = match word.trim_end_matches("'s") {
                 "fixes" => Some(Group::Fixes),
                 "findings" | "finding" | "issues" => Some(Group::All),
                 "critical" | "criticals" => Some(Group::Severity(Severity::Critical)),
@@ -351,21 +366,54 @@ pub(super) fn group_claim(low: &str) -> Option<(Claim, Group)> {
                 "observations" => Some(Group::Severity(Severity::Design)),
                 _ => None,
             };
-            if g.is_some() {
-                group = g;
-                break;
+            let Some(g) = g else {
+                continue;
+            };
+            // The round is named in the group's own words: `all round-1 findings` (between),
+            // `both criticals from round 1` (right after), `round 1's three Important findings`
+            // (a possessive right before).
+            let between = words[k + 1..x].join(" ");
+            let after = words[x + 1..(x + 4).min(words.len())].join(" ");
+            let before = words[k.saturating_sub(2)..k].join(" ");
+            let named = names_round(&between, round)
+                || (["from ", "of ", "in "].iter().any(|w| after.starts_with(w))
+                    && names_round(&after, round))
+                || ((before.ends_with("'s") || before.ends_with("’s"))
+                    && names_round(&before, round));
+            if named {
+                // `all`/`every`/`each` say nothing of the size; `both` is two, `two` … `ten`.
+                let size = match q {
+                    0 | 2 | 3 => None,
+                    1 => Some(2),
+                    n => Some(n - 2),
+                };
+                found = Some((g, size));
             }
+            break;
         }
-        if group.is_some() {
+        if found.is_some() {
             break;
         }
     }
-    let group = group?;
+    let (group, size) = found?;
+    // `Every Round-1 finding is carried forward above with its current status`: a list of
+    // statuses follows, not a claim.
+    if has_any(
+        low,
+        &[
+            "with its current status",
+            "with their current status",
+            "with its status",
+            "with their status",
+        ],
+    ) {
+        return None;
+    }
     let claim = claim_of(low)?;
     if claim == Claim::Persists || (matches!(group, Group::Fixes) && claim != Claim::Fixed) {
         return None;
     }
-    Some((claim, group))
+    Some((claim, group, size))
 }
 
 /// Where a later report sums up what was fixed: its executive summary, strengths, and
@@ -716,14 +764,33 @@ mod tests {
         assert!(names_round(low, 1));
         assert!(!names_round(low, 3));
         assert!(matches!(
-            group_claim(low),
-            Some((Claim::Fixed, Group::Severity(Severity::Important)))
+            group_claim(low, 1),
+            Some((Claim::Fixed, Group::Severity(Severity::Important), Some(3)))
         ));
         assert!(matches!(
-            group_claim("all round 1 fixes verify."),
-            Some((Claim::Fixed, Group::Fixes))
+            group_claim("all round 1 fixes verify.", 1),
+            Some((Claim::Fixed, Group::Fixes, None))
         ));
-        assert!(group_claim("most round 1 findings are addressed.").is_none());
+        assert!(matches!(
+            group_claim("both criticals from round 1 are fixed.", 1),
+            Some((Claim::Fixed, Group::Severity(Severity::Critical), Some(2)))
+        ));
+        assert!(group_claim("most round 1 findings are addressed.", 1).is_none());
+        assert!(group_claim("all round 2 findings are addressed.", 1).is_none());
+        // The quantifier is about something else; the round is named elsewhere.
+        assert!(group_claim(
+            "tests for restart policies across a stop, and for delete of a never-started \
+             container — declined round 1: both cover the deferred findings above and would \
+             commit a red test.",
+            1
+        )
+        .is_none());
+        // A status list follows, not a claim.
+        assert!(group_claim(
+            "every round-1 finding is carried forward above with its current status.",
+            1
+        )
+        .is_none());
     }
 
     #[test]
