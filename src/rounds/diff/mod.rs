@@ -65,6 +65,11 @@ pub struct Tuning {
     /// dropped must score this much more to be matched on similarity alone (a different defect
     /// on the same function is not the same finding).
     pub settled_penalty: f32,
+    /// … this much instead when what settled it is a decline: the code stayed as it was, so a
+    /// later finding much like it is most likely the same one raised again (rancher-desktop-
+    /// daemon PR #383: a suggestion skipped in round 1 and raised again by another reviewer
+    /// in round 5).
+    pub declined_penalty: f32,
     /// … and with an earlier finding that its own round resolved (fixed or declined) and the
     /// later report does not mention.
     pub resolved_penalty: f32,
@@ -88,6 +93,7 @@ pub const TUNING: Tuning = Tuning {
     xref_bonus: 0.5,
     xref_floor: 0.1,
     settled_penalty: 0.35,
+    declined_penalty: 0.15,
     resolved_penalty: 0.16,
     design_penalty: 0.03,
     design_bonus: 0.12,
@@ -227,19 +233,25 @@ pub(super) fn diff_hinted(
     };
     // The rounds in between (a diff of rounds that are not adjacent) ended a finding's chain
     // as fixed, declined or dropped: as settled as the later report saying so by name.
-    let settled_between = |i: usize| {
-        matches!(
-            hints.outcomes.get(i).and_then(Option::as_ref),
-            Some((Outcome::Fixed | Outcome::Declined | Outcome::Dropped, _))
-        )
+    let between = |i: usize| {
+        hints
+            .outcomes
+            .get(i)
+            .and_then(Option::as_ref)
+            .map(|(o, _)| *o)
     };
+    let declined_penalty = tuning.declined_penalty;
     // What depends on one side only, once per finding rather than once per pair.
     let row_penalty: Vec<f32> = (0..n)
         .map(|i| match settled[i].map(|st| (st.claim, st.naming)) {
-            None if settled_between(i) => tuning.settled_penalty,
-            Some((Claim::Fixed | Claim::Dropped | Claim::Declined, Naming::Id | Naming::Title)) => {
+            None if matches!(between(i), Some(Outcome::Fixed | Outcome::Dropped)) => {
                 tuning.settled_penalty
             }
+            None if between(i) == Some(Outcome::Declined) => declined_penalty,
+            Some((Claim::Fixed | Claim::Dropped, Naming::Id | Naming::Title)) => {
+                tuning.settled_penalty
+            }
+            Some((Claim::Declined, Naming::Id | Naming::Title)) => declined_penalty,
             Some((Claim::Fixed, Naming::Group)) => tuning.settled_penalty * 0.5,
             Some(_) => 0.0,
             None if own_fixed[i] => tuning.resolved_penalty,

@@ -633,3 +633,64 @@ fn prior_findings_named_by_position_and_by_their_own_words() {
         ]
     );
 }
+
+/// A suggestion its round skipped and the later report lists as declined is still in the code:
+/// a later finding much like it is that suggestion raised again, not a new one (a fixed
+/// finding's look-alike, by contrast, is most likely a different defect at the same place).
+#[test]
+fn a_declined_finding_raised_again_pairs() {
+    let e = crate::parse::parse_text(EARLIER_SKIPPED).unwrap();
+    let l = crate::parse::parse_text(LATER_RERAISED).unwrap();
+    let d = diff_reviews(&e, &l);
+    assert_eq!(
+        outcomes(&d),
+        vec![("S2", Outcome::Persisting, Some("S3"))],
+        "{:?}",
+        d.later_rows
+    );
+    // With the penalty of a fixed finding, the same pair would not be made.
+    let strict = Tuning {
+        declined_penalty: TUNING.settled_penalty,
+        ..TUNING
+    };
+    let d = diff_tuned(&e, &l, 1, 2, &Default::default(), &strict);
+    assert_eq!(outcomes(&d), vec![("S2", Outcome::Declined, None)]);
+}
+
+const EARLIER_SKIPPED: &str = r#"# Deep Review: 20260601-100000-pr-1
+
+| | |
+|---|---|
+| **Date** | 2026-06-01 10:00 |
+| **Round** | 1 (of PR #1) |
+
+## Suggestions
+
+S2. **resolveLongPath need not double the buffer** — `pkg/util/process/process_windows.go:120` [Gemini 3.1 Pro]
+
+`resolveLongPath` doubles the buffer on every retry, but `GetLongPathName` returns the exact length it needs, so one resize is enough; the loop mirrors `processImagePath`.
+
+## Resolution
+
+| Finding | Action |
+|---|---|
+| S2 | Skipped: doubling is correct and mirrors processImagePath |
+"#;
+
+const LATER_RERAISED: &str = r#"# Deep Review: 20260602-100000-pr-1
+
+| | |
+|---|---|
+| **Date** | 2026-06-02 10:00 |
+| **Round** | 2 (of PR #1) |
+
+## Suggestions
+
+S3. **`resolveLongPath` could size the buffer in one retry instead of doubling** — `pkg/util/process/process_windows.go:120-130` [Gemini 3.1 Pro]
+
+`GetLongPathName` returns the exact required length, so a single resize would suffice; the loop doubles instead, mirroring `processImagePath`.
+
+## Acknowledged Limitations
+
+- Declined in prior rounds — `resolveLongPath` need not double the buffer (Round 1 S2; doubling mirrors `processImagePath`).
+"#;
