@@ -17,8 +17,8 @@ use crate::parse::cmark::Source;
 
 mod limits;
 pub use limits::{
-    big_fence, dom_token, highlight_cut, source_chunks, split_long_paragraph, split_long_table,
-    table_cells, BigFence, CODE_PART_CLASS, HIGHLIGHT_LIMIT, TABLE_PART_CELLS,
+    big_fence, dom_token, highlight_cut, pack, source_chunks, split_long_paragraph,
+    split_long_table, table_cells, BigFence, CODE_PART_CLASS, HIGHLIGHT_LIMIT, TABLE_PART_CELLS,
 };
 use limits::{highlighted_parts, plain_slices};
 

@@ -164,9 +164,6 @@ fn effective_prefix(id_prefix: &str) -> &str {
 /// paragraph or a table is ever split, see [`markdown_view::split_long_paragraph`] and
 /// [`markdown_view::split_long_table`]); a body under the budget is one slice.
 fn slices(nodes: Vec<Node>, budget: usize) -> Vec<Vec<Node>> {
-    let mut out: Vec<Vec<Node>> = Vec::new();
-    let mut current = Vec::new();
-    let mut size = 0;
     // A long paragraph or table is split into parts first, so it is mounted over several tasks
     // too.
     let nodes = nodes.into_iter().flat_map(|n| {
@@ -177,20 +174,13 @@ fn slices(nodes: Vec<Node>, budget: usize) -> Vec<Vec<Node>> {
     // A table cell costs far more than its few characters (an element, a layout box): a full
     // table part weighs a whole slice.
     let cell_weight = budget / markdown_view::TABLE_PART_CELLS;
-    for node in nodes {
-        let len = node
-            .text_content()
+    let mut out = markdown_view::pack(nodes, budget, |node| {
+        node.text_content()
             .len()
-            .max(markdown_view::table_cells(&node) * cell_weight);
-        if size > 0 && size + len > budget {
-            out.push(std::mem::take(&mut current));
-            size = 0;
-        }
-        size += len;
-        current.push(node);
-    }
-    if !current.is_empty() || out.is_empty() {
-        out.push(current);
+            .max(markdown_view::table_cells(node) * cell_weight)
+    });
+    if out.is_empty() {
+        out.push(Vec::new());
     }
     out
 }

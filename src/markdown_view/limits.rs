@@ -195,18 +195,7 @@ pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
         }
         other => return vec![other],
     };
-    let mut parts: Vec<Vec<Node>> = Vec::new();
-    let mut current = Vec::new();
-    let mut size = 0;
-    let mut push = |piece: Node, current: &mut Vec<Node>, size: &mut usize| {
-        let len = piece.text_content().len();
-        if *size > 0 && *size + len > budget {
-            parts.push(std::mem::take(current));
-            *size = 0;
-        }
-        *size += len;
-        current.push(piece);
-    };
+    let mut pieces = Vec::new();
     for child in children {
         match child {
             Node::Text(text) if text.len() > budget => {
@@ -223,16 +212,14 @@ pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
                         }
                     }
                     let (piece, tail) = rest.split_at(cut);
-                    push(Node::Text(piece.to_owned()), &mut current, &mut size);
+                    pieces.push(Node::Text(piece.to_owned()));
                     rest = tail;
                 }
             }
-            other => push(other, &mut current, &mut size),
+            other => pieces.push(other),
         }
     }
-    if !current.is_empty() {
-        parts.push(current);
-    }
+    let parts = pack(pieces, budget, |n| n.text_content().len());
     let last = parts.len().saturating_sub(1);
     parts
         .into_iter()
@@ -252,6 +239,31 @@ pub fn split_long_paragraph(node: Node, budget: usize) -> Vec<Node> {
             }
         })
         .collect()
+}
+
+/// Consecutive `items` in groups of at most `budget` by `weight` (a group holds at least one
+/// item, however heavy): how long content is cut into parts the app mounts one per task.
+pub fn pack<T>(
+    items: impl IntoIterator<Item = T>,
+    budget: usize,
+    weight: impl Fn(&T) -> usize,
+) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    for item in items {
+        let w = weight(&item);
+        if size > 0 && size + w > budget {
+            out.push(std::mem::take(&mut current));
+            size = 0;
+        }
+        size += w;
+        current.push(item);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// At most about this many cells of one table are built and laid out together: a table of
@@ -322,24 +334,10 @@ pub fn split_long_table(node: Node, max_cells: usize) -> Vec<Node> {
             other => rows.push(other),
         }
     }
-    let mut parts: Vec<Vec<Node>> = Vec::new();
-    let mut current = Vec::new();
-    let mut cells = 0;
-    for row in rows {
-        let n = match &row {
-            Node::Element { children, .. } => children.len().max(1),
-            Node::Text(_) => 1,
-        };
-        if cells > 0 && cells + n > max_cells {
-            parts.push(std::mem::take(&mut current));
-            cells = 0;
-        }
-        cells += n;
-        current.push(row);
-    }
-    if !current.is_empty() {
-        parts.push(current);
-    }
+    let parts = pack(rows, max_cells, |row| match row {
+        Node::Element { children, .. } => children.len().max(1),
+        Node::Text(_) => 1,
+    });
     let last = parts.len().saturating_sub(1);
     parts
         .into_iter()
