@@ -6,6 +6,7 @@ use leptos::attr::custom::custom_attribute;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::code_links::CodeLinks;
 use crate::markdown_view::{self, Attrs, Node, Options, Tag};
 
 /// One piece of a long body: Markdown, or a fence's language word and code; the heading-id
@@ -30,15 +31,16 @@ pub fn Markdown(
         id_prefix,
     };
     let mut nodes = markdown_view::render(&md, &opts);
-    // No empty table headers, no skipped heading levels (crate::a11y).
-    crate::a11y::tidy(&mut nodes, heading_offset);
-    // In a report, `file:line` code spans of prose link to the code (app::code_links).
-    if let Some(links) = use_context::<super::code_links::CodeLinks>() {
-        crate::paths::link_code_spans(&mut nodes, &|l| links.href(l));
-    }
+    finish(
+        &mut nodes,
+        heading_offset,
+        use_context::<CodeLinks>().as_ref(),
+    );
     // A short body is one slice, unless it holds a big table (a cell can be two characters).
     let slices = if md.len() <= SLICE_TEXT
-        && md.bytes().filter(|&b| b == b'|').count() <= markdown_view::TABLE_PART_CELLS
+        && nodes
+            .iter()
+            .all(|n| markdown_view::table_cells(n) <= markdown_view::TABLE_PART_CELLS)
     {
         vec![nodes]
     } else {
@@ -84,6 +86,7 @@ const CHUNK_SOURCE: usize = 64 * 1024;
 /// one slice per task. Heading ids of piece `i > 0` get `p{i}-` after the prefix, so pieces never
 /// share an id.
 fn chunked(md: String, heading_offset: u8, id_prefix: String) -> AnyView {
+    let links = use_context::<CodeLinks>();
     let parts = RwSignal::new(Vec::<Vec<Node>>::new());
     let done = RwSignal::new(false);
     leptos::task::spawn_local(async move {
@@ -123,7 +126,7 @@ fn chunked(md: String, heading_offset: u8, id_prefix: String) -> AnyView {
                             id_prefix,
                         };
                         let mut nodes = markdown_view::render(source, &opts);
-                        crate::a11y::tidy(&mut nodes, heading_offset);
+                        finish(&mut nodes, heading_offset, links.as_ref());
                         nodes
                     }
                 };
@@ -149,6 +152,16 @@ fn chunked(md: String, heading_offset: u8, id_prefix: String) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// What every rendered body or piece of one gets: no empty table headers and no skipped
+/// heading levels (crate::a11y), and in a report, `file:line` code spans of prose linked to the
+/// code (app::code_links).
+fn finish(nodes: &mut [Node], heading_offset: u8, links: Option<&CodeLinks>) {
+    crate::a11y::tidy(nodes, heading_offset);
+    if let Some(links) = links {
+        crate::paths::link_code_spans(nodes, &|l| links.href(l));
+    }
 }
 
 /// The heading-id prefix the renderer uses for `id_prefix` (its default when empty).

@@ -61,6 +61,13 @@ const routes = {
     res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
     res.end(generate('table', 120 * 1024));
   },
+  // One finding whose 150 KB body (rendered a piece at a time) ends with a `file:line` span.
+  '/long-body.md': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
+    const text = generate('paragraph', 150 * 1024);
+    const at = text.lastIndexOf('`buf`');
+    res.end(text.slice(0, at) + '`src/lib.rs:10`' + text.slice(at + '`buf`'.length));
+  },
   // Headers and a first line, then nothing at all.
   '/stalled.md': (req, res) => {
     track('stalled', req, res);
@@ -209,6 +216,26 @@ test('a long table is shown whole, in parts that share one header', async () => 
   assert.equal(shape.visibleHeads, 1, 'one visible header row');
   assert.equal(shape.heads, shape.tables, 'every part names its columns (for screen readers)');
   assert.equal(shape.widths, 1, 'the parts are as wide as each other');
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
+
+test('a long body rendered a piece at a time still links its code spans', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/?src=${encodeURIComponent('/long-body.md')}`);
+  const card = page.locator('article[data-finding-id="I1"]');
+  await card.waitFor({ timeout: 60000 });
+  await settle(page);
+  if (!(await card.locator('.md').count())) await card.locator('button[aria-expanded]').first().click();
+  await page.waitForFunction(() => {
+    const md = document.querySelector('article[data-finding-id="I1"] .md');
+    return md && md.getAttribute('aria-busy') !== 'true' && md.querySelector('p');
+  }, null, { timeout: 60000, polling: 100 });
+  const body = card.locator('.md').first();
+  assert.ok((await body.locator('p').count()) > 5, 'the body came in parts');
+  const link = body.locator('a.code-ref', { hasText: 'src/lib.rs:10' });
+  assert.equal(await link.count(), 1, 'the code span in the last piece is a link');
+  assert.match(await link.getAttribute('href'), /^https:\/\/github\.com\/acme\/shape\/blob\/.*src\/lib\.rs#L10$/);
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
