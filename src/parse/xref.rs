@@ -92,8 +92,7 @@ pub fn cross_ref_spans(text: &str) -> Vec<(FindingRef, std::ops::Range<usize>)> 
     if !may_hold_round(text) {
         return Vec::new();
     }
-    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    bytes.push(text.len());
+    let bytes = byte_offsets(text);
     scan_spans(text)
         .into_iter()
         .filter(|(r, _)| r.round.is_some())
@@ -106,15 +105,18 @@ pub fn cross_ref_spans(text: &str) -> Vec<(FindingRef, std::ops::Range<usize>)> 
 /// `last round's I1`. The ids with the byte range of their words, in order of appearance; the
 /// reader knows which round that is.
 pub fn prior_ref_spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    let low = text.to_ascii_lowercase();
-    if !(low.contains("prior") || low.contains("previous") || low.contains("last round")) {
+    let holds = |w: &str| {
+        text.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    if !(holds("prior") || holds("previous") || holds("last round")) {
         return Vec::new();
     }
     let s = Scanner {
         c: text.chars().collect(),
     };
-    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    bytes.push(text.len());
+    let bytes = byte_offsets(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.c.len() {
@@ -136,6 +138,14 @@ pub fn prior_ref_spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         i = end;
     }
     out
+}
+
+/// The byte offset of every char of `text`, and its length at the end: the scanner counts
+/// chars, callers want byte ranges.
+fn byte_offsets(text: &str) -> Vec<usize> {
+    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    bytes.push(text.len());
+    bytes
 }
 
 /// One pass over the text producing both kinds of reference in order.

@@ -240,18 +240,17 @@ pub(super) fn diff_hinted(
             .and_then(Option::as_ref)
             .map(|(o, _)| *o)
     };
-    let declined_penalty = tuning.declined_penalty;
     // What depends on one side only, once per finding rather than once per pair.
     let row_penalty: Vec<f32> = (0..n)
         .map(|i| match settled[i].map(|st| (st.claim, st.naming)) {
             None if matches!(between(i), Some(Outcome::Fixed | Outcome::Dropped)) => {
                 tuning.settled_penalty
             }
-            None if between(i) == Some(Outcome::Declined) => declined_penalty,
+            None if between(i) == Some(Outcome::Declined) => tuning.declined_penalty,
             Some((Claim::Fixed | Claim::Dropped, Naming::Id | Naming::Title)) => {
                 tuning.settled_penalty
             }
-            Some((Claim::Declined, Naming::Id | Naming::Title)) => declined_penalty,
+            Some((Claim::Declined, Naming::Id | Naming::Title)) => tuning.declined_penalty,
             Some((Claim::Fixed, Naming::Group)) => tuning.settled_penalty * 0.5,
             Some(_) => 0.0,
             None if own_fixed[i] => tuning.resolved_penalty,

@@ -339,9 +339,21 @@ impl Group {
 /// nothing that says only some of them. A number (`both`, `four`) is returned too: a group of
 /// another size is not the one meant (`Round 2's four findings are fixed` of five).
 pub(super) fn group_claim(low: &str, round: u32) -> Option<(Claim, Group, Option<usize>)> {
-    const ALL: &[&str] = &[
-        "all", "both", "every", "each", "two", "three", "four", "five", "six", "seven", "eight",
-        "nine", "ten",
+    // Quantifiers and the group size they state (`all`, `every`, `each`: none).
+    const ALL: &[(&str, Option<usize>)] = &[
+        ("all", None),
+        ("every", None),
+        ("each", None),
+        ("both", Some(2)),
+        ("two", Some(2)),
+        ("three", Some(3)),
+        ("four", Some(4)),
+        ("five", Some(5)),
+        ("six", Some(6)),
+        ("seven", Some(7)),
+        ("eight", Some(8)),
+        ("nine", Some(9)),
+        ("ten", Some(10)),
     ];
     const SOME: &[&str] = &["most ", "some ", "several ", "mostly", "except", " but "];
     if has_any(low, SOME) {
@@ -353,7 +365,7 @@ pub(super) fn group_claim(low: &str, round: u32) -> Option<(Claim, Group, Option
         .collect();
     let mut found = None;
     for (k, w) in words.iter().enumerate() {
-        let Some(q) = ALL.iter().position(|a| a == w) else {
+        let Some(&(_, size)) = ALL.iter().find(|(a, _)| a == w) else {
             continue;
         };
         for (x, word) in words.iter().enumerate().skip(k + 1).take(5) {
@@ -381,12 +393,6 @@ pub(super) fn group_claim(low: &str, round: u32) -> Option<(Claim, Group, Option
                 || ((before.ends_with("'s") || before.ends_with("’s"))
                     && names_round(&before, round));
             if named {
-                // `all`/`every`/`each` say nothing of the size; `both` is two, `two` … `ten`.
-                let size = match q {
-                    0 | 2 | 3 => None,
-                    1 => Some(2),
-                    n => Some(n - 2),
-                };
                 found = Some((g, size));
             }
             break;
