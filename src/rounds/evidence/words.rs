@@ -157,6 +157,7 @@ pub(super) const STILL: &[&str] = &["still ", "remains", "unchanged"];
 
 /// The claim a lower-case sentence makes about what it names.
 pub(super) fn claim_of(s: &str) -> Option<Claim> {
+    let s = &without_negated_persists(s);
     let strong_persists = PERSISTS.iter().any(|w| !STILL.contains(w) && s.contains(w));
     if has_any(s, STILL) && !strong_persists {
         if has_any(s, DROPPED) {
@@ -179,6 +180,25 @@ pub(super) fn claim_of(s: &str) -> Option<Claim> {
     } else {
         None
     }
+}
+
+/// The text without the phrases that deny a persisting word (`Declined in prior rounds,
+/// re-checked and not re-raised`): those say the finding was *not* raised again.
+pub(super) fn without_negated_persists(s: &str) -> String {
+    const NEGATED: &[&str] = &[
+        "not re-raised",
+        "not reraised",
+        "not raised again",
+        "never re-raised",
+        "never raised again",
+        "not re-raising",
+        "not re-raise",
+    ];
+    let mut out = s.to_string();
+    for n in NEGATED {
+        out = out.replace(n, " ");
+    }
+    out
 }
 
 /// Words with which a later finding says, naming the round but no id, that it was raised
@@ -393,7 +413,12 @@ pub(super) fn group_claim(low: &str, round: u32) -> Option<(Claim, Group, Option
                 || ((before.ends_with("'s") || before.ends_with("’s"))
                     && names_round(&before, round));
             if named {
-                found = Some((g, size));
+                // `all seven round-4 findings`: the number after `all` is the group's size.
+                let stated = words[k + 1..x]
+                    .iter()
+                    .find_map(|w| ALL.iter().find(|(a, n)| a == w && n.is_some()))
+                    .and_then(|&(_, n)| n);
+                found = Some((g, stated.or(size)));
             }
             break;
         }
@@ -550,6 +575,13 @@ pub(super) const DIFFERENT: &[&str] = &[
 ];
 
 /// The relation a reference at `span` of `text` states.
+/// What an earlier finding asked for, said right after its reference (`Round 4's S6 asked for
+/// …`).
+const ASKED: &[&str] = &["asked", "requested", "wanted", "called for", "proposed"];
+
+/// Words that say what an earlier finding asked for was done (`asked for …, and it did`).
+const DONE_AS_ASKED: &[&str] = &["and it did", "and they did", "which is what", "and it does"];
+
 pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Relation {
     let low = sentence.to_lowercase();
     let before = text[floor_char(text, span.start.saturating_sub(40))..span.start].to_lowercase();
@@ -591,6 +623,23 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     }
     if strong_persists || has_any(&low, STILL) || has_any(&low, DEMOTED) {
         return Relation::Same;
+    }
+    // `Round 4's S6 asked for …`, `which is what round 3's I3 asked for`, `Round-4 I4 was about
+    // …`: the earlier finding told as history, the context of a new one (`already recommended
+    // this` names the same one again).
+    let told = after
+        .trim_start_matches(['*', '`', ')', ' '])
+        .trim_start_matches("already ");
+    if told.starts_with("was about") || told.starts_with("were about") {
+        return Relation::Related;
+    }
+    // Only when the words say it was done: `asked for a test …; the fix landed without one` is
+    // the same finding, still open.
+    if ASKED.iter().any(|w| told.starts_with(w))
+        && has_any(&low, DONE_AS_ASKED)
+        && !has_any(&low, &["already"])
+    {
+        return Relation::FollowUp;
     }
     let near = text[floor_char(text, span.start.saturating_sub(40))..after_end].to_lowercase();
     if near.contains("fix") && has_any(&low, REGRESSION) {
@@ -641,6 +690,28 @@ mod tests {
             rel("Round 1's S4 already recommended this."),
             Relation::Same
         );
+        // What the earlier finding asked for, or was about, told as history: the new finding
+        // is about what came of it, not the same one raised again.
+        assert_eq!(
+            rel("Round 4's S6 asked for the warning to move below the return, and it did. But …"),
+            Relation::FollowUp
+        );
+        assert_eq!(
+            rel("The anchors added this round reject such a line, which is what round 3's I3 asked for."),
+            Relation::FollowUp
+        );
+        assert_eq!(
+            rel("Round-4 I4 was about the block-device helper. This one is the network helper."),
+            Relation::Related
+        );
+        assert_eq!(
+            rel("Round 3's I5 asked for the warning at every caller, and it is still missing in two."),
+            Relation::Same
+        );
+        assert_eq!(
+            rel("Round 1's S4 asked for a test with a subscriber that stops reading. The fix landed without one."),
+            Relation::Same
+        );
     }
 
     /// Words of a claim that also have a plain meaning: a regression test "fails against the
@@ -676,6 +747,14 @@ mod tests {
         assert_eq!(
             claim_of("the race is latent and unfixed (round 1 i2)."),
             Some(Claim::Persists)
+        );
+        // Denied, not raised again: the heading's `declined` is the claim.
+        assert_eq!(
+            claim_of(
+                "declined in prior rounds, re-checked and not re-raised: `pathforrsync` \
+                 duplicating the resolve-and-probe half (round 4 s5;"
+            ),
+            Some(Claim::Declined)
         );
     }
 
@@ -776,6 +855,14 @@ mod tests {
         assert!(matches!(
             group_claim("all round 1 fixes verify.", 1),
             Some((Claim::Fixed, Group::Fixes, None))
+        ));
+        // `all seven`: seven, not any number.
+        assert!(matches!(
+            group_claim(
+                "round 5 reviews the recut commit that closes all seven round-4 findings, and every fix holds.",
+                4
+            ),
+            Some((Claim::Fixed, Group::All, Some(7)))
         ));
         assert!(matches!(
             group_claim("both criticals from round 1 are fixed.", 1),
