@@ -387,6 +387,13 @@ impl<'f> Collector<'f> {
                         strengths_mode = label == "strengths";
                         continue;
                     }
+                    // `**Outcome:** both skipped as future work.` after the items: a note on
+                    // the section, not an item of its own.
+                    if label_lead(&b.inline) && !self.has_design_marks(cx.src, &b.inline) {
+                        self.finish_design(cx, outline, open.take());
+                        loose.push(b);
+                        continue;
+                    }
                     if design_item_start(&b.inline) {
                         self.finish_design(cx, outline, open.take());
                         open = self
@@ -746,6 +753,20 @@ fn extend(open: &mut Option<Open>, end: usize) {
     if let Some(o) = open {
         o.end = o.end.max(end);
     }
+}
+
+/// Does a paragraph open with a bold label (`**Outcome:** …`, `**Note:** …`): a word or two
+/// ending in a colon?
+fn label_lead(lead: &[Ev<'_>]) -> bool {
+    if !matches!(lead.first(), Some((Event::Start(Tag::Strong), _))) {
+        return false;
+    }
+    let Some(end) = strong_end(lead, 0) else {
+        return false;
+    };
+    let label = plain_events(&lead[1..end]);
+    let label = label.trim();
+    label.ends_with(':') && label.split_whitespace().count() <= 2
 }
 
 /// Does a design paragraph start an item (`**Title** …`, `D1. **Title**`, `**(future)** …`)?

@@ -240,3 +240,29 @@ fn attribution_survives_kind_tags_and_names_later_pass_finders() {
     assert_eq!(s4.locations[0].path, "src/settingsValidator.ts");
     assert!(s4.later_passes.is_empty());
 }
+
+/// A bold label after the design items (`**Outcome:** both skipped …`, as a consolidator notes
+/// what came of them) is a note on the section, not a design observation of its own; a bold
+/// title with a colon and a scope tag still is one.
+#[test]
+fn a_bold_label_under_the_design_items_is_no_item() {
+    let md = "# Deep Review: x\n\n| | |\n|---|---|\n| **Date** | 2026-10-01 22:03 |\n| **Reviewers** | Claude Opus 4.6 |\n\n\
+              ## Design Observations\n\n### Concerns\n\n\
+              - **Partial upgrade** *(future)* [Claude Opus 4.6]. Carried from round 3.\n\
+              - **Binary checks only** *(future)* [Claude Opus 4.6]. Carried from round 3.\n\n\
+              **Outcome:** both skipped as future work.\n\n\
+              **Cache layout:** *(future)* [Claude Opus 4.6] one directory per instance.\n\n\
+              ### Strengths\n\n- **Deleting the toolchains** *(in-scope)* [Claude Opus 4.6]. Good.\n";
+    let r = parse(md);
+    no_errors(&r);
+    let design: Vec<&str> = r.findings.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        design,
+        ["Partial upgrade", "Binary checks only", "Cache layout:"]
+    );
+    assert!(
+        !r.findings[1].body_md.contains("Outcome"),
+        "the note is not the last item's body"
+    );
+    assert_eq!(r.strengths.len(), 1);
+}
