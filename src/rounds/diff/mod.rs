@@ -181,7 +181,7 @@ pub(super) fn diff_hinted(
         .iter()
         .map(|st| {
             strongest(st, |s| s.naming != Naming::Group)
-                .or_else(|| strongest(st, |s| s.claim == Claim::Fixed))
+                .or_else(|| strongest(st, |s| matches!(s.claim, Claim::Fixed | Claim::Answered)))
         })
         .collect();
     // Earlier findings their own round marks fixed.
@@ -251,7 +251,7 @@ pub(super) fn diff_hinted(
                 tuning.settled_penalty
             }
             Some((Claim::Declined, Naming::Id | Naming::Title)) => tuning.declined_penalty,
-            Some((Claim::Fixed, Naming::Group)) => tuning.settled_penalty * 0.5,
+            Some((Claim::Fixed | Claim::Answered, Naming::Group)) => tuning.settled_penalty * 0.5,
             Some(_) => 0.0,
             None if own_fixed[i] => tuning.resolved_penalty,
             None => 0.0,
@@ -569,7 +569,8 @@ fn strongest(st: &[Statement], keep: impl Fn(&Statement) -> bool) -> Option<&Sta
         Claim::Demoted => 1,
         Claim::Declined => 2,
         Claim::Fixed => 3,
-        Claim::Persists => 4,
+        Claim::Answered => 4,
+        Claim::Persists => 5,
     };
     st.iter()
         .filter(|s| keep(s))
@@ -584,6 +585,8 @@ pub(super) fn outcome_of(c: Claim) -> Outcome {
         Claim::Demoted => Outcome::Demoted,
         Claim::Dropped => Outcome::Dropped,
         Claim::Persists => Outcome::Persisting,
+        // Fixed or declined, the words do not say which: not raised again.
+        Claim::Answered => Outcome::NotRaised,
     }
 }
 

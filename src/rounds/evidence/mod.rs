@@ -35,6 +35,9 @@ use words::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Claim {
     Fixed,
+    /// Acted on, by a fix or a decline, the words do not say which (`answers every round-5
+    /// finding`): never an outcome of its own, only a higher bar for pairing.
+    Answered,
     Declined,
     Persists,
     Demoted,
@@ -509,7 +512,7 @@ fn statements_in(
 /// says the two are the same: record that as a reference from the later finding, and read a
 /// "declined" or "still" claim as *persists*. Fixed and dropped claims stay as they are.
 fn carried_as(ev: &mut Evidence, lf: &[Finding], i: usize, claim: Claim, sentence: &str) -> Claim {
-    if matches!(claim, Claim::Fixed | Claim::Dropped) {
+    if matches!(claim, Claim::Fixed | Claim::Answered | Claim::Dropped) {
         return claim;
     }
     // Only a later id written as `(I1)`, `as I1` or `now I1` names the same finding.

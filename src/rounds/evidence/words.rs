@@ -147,6 +147,20 @@ pub(super) const FIXED: &[&str] = &[
     "fixes hold",
 ];
 
+/// `Round 4 answers all seven round-3 Important findings`: each was acted on, by a fix or by a
+/// reasoned decline (`Round-4 S3, answered this round by message rather than behaviour`), so
+/// not raised again and not to be paired lightly, but not *fixed* either.
+const ANSWERED: &[&str] = &[
+    "answers all",
+    "answers every",
+    "answers each",
+    "answers both",
+    "answered all",
+    "answered every",
+    "answered each",
+    "answered both",
+];
+
 pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
 }
@@ -175,6 +189,8 @@ pub(super) fn claim_of(s: &str) -> Option<Claim> {
         Some(Claim::Demoted)
     } else if has_any(s, DECLINED) {
         Some(Claim::Declined)
+    } else if has_any(s, ANSWERED) {
+        Some(Claim::Answered)
     } else if has_any(s, FIXED) {
         Some(Claim::Fixed)
     } else {
@@ -855,6 +871,14 @@ mod tests {
         assert!(matches!(
             group_claim("all round 1 fixes verify.", 1),
             Some((Claim::Fixed, Group::Fixes, None))
+        ));
+        assert!(matches!(
+            group_claim("round 4 answers all seven round-3 important findings.", 3),
+            Some((
+                Claim::Answered,
+                Group::Severity(Severity::Important),
+                Some(7)
+            ))
         ));
         // `all seven`: seven, not any number.
         assert!(matches!(
