@@ -595,6 +595,22 @@ pub(super) const DIFFERENT: &[&str] = &[
 /// …`).
 const ASKED: &[&str] = &["asked", "requested", "wanted", "called for", "proposed"];
 
+/// Changes to the code made by an earlier finding's fix, said right after its reference as if
+/// the finding made them (`Round-4 S2 moved the lock file into …`); not words of a reviewer's
+/// act (`flagged`, `noted`, `recommended`), which name the finding itself.
+const ACTED: &[&str] = &[
+    "moved ",
+    "added ",
+    "replaced ",
+    "removed ",
+    "renamed ",
+    "deleted ",
+    "introduced ",
+    "extracted ",
+    "switched ",
+    "hoisted ",
+];
+
 /// Words that say what an earlier finding asked for was done (`asked for …, and it did`).
 const DONE_AS_ASKED: &[&str] = &["and it did", "and they did", "which is what", "and it does"];
 
@@ -648,6 +664,12 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
         .trim_start_matches("already ");
     if told.starts_with("was about") || told.starts_with("were about") {
         return Relation::Related;
+    }
+    // `Round-4 S2 moved the lock file into …, but this socket stayed a bare literal`: the
+    // finding as the doer of a change to the code is its fix, and what this one says came
+    // after it.
+    if ACTED.iter().any(|w| told.starts_with(w)) {
+        return Relation::FollowUp;
     }
     // Only when the words say it was done: `asked for a test …; the fix landed without one` is
     // the same finding, still open.
@@ -715,6 +737,14 @@ mod tests {
         assert_eq!(
             rel("The anchors added this round reject such a line, which is what round 3's I3 asked for."),
             Relation::FollowUp
+        );
+        assert_eq!(
+            rel("Round-4 S2 moved the lock file into `filenames.go`, but this socket stayed a bare literal."),
+            Relation::FollowUp
+        );
+        assert_eq!(
+            rel("Round-1 S4 flagged this for the writer too."),
+            Relation::Same
         );
         assert_eq!(
             rel("Round-4 I4 was about the block-device helper. This one is the network helper."),
