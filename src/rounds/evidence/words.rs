@@ -599,6 +599,10 @@ const ASKED: &[&str] = &["asked", "requested", "wanted", "called for", "proposed
 /// the finding made them (`Round-4 S2 moved the lock file into …`); not words of a reviewer's
 /// act (`flagged`, `noted`, `recommended`), which name the finding itself.
 const ACTED: &[&str] = &[
+    // What the finding was about, told as history (`Round 1's I2 named
+    // `virtualMachine.cpus`. The fix landed …`); not `covered`, said of the same finding's
+    // scope (`Round 1's S4 covered the webhook and the renderer; the CLI too …`).
+    "named ",
     "moved ",
     "added ",
     "replaced ",
@@ -609,6 +613,18 @@ const ACTED: &[&str] = &[
     "extracted ",
     "switched ",
     "hoisted ",
+];
+
+/// The state of an earlier finding said right after its reference: fixed.
+const FIXED_STATE: &[&str] = &[
+    "stays fixed",
+    "remains fixed",
+    "is fixed",
+    "was fixed",
+    "were fixed",
+    "is resolved",
+    "was resolved",
+    "is closed",
 ];
 
 /// Words that say what an earlier finding asked for was done (`asked for …, and it did`).
@@ -630,6 +646,20 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     let strong_persists = PERSISTS
         .iter()
         .any(|w| !STILL.contains(w) && low.contains(w));
+    // `so round 3's I5 stays fixed`, `which is how round-1 I3 was fixed`: the earlier finding
+    // named as fixed, the context of this one.
+    let state = after.trim_start_matches(['*', '`', ')', ' ', ',']);
+    // Not when only a part was: `Round 2's I6 was fixed for `rdd svc delete` only` is the
+    // same finding, left open elsewhere.
+    if FIXED_STATE.iter().any(|w| state.starts_with(w))
+        && !has_any(&low, &[" only", "in part", "partly", "partially", " half"])
+    {
+        return if has_any(&low, REGRESSION) {
+            Relation::Regression
+        } else {
+            Relation::Related
+        };
+    }
     if fix_adjacent {
         if strong_persists && !has_any(&low, REGRESSION) {
             return Relation::Same;
@@ -740,6 +770,22 @@ mod tests {
         );
         assert_eq!(
             rel("Round-4 S2 moved the lock file into `filenames.go`, but this socket stayed a bare literal."),
+            Relation::FollowUp
+        );
+        assert_eq!(
+            rel("This leaves the failure case `True` so round 3's I5 stays fixed, and the suite stays green."),
+            Relation::Related
+        );
+        assert_eq!(
+            rel("Line 135 also sets it, which is how round-1 I3 was fixed, so a reader would conclude …"),
+            Relation::Related
+        );
+        assert_eq!(
+            rel("Round 2's I6 was fixed for `rdd svc delete` only."),
+            Relation::Same
+        );
+        assert_eq!(
+            rel("Round 1's I2 named `virtualMachine.cpus`. The fix landed in the coercion helper."),
             Relation::FollowUp
         );
         assert_eq!(
