@@ -1,11 +1,12 @@
 //! The page frame: top bar, loading/progress and alerts, and which screen is shown (the report
 //! list or one report). A failed load keeps the previous screen and says why in an alert.
 
-use super::diff_view::DiffView;
+use super::diff_view::diff_screen;
 use super::document_view::DocumentView;
 use super::drop::{DropOverlay, OpenFilesButton};
 use super::index_view::IndexView;
 use super::keyboard::{HelpDialog, HelpOpen};
+use super::lazy::Lazy;
 use super::library::Library;
 use super::loader::{self, Content};
 use super::nav::use_view_state;
@@ -250,7 +251,7 @@ pub fn Shell() -> impl IntoView {
         </div>
         <main id="main" class="main" tabindex="-1">
             {move || match screen.get() {
-                _ if diff.get() => view! { <DiffView /> }.into_any(),
+                _ if diff.get() => view! { <Lazy load=diff_screen() what="the round diff" /> }.into_any(),
                 _ if agents.get() => view! { <ScoreboardView /> }.into_any(),
                 Screen::Waiting => ().into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
