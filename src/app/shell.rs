@@ -11,7 +11,7 @@ use super::library::Library;
 use super::loader::{self, Content};
 use super::nav::use_view_state;
 use super::report::ReportScreen;
-use super::scoreboard_view::ScoreboardView;
+use super::scoreboard_view::scoreboard_screen;
 use super::sources::BundledIndex;
 use super::theme::ThemeToggle;
 use super::widgets::Loading;
@@ -252,7 +252,7 @@ pub fn Shell() -> impl IntoView {
         <main id="main" class="main" tabindex="-1">
             {move || match screen.get() {
                 _ if diff.get() => view! { <Lazy load=diff_screen() what="the round diff" /> }.into_any(),
-                _ if agents.get() => view! { <ScoreboardView /> }.into_any(),
+                _ if agents.get() => view! { <Lazy load=scoreboard_screen() what="the agent scoreboard" /> }.into_any(),
                 Screen::Waiting => ().into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
                 Screen::Report { src, review } => view! { <ReportScreen review src /> }.into_any(),
