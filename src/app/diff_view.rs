@@ -65,6 +65,14 @@ fn rounds_between(all: &[Source], newer: &str, older: &str) -> Option<Vec<String
     (o < n).then(|| t.rounds[o + 1..n].iter().map(|s| s.src.clone()).collect())
 }
 
+super::lazy::lazy_screen!(
+    diff,
+    /// The round diff, in its own wasm chunk under `scripts/build-split` (see `lazy`).
+    pub fn diff_screen() {
+        view! { <DiffView /> }.into_any()
+    }
+);
+
 #[component]
 pub fn DiffView() -> impl IntoView {
     let lib = expect_context::<Library>();

@@ -88,6 +88,14 @@ impl Meeting {
     }
 }
 
+super::lazy::lazy_screen!(
+    meeting,
+    /// Meeting mode, in its own wasm chunk under `scripts/build-split` (see `lazy`).
+    pub fn meeting_screen(review: Arc<Review>, src: String) {
+        view! { <MeetingView review src /> }.into_any()
+    }
+);
+
 #[component]
 pub fn MeetingView(review: Arc<Review>, src: String) -> impl IntoView {
     let marks = expect_context::<Marks>();

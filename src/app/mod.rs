@@ -4,6 +4,7 @@
 //!   the reports known without loading them (bundled index + opened files, a context hook);
 //!   `index_table`: the list's compact table layout and the open / closed count chips
 //! - `document_view`: a document that is not a Deep Review (Supply Chain Scan …) as Markdown
+//! - `lazy`: screens loaded on first use (their own wasm chunks under `scripts/build-split`)
 //! - `diff_view`: two rounds compared, `diff_row` one row of it; `diff_links`: the pairs a user
 //!   linked or unlinked there
 //!   (URL + storage)
@@ -45,6 +46,7 @@ pub mod index_table;
 pub mod index_view;
 pub mod keyboard;
 pub mod keyed;
+pub mod lazy;
 pub mod library;
 pub mod loader;
 pub mod markdown;

@@ -6,8 +6,9 @@
 use super::filters::FilterPanel;
 use super::findings::FindingList;
 use super::header::HeaderCard;
+use super::lazy::Lazy;
 use super::marks::{MarkNotices, Marks, MarksMenu};
-use super::meeting::MeetingView;
+use super::meeting::meeting_screen;
 use super::nav::{use_set_view, use_view_state, History};
 use super::report_ctx::ReportCtx;
 use super::report_keys::use_report_keys;
@@ -33,7 +34,7 @@ pub fn ReportScreen(review: Arc<Review>, src: String) -> impl IntoView {
         {move || {
             let (review, src) = (review.clone(), src.clone());
             if meeting.get() {
-                view! { <MeetingView review src /> }.into_any()
+                view! { <Lazy load=meeting_screen(review, src) what="meeting mode" /> }.into_any()
             } else {
                 view! { <ReportView review src /> }.into_any()
             }

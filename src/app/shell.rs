@@ -1,16 +1,17 @@
 //! The page frame: top bar, loading/progress and alerts, and which screen is shown (the report
 //! list or one report). A failed load keeps the previous screen and says why in an alert.
 
-use super::diff_view::DiffView;
+use super::diff_view::diff_screen;
 use super::document_view::DocumentView;
 use super::drop::{DropOverlay, OpenFilesButton};
 use super::index_view::IndexView;
 use super::keyboard::{HelpDialog, HelpOpen};
+use super::lazy::Lazy;
 use super::library::Library;
 use super::loader::{self, Content};
 use super::nav::use_view_state;
 use super::report::ReportScreen;
-use super::scoreboard_view::ScoreboardView;
+use super::scoreboard_view::scoreboard_screen;
 use super::sources::BundledIndex;
 use super::theme::ThemeToggle;
 use super::widgets::Loading;
@@ -250,8 +251,8 @@ pub fn Shell() -> impl IntoView {
         </div>
         <main id="main" class="main" tabindex="-1">
             {move || match screen.get() {
-                _ if diff.get() => view! { <DiffView /> }.into_any(),
-                _ if agents.get() => view! { <ScoreboardView /> }.into_any(),
+                _ if diff.get() => view! { <Lazy load=diff_screen() what="the round diff" /> }.into_any(),
+                _ if agents.get() => view! { <Lazy load=scoreboard_screen() what="the agent scoreboard" /> }.into_any(),
                 Screen::Waiting => ().into_any(),
                 Screen::Index => view! { <IndexView /> }.into_any(),
                 Screen::Report { src, review } => view! { <ReportScreen review src /> }.into_any(),

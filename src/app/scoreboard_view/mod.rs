@@ -122,6 +122,14 @@ fn with_screen(state: &ViewState, screen: &ScreenState) -> ViewState {
     s
 }
 
+super::lazy::lazy_screen!(
+    scoreboard,
+    /// The agent scoreboard, in its own wasm chunk under `scripts/build-split` (see `lazy`).
+    pub fn scoreboard_screen() {
+        view! { <ScoreboardView /> }.into_any()
+    }
+);
+
 #[component]
 pub fn ScoreboardView() -> impl IntoView {
     let index = expect_context::<BundledIndex>().0;
