@@ -67,7 +67,7 @@ fn rounds_between(all: &[Source], newer: &str, older: &str) -> Option<Vec<String
 
 super::lazy::lazy_screen!(
     diff,
-    /// The round diff, in its own wasm chunk under `scripts/build-split` (see `lazy`).
+    /// The round diff, in its own wasm chunk under `scripts/build` (see `lazy`).
     pub fn diff_screen() {
         view! { <DiffView /> }.into_any()
     }

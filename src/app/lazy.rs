@@ -1,9 +1,9 @@
 //! Screens a first visit does not need, loaded on first use (issue 12, README "Size").
 //!
 //! [`lazy_screen!`] defines `async fn NAME(args…) -> Result<AnyView, SplitLoaderError>`. Built
-//! by `scripts/build-split` (`--cfg wasm_split`) it is a wasm-split point: the screen's code goes
+//! by `scripts/build` (`--cfg wasm_split`) it is a wasm-split point: the screen's code goes
 //! into its own wasm chunk, fetched and instantiated on the first call. Every other build
-//! (`scripts/build`, `trunk serve`, the wasm tests, clippy) gets a plain async function with the
+//! (`NO_SPLIT=1 scripts/build`, `trunk serve`, the wasm tests, clippy) gets a plain async function with the
 //! same signature, because the split point's wasm import only resolves once the splitter has
 //! run. A split function takes and returns concrete types (no generics, no `impl Trait`).
 //!

@@ -90,7 +90,7 @@ impl Meeting {
 
 super::lazy::lazy_screen!(
     meeting,
-    /// Meeting mode, in its own wasm chunk under `scripts/build-split` (see `lazy`).
+    /// Meeting mode, in its own wasm chunk under `scripts/build` (see `lazy`).
     pub fn meeting_screen(review: Arc<Review>, src: String) {
         view! { <MeetingView review src /> }.into_any()
     }

@@ -4,7 +4,7 @@
 //!   the reports known without loading them (bundled index + opened files, a context hook);
 //!   `index_table`: the list's compact table layout and the open / closed count chips
 //! - `document_view`: a document that is not a Deep Review (Supply Chain Scan …) as Markdown
-//! - `lazy`: screens loaded on first use (their own wasm chunks under `scripts/build-split`)
+//! - `lazy`: screens loaded on first use (their own wasm chunks under `scripts/build`)
 //! - `diff_view`: two rounds compared, `diff_row` one row of it; `diff_links`: the pairs a user
 //!   linked or unlinked there
 //!   (URL + storage)

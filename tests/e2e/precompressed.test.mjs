@@ -13,7 +13,7 @@ before(async () => ({ server, browser } = await start()));
 after(() => stop(server, browser));
 
 test('every wasm, JS and CSS file of the build has .br and .gz twins with the same content', async () => {
-  // Recursive: scripts/build-split puts the wasm, its chunks and their JS in DIST/app-HASH/.
+  // Recursive: scripts/build puts the wasm, its chunks and their JS in DIST/app-HASH/.
   const names = (await readdir(DIST, { recursive: true }))
     .filter((n) => ['.wasm', '.js', '.css'].includes(extname(n)) && !n.startsWith('reviews/'));
   assert.ok(names.some((n) => n.endsWith('_bg.wasm')), 'the build has a wasm file');

@@ -124,7 +124,7 @@ fn with_screen(state: &ViewState, screen: &ScreenState) -> ViewState {
 
 super::lazy::lazy_screen!(
     scoreboard,
-    /// The agent scoreboard, in its own wasm chunk under `scripts/build-split` (see `lazy`).
+    /// The agent scoreboard, in its own wasm chunk under `scripts/build` (see `lazy`).
     pub fn scoreboard_screen() {
         view! { <ScoreboardView /> }.into_any()
     }
