@@ -200,7 +200,7 @@ pub(super) fn claim_of(s: &str) -> Option<Claim> {
 
 /// The text without the phrases that deny a persisting word (`Declined in prior rounds,
 /// re-checked and not re-raised`): those say the finding was *not* raised again.
-pub(super) fn without_negated_persists(s: &str) -> String {
+fn without_negated_persists(s: &str) -> String {
     const NEGATED: &[&str] = &[
         "not re-raised",
         "not reraised",
@@ -595,13 +595,12 @@ pub(super) const DIFFERENT: &[&str] = &[
 /// …`).
 const ASKED: &[&str] = &["asked", "requested", "wanted", "called for", "proposed"];
 
-/// Changes to the code made by an earlier finding's fix, said right after its reference as if
-/// the finding made them (`Round-4 S2 moved the lock file into …`); not words of a reviewer's
-/// act (`flagged`, `noted`, `recommended`), which name the finding itself.
+/// An earlier finding told as history, right after its reference: a change to the code its fix
+/// made, written as if the finding made it (`Round-4 S2 moved the lock file into …`), or what it
+/// named (`Round 1's I2 named `virtualMachine.cpus`. The fix landed …`). Not the words of a
+/// reviewer's act (`flagged`, `noted`, `recommended`), nor `covered` (`Round 1's S4 covered the
+/// webhook and the renderer; the CLI too …`), which name the finding itself.
 const ACTED: &[&str] = &[
-    // What the finding was about, told as history (`Round 1's I2 named
-    // `virtualMachine.cpus`. The fix landed …`); not `covered`, said of the same finding's
-    // scope (`Round 1's S4 covered the webhook and the renderer; the CLI too …`).
     "named ",
     "moved ",
     "added ",
@@ -635,36 +634,32 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     let before = text[floor_char(text, span.start.saturating_sub(40))..span.start].to_lowercase();
     let after_end = floor_char(text, (span.end + 12).min(text.len()));
     let after = text[span.end..after_end].to_lowercase();
+    // The words right after the reference, past its closing marks: `'s fix`, `stays fixed`,
+    // `asked for`.
+    let next = after.trim_start_matches(['*', '`', ')', ' ', ',']);
     let fix_adjacent = FIX_BEFORE.iter().any(|w| before.trim_end().ends_with(w))
-        || FIX_AFTER.iter().any(|w| {
-            after
-                .trim_start_matches(['*', '`', ')', ' '])
-                .starts_with(w.trim_start())
-        }) && !after
-            .trim_start_matches(['*', '`', ')', ' '])
-            .starts_with("fixed");
+        || FIX_AFTER.iter().any(|w| next.starts_with(w.trim_start())) && !next.starts_with("fixed");
     let strong_persists = PERSISTS
         .iter()
         .any(|w| !STILL.contains(w) && low.contains(w));
+    let regression = has_any(&low, REGRESSION);
     // `so round 3's I5 stays fixed`, `which is how round-1 I3 was fixed`: the earlier finding
-    // named as fixed, the context of this one.
-    let state = after.trim_start_matches(['*', '`', ')', ' ', ',']);
-    // Not when only a part was: `Round 2's I6 was fixed for `rdd svc delete` only` is the
-    // same finding, left open elsewhere.
-    if FIXED_STATE.iter().any(|w| state.starts_with(w))
+    // named as fixed, the context of this one. Not when only a part was: `Round 2's I6 was
+    // fixed for `rdd svc delete` only` is the same finding, left open elsewhere.
+    if FIXED_STATE.iter().any(|w| next.starts_with(w))
         && !has_any(&low, &[" only", "in part", "partly", "partially", " half"])
     {
-        return if has_any(&low, REGRESSION) {
+        return if regression {
             Relation::Regression
         } else {
             Relation::Related
         };
     }
     if fix_adjacent {
-        if strong_persists && !has_any(&low, REGRESSION) {
+        if strong_persists && !regression {
             return Relation::Same;
         }
-        if has_any(&low, REGRESSION) {
+        if regression {
             return Relation::Regression;
         }
         return Relation::FollowUp;
@@ -689,9 +684,7 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     // `Round 4's S6 asked for …`, `which is what round 3's I3 asked for`, `Round-4 I4 was about
     // …`: the earlier finding told as history, the context of a new one (`already recommended
     // this` names the same one again).
-    let told = after
-        .trim_start_matches(['*', '`', ')', ' '])
-        .trim_start_matches("already ");
+    let told = next.trim_start_matches("already ");
     if told.starts_with("was about") || told.starts_with("were about") {
         return Relation::Related;
     }
@@ -705,12 +698,12 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     // the same finding, still open.
     if ASKED.iter().any(|w| told.starts_with(w))
         && has_any(&low, DONE_AS_ASKED)
-        && !has_any(&low, &["already"])
+        && !low.contains("already")
     {
         return Relation::FollowUp;
     }
     let near = text[floor_char(text, span.start.saturating_sub(40))..after_end].to_lowercase();
-    if near.contains("fix") && has_any(&low, REGRESSION) {
+    if near.contains("fix") && regression {
         return Relation::Regression;
     }
     if has_any(&near, FOLLOW_UP) {
