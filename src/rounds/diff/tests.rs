@@ -39,6 +39,15 @@ fn fixed_nil_pointer() -> Finding {
     )
 }
 
+/// A section of a later report, as the parser makes it.
+fn section(id: &str, heading: &str, body_md: &str) -> Section {
+    Section {
+        id: id.into(),
+        heading: heading.into(),
+        body_md: body_md.into(),
+    }
+}
+
 /// Round 1 with a Resolution-style status on each finding, round 2 that says things about
 /// them: every outcome, each with the evidence a user would check.
 #[test]
@@ -79,20 +88,18 @@ fn every_outcome_comes_with_its_evidence() {
             "unrelated words",
         )],
     );
-    l.sections.push(Section {
-        id: "prior-round-fixes-verified".into(),
-        heading: "Prior-Round Fixes Verified".into(),
-        body_md: "- **I2 — cache key** (`k/cache.go:10`): round 1 I2 verified: the key now \
-                  includes the digest.\n"
-            .into(),
-    });
-    l.sections.push(Section {
-        id: "acknowledged-limitations".into(),
-        heading: "Acknowledged Limitations".into(),
-        body_md: "### Declined in prior rounds\n\n- **Regex precision** — round 1 S1 \
-                  declined as speculative.\n"
-            .into(),
-    });
+    l.sections.push(section(
+        "prior-round-fixes-verified",
+        "Prior-Round Fixes Verified",
+        "- **I2 — cache key** (`k/cache.go:10`): round 1 I2 verified: the key now \
+         includes the digest.\n",
+    ));
+    l.sections.push(section(
+        "acknowledged-limitations",
+        "Acknowledged Limitations",
+        "### Declined in prior rounds\n\n- **Regex precision** — round 1 S1 \
+         declined as speculative.\n",
+    ));
     let d = diff_reviews(&e, &l);
     assert_eq!(
         outcomes(&d),
@@ -605,20 +612,18 @@ fn prior_findings_named_by_position_and_by_their_own_words() {
         ],
     );
     let mut l = review("l", Some(2), "", vec![]);
-    l.sections.push(Section {
-        id: "executive-summary".into(),
-        heading: "Executive Summary".into(),
-        body_md: "The delta commit resolved prior I1, I3, and S1–S2; the author declined prior \
-                  I2. Both Round-1 Important findings on the mock are fixed and verified.\n"
-            .into(),
-    });
-    l.sections.push(Section {
-        id: "acknowledged-limitations".into(),
-        heading: "Acknowledged Limitations".into(),
-        body_md: "- **Prior I2 — `startSlowerDesktop` dropped a parameter (declined Round 1).** \
-                  All those suites are `.fixme`.\n"
-            .into(),
-    });
+    l.sections.push(section(
+        "executive-summary",
+        "Executive Summary",
+        "The delta commit resolved prior I1, I3, and S1–S2; the author declined prior \
+         I2. Both Round-1 Important findings on the mock are fixed and verified.\n",
+    ));
+    l.sections.push(section(
+        "acknowledged-limitations",
+        "Acknowledged Limitations",
+        "- **Prior I2 — `startSlowerDesktop` dropped a parameter (declined Round 1).** \
+         All those suites are `.fixme`.\n",
+    ));
     let d = diff_reviews(&e, &l);
     assert_eq!(
         outcomes(&d),
