@@ -423,13 +423,17 @@ fn held_out_pairs() {
 /// not adjacent) was judged last and only measured. The fourth judges another project's
 /// reports (rancher-desktop-daemon, session 10), measured before anything was changed for it.
 /// The fifth judges later lima reports (published after `../shared/corpus/lima` was taken),
-/// measured before anything was changed for it (session 11).
-const HELD_OUT: [(&str, &str); 5] = [
+/// measured before anything was changed for it (session 11). The sixth judges later rounds of
+/// both rancher-desktop projects (`rd-later`, `daemon-later`: reports published after the first
+/// and fourth sets were copied), measured before anything was changed for it (session 12).
+const HELD_OUT: [(&str, &str); 7] = [
     ("rancher-desktop", "rancher-desktop"),
     ("rancher-desktop-2", "rancher-desktop"),
     ("rancher-desktop-3", "rancher-desktop"),
     ("rancher-desktop-daemon", "rancher-desktop-daemon"),
     ("lima-later", "lima-later"),
+    ("rd-later", "rancher-desktop"),
+    ("daemon-later", "rancher-desktop-daemon"),
 ];
 
 /// Every pair of rounds of every thread (bundled and corpus): each finding of both rounds once,
