@@ -1,7 +1,7 @@
 //! References to findings written in report text (FORMAT.md §15).
 //!
 //! Cross-round references name a round and an id: `round 6 S3`, `Round 2 I1`, `Round 2's S3`,
-//! `Round 2’s S3`, `round-2 S5`, `Round7 S1`, `R6 S3`, `re-raise of round 6 S3`,
+//! `Round 2’s S3`, `round-2 S5`, `Round7 S1`, `R6 S3`, `R3-I6`, `re-raise of round 6 S3`,
 //! `(round 2 I1 unaddressed)`, `[round 5 S9 / round 4 S2 unaddressed]`, `(Round 3 S10)`,
 //! `Round 2 Important I1`, lists after one round (`round 2 I1, I3 and S2`) and ranges
 //! (`Round 1 suggestion S1–S6`). `Round 6 raised this` names no id and gives no reference.
@@ -268,7 +268,12 @@ impl Scanner {
             };
             self.digits(k)?
         } else if self.at(i) == Some('R') {
-            self.digits(i + 1)?
+            let (n, j) = self.digits(i + 1)?;
+            // `R3-I6`: a hyphen joins the round to the id.
+            if let (Some('-'), Some('C' | 'I' | 'S' | 'D')) = (self.at(j), self.at(j + 1)) {
+                return Some((n, j + 1));
+            }
+            (n, j)
         } else {
             return None;
         };
@@ -477,6 +482,12 @@ mod tests {
             ("Round 4’s I2 fix", vec![r(4, "I2")]),
             ("the round-2 S5 concern", vec![r(2, "S5")]),
             ("as R6 S3 said", vec![r(6, "S3")]),
+            ("fixes R3-I6 on both sides", vec![r(3, "I6")]),
+            (
+                "R1-I1, R1-S7 and R2-D1",
+                vec![r(1, "I1"), r(1, "S7"), r(2, "D1")],
+            ),
+            ("R2-R3 drift, R2-Ix", vec![]),
             ("a re-raise of round 6 S3.", vec![r(6, "S3")]),
             ("**Title** (round 2 I1 unaddressed)", vec![r(2, "I1")]),
             ("(round 1 I4 deferred)", vec![r(1, "I4")]),

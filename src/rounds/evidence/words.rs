@@ -128,6 +128,11 @@ pub(super) const FIXED: &[&str] = &[
     "verifies",
     "addressed",
     "fixed",
+    // `fixes` is as often the noun (`Round 3's fixes`): only as a verb on a group.
+    " fixes all",
+    " fixes both",
+    " fixes every",
+    " fixes each",
     "resolved",
     "checks out",
     "check out",
@@ -590,6 +595,33 @@ pub(super) const DIFFERENT: &[&str] = &[
     "not the same",
 ];
 
+/// Words right before a reference that hold the finding up as a likeness, not as itself
+/// (`Documenting as a known trade-off (matching R6-I1) is acceptable`, `the same pattern as
+/// round 2's S3`): another finding in the same vein.
+const COMPARED: &[&str] = &[
+    "matching",
+    "similar to",
+    "analogous to",
+    "same pattern as",
+    "same shape as",
+    "mirrors",
+    "mirroring",
+    "like",
+    "unlike",
+];
+
+/// Whether `before` (lower case, the words up to a reference) ends with a [`COMPARED`] word.
+fn compared_with(before: &str) -> bool {
+    let b = before
+        .trim_end()
+        .trim_end_matches(['(', '*', '`', '['])
+        .trim_end();
+    COMPARED.iter().any(|w| {
+        b.strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
 /// The relation a reference at `span` of `text` states.
 /// What an earlier finding asked for, said right after its reference (`Round 4's S6 asked for
 /// …`).
@@ -675,7 +707,7 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     ) {
         return Relation::FollowUp;
     }
-    if has_any(&low, DIFFERENT) {
+    if has_any(&low, DIFFERENT) || compared_with(&before) {
         return Relation::Related;
     }
     if strong_persists || has_any(&low, STILL) || has_any(&low, DEMOTED) {

@@ -32,6 +32,16 @@ fn relations_read_from_the_words_around_a_reference() {
         rel("Round 1's S4 already recommended this."),
         Relation::Same
     );
+    // A likeness is not identity: the later finding holds the earlier one up as a model.
+    assert_eq!(
+        rel("Documenting as a known trade-off (matching R6-I1) is acceptable if the trigger is rare."),
+        Relation::Related
+    );
+    assert_eq!(
+        rel("Like round 2's S3, the retry still swallows the error."),
+        Relation::Related
+    );
+    assert_eq!(rel("This is round 2's S3, still open."), Relation::Same);
     // What the earlier finding asked for, or was about, told as history: the new finding
     // is about what came of it, not the same one raised again.
     assert_eq!(
