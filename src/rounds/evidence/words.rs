@@ -46,6 +46,12 @@ pub(super) const PERSISTS: &[&str] = &[
     "only partially",
     "partly fixed",
     "partly addressed",
+    "partially resolved",
+    "partly resolved",
+    "half done",
+    "half-done",
+    "half addressed",
+    "half-addressed",
     "partial fix",
     // `Round-1 S9 residual.`, `the residual of prior S7`: what is left of it is still there.
     "residual",
@@ -577,6 +583,12 @@ pub(super) const FIX_BEFORE: &[&str] = &[
     "patch for",
     "fix to",
     "the other half of",
+    // `closes round 1's S7, but …`, `resolving Round 1 S2, but still omits …`: the earlier
+    // finding closed by the change this one is about.
+    "closes",
+    "closed",
+    "resolving",
+    "resolves",
 ];
 
 /// … or right after it: `Round 2's S3 fix`, `round 1 I1's fix`.
@@ -644,7 +656,12 @@ const ACTED: &[&str] = &[
     "extracted ",
     "switched ",
     "hoisted ",
+    // `the direct-entry half that round 1's I2 left open`.
+    "left ",
 ];
+
+/// Words that say only a part of something was done.
+const PARTLY: &[&str] = &[" only", "in part", "partly", "partially", " half"];
 
 /// The state of an earlier finding said right after its reference: fixed.
 const FIXED_STATE: &[&str] = &[
@@ -678,9 +695,7 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     // `so round 3's I5 stays fixed`, `which is how round-1 I3 was fixed`: the earlier finding
     // named as fixed, the context of this one. Not when only a part was: `Round 2's I6 was
     // fixed for `rdd svc delete` only` is the same finding, left open elsewhere.
-    if FIXED_STATE.iter().any(|w| next.starts_with(w))
-        && !has_any(&low, &[" only", "in part", "partly", "partially", " half"])
-    {
+    if FIXED_STATE.iter().any(|w| next.starts_with(w)) && !has_any(&low, PARTLY) {
         return if regression {
             Relation::Regression
         } else {
@@ -696,14 +711,22 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
         }
         return Relation::FollowUp;
     }
+    // `Round 1 I2's type error is genuinely fixed.`: a finding that says the earlier one was
+    // fixed tells it as the context of its own (not when a part was, or something is still).
+    // (`unfixed` holds `fixed`: `It is prior round I4, unfixed and now formalized …`.)
+    if claim_of(&low.replace("unfixed", "")) == Some(Claim::Fixed)
+        && !has_any(&low, STILL)
+        && !has_any(&low, PARTLY)
+    {
+        return if regression {
+            Relation::Regression
+        } else {
+            Relation::FollowUp
+        };
+    }
     if has_any(
         &before,
-        &[
-            "other half of",
-            "remainder of",
-            "follow-up to",
-            "follow up to",
-        ],
+        &["half of", "remainder of", "follow-up to", "follow up to"],
     ) {
         return Relation::FollowUp;
     }

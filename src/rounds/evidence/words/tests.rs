@@ -42,6 +42,36 @@ fn relations_read_from_the_words_around_a_reference() {
         Relation::Related
     );
     assert_eq!(rel("This is round 2's S3, still open."), Relation::Same);
+    // The earlier finding closed, or its fix told as what left this one behind.
+    assert_eq!(
+        rel("This line is new in this round and closes round 1's S7, but `EB` is no suffix."),
+        Relation::FollowUp
+    );
+    assert_eq!(
+        rel("The doc is rewritten, resolving Round 1 S2, but still omits ownership (S3)."),
+        Relation::FollowUp
+    );
+    assert_eq!(
+        rel("This is the direct-entry half that round 1's I2 left open, and it predates the PR."),
+        Relation::FollowUp
+    );
+    assert_eq!(
+        rel("So this is the reverse half of round-1 S1 rather than a regression."),
+        Relation::FollowUp
+    );
+    assert_eq!(
+        rel("Round 1 I2's type error is genuinely fixed. The new parser rejects `1e3`."),
+        Relation::FollowUp
+    );
+    // … but not when it says the finding is unfixed, or that a part was fixed.
+    assert_eq!(
+        rel("It is round 2's I4, unfixed and now formalized into a shared helper."),
+        Relation::Same
+    );
+    assert_eq!(
+        rel("Round 2's I6 was partially resolved: the writer still races."),
+        Relation::Same
+    );
     // What the earlier finding asked for, or was about, told as history: the new finding
     // is about what came of it, not the same one raised again.
     assert_eq!(
@@ -119,6 +149,10 @@ fn claim_words_that_are_not_claims() {
     assert_eq!(
         claim_of("both important findings came from codex alone, and both hold up."),
         None
+    );
+    assert_eq!(
+        claim_of("round-1 i1 is partially resolved."),
+        Some(Claim::Persists)
     );
     assert_eq!(
         claim_of("the race is latent and unfixed (round 1 i2)."),
