@@ -280,8 +280,23 @@ pub(super) fn clause_claim(s: &str, at: usize) -> Option<Claim> {
         .filter_map(|b| s[at..].find(b).map(|k| at + k))
         .min()
         .unwrap_or(s.len());
-    claim_of(&s[from..to])
+    // `…, resolving Round 1 S2, but still omits …`: a verb of closing right before the
+    // reference, in its own clause (not said of anything else: `resolves through the defaulter`).
+    claim_of(&s[from..to]).or_else(|| {
+        let before = s[from..at].trim_end();
+        CLOSING
+            .iter()
+            .any(|w| {
+                before
+                    .strip_suffix(w)
+                    .is_some_and(|r| !r.ends_with(|c: char| c.is_alphanumeric()))
+            })
+            .then_some(Claim::Fixed)
+    })
 }
+
+/// Verbs that close the finding named right after them.
+const CLOSING: &[&str] = &["resolving", "resolves", "closes", "closing"];
 
 /// The claim of the lead of a list the reference at byte `at` of `item` belongs to: the words
 /// before the last colon ahead of it in the same sentence (`… all of which verify against the

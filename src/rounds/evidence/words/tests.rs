@@ -154,6 +154,15 @@ fn claim_words_that_are_not_claims() {
         claim_of("round-1 i1 is partially resolved."),
         Some(Claim::Persists)
     );
+    // A verb of closing right before a reference, in its own clause, claims it fixed; said of
+    // anything else it claims nothing.
+    let s = "the design doc is rewritten, resolving round 1 s2, but still omits ownership (s3).";
+    assert_eq!(
+        clause_claim(s, s.find("round 1").unwrap()),
+        Some(Claim::Fixed)
+    );
+    let s = "the auto-enable resolves through the defaulter, retiring the caveat (round 1 s2).";
+    assert_eq!(clause_claim(s, s.find("round 1").unwrap()), None);
     assert_eq!(
         claim_of("the race is latent and unfixed (round 1 i2)."),
         Some(Claim::Persists)
