@@ -425,8 +425,11 @@ fn held_out_pairs() {
 /// The fifth judges later lima reports (published after `../shared/corpus/lima` was taken),
 /// measured before anything was changed for it (session 11). The sixth judges later rounds of
 /// both rancher-desktop projects (`rd-later`, `daemon-later`: reports published after the first
-/// and fourth sets were copied), measured before anything was changed for it (session 12).
-const HELD_OUT: [(&str, &str); 7] = [
+/// and fourth sets were copied), measured before anything was changed for it (session 12). The
+/// seventh judges the earliest rancher-desktop-daemon reviews (March–May 2026, partly in the
+/// older format without Round rows), from `rancher-sandbox/rancher-desktop-daemon`'s `reviews`
+/// branch, measured before anything was changed for it (session 12).
+const HELD_OUT: [(&str, &str); 8] = [
     ("rancher-desktop", "rancher-desktop"),
     ("rancher-desktop-2", "rancher-desktop"),
     ("rancher-desktop-3", "rancher-desktop"),
@@ -434,6 +437,7 @@ const HELD_OUT: [(&str, &str); 7] = [
     ("lima-later", "lima-later"),
     ("rd-later", "rancher-desktop"),
     ("daemon-later", "rancher-desktop-daemon"),
+    ("daemon-early", "daemon-early"),
 ];
 
 /// Every pair of rounds of every thread (bundled and corpus): each finding of both rounds once,
@@ -562,8 +566,39 @@ fn tune_on_judged_pairs() {
             cases.push((load(&dir, a), load(&dir, b), j));
         }
     }
+    // With DEEP_REVIEW_EXTERNAL, also the held-out sets' pairs of adjacent rounds (all of
+    // them read by now), at the round numbers their thread gives: to see how far a tuning on
+    // everything read moves each figure, not to tune before an unseen set is measured.
+    let mut held: Vec<(Review, Review, Judged, (u32, u32))> = Vec::new();
+    if let Some(root) = std::env::var_os("DEEP_REVIEW_EXTERNAL") {
+        for (sub, reports) in HELD_OUT {
+            let dir = Path::new(&root).join(reports);
+            let all = load_all(&dir);
+            for file in judged_files(sub) {
+                let name = file.file_stem().unwrap().to_string_lossy().to_string();
+                let (a, b) = name.split_once("__").unwrap();
+                let d = thread_diff(&all, a, b);
+                if d.later.effective_round != d.earlier.effective_round + 1 {
+                    continue;
+                }
+                let j = parse_judged(&std::fs::read_to_string(&file).unwrap(), &file);
+                let rounds = (d.earlier.effective_round, d.later.effective_round);
+                held.push((load(&dir, a), load(&dir, b), j, rounds));
+            }
+        }
+        println!(
+            "tuning on {} judged and {} held-out pairs",
+            cases.len(),
+            held.len()
+        );
+    }
     let eval = |t: &Tuning| {
         let mut total = Tally::default();
+        for (e, l, j, (er, lr)) in &held {
+            let d = rounds::diff_tuned(e, l, *er, *lr, &Default::default(), t);
+            let mut m = Vec::new();
+            total.add(score(&d, j, (e, l), &mut m));
+        }
         for (e, l, j) in &cases {
             let er = e.meta.round.as_ref().map_or(1, |r| r.number);
             let lr = l.meta.round.as_ref().map_or(er + 1, |r| r.number);
