@@ -639,7 +639,7 @@ fn tune_on_judged_pairs() {
             xref_floor: rnd(&[0.05, 0.1, 0.15]),
             settled_penalty: rnd(&[0.1, 0.2, 0.35, 0.5]),
             declined_penalty: rnd(&[0.0, 0.1, 0.15, 0.2, 0.35]),
-            resolved_penalty: rnd(&[0.0, 0.04, 0.08, 0.12]),
+            resolved_penalty: rnd(&[0.0, 0.08, 0.16, 0.25, 0.35]),
             design_penalty: rnd(&[0.0, 0.03, 0.06, 0.1]),
             design_bonus: rnd(&[0.0, 0.06, 0.12, 0.18, 0.24]),
             code_mismatch_penalty: rnd(&[0.0, 0.05, 0.1, 0.15]),
