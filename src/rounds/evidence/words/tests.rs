@@ -154,6 +154,12 @@ fn claim_words_that_are_not_claims() {
         claim_of("round-1 i1 is partially resolved."),
         Some(Claim::Persists)
     );
+    // `closed` describes code as often as it closes a finding.
+    assert_eq!(
+        claim_of("nested goroutines that can panic on a closed channel, missing read deadlines"),
+        None
+    );
+    assert_eq!(claim_of("round 2's s3 is closed."), Some(Claim::Fixed));
     // A verb of closing right before a reference, in its own clause, claims it fixed; said of
     // anything else it claims nothing.
     let s = "the design doc is rewritten, resolving round 1 s2, but still omits ownership (s3).";
