@@ -294,16 +294,19 @@ pub(super) fn clause_claim(s: &str, at: usize) -> Option<Claim> {
         .unwrap_or(s.len());
     // `…, resolving Round 1 S2, but still omits …`: a verb of closing right before the
     // reference, in its own clause (not said of anything else: `resolves through the defaulter`).
-    claim_of(&s[from..to]).or_else(|| {
-        let before = s[from..at].trim_end();
-        CLOSING
-            .iter()
-            .any(|w| {
-                before
-                    .strip_suffix(w)
-                    .is_some_and(|r| !r.ends_with(|c: char| c.is_alphanumeric()))
-            })
-            .then_some(Claim::Fixed)
+    claim_of(&s[from..to]).or_else(|| ends_with_word(&s[from..at], CLOSING).then_some(Claim::Fixed))
+}
+
+/// Whether `before` (the words up to a reference) ends with one of `words`, as a word of its
+/// own, past any opening marks (`(matching R6-I1)`).
+fn ends_with_word(before: &str, words: &[&str]) -> bool {
+    let b = before
+        .trim_end()
+        .trim_end_matches(['(', '*', '`', '['])
+        .trim_end();
+    words.iter().any(|w| {
+        b.strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
     })
 }
 
@@ -649,19 +652,6 @@ const COMPARED: &[&str] = &[
     "unlike",
 ];
 
-/// Whether `before` (lower case, the words up to a reference) ends with a [`COMPARED`] word.
-fn compared_with(before: &str) -> bool {
-    let b = before
-        .trim_end()
-        .trim_end_matches(['(', '*', '`', '['])
-        .trim_end();
-    COMPARED.iter().any(|w| {
-        b.strip_suffix(w)
-            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-    })
-}
-
-/// The relation a reference at `span` of `text` states.
 /// What an earlier finding asked for, said right after its reference (`Round 4's S6 asked for
 /// …`).
 const ASKED: &[&str] = &["asked", "requested", "wanted", "called for", "proposed"];
@@ -705,6 +695,7 @@ const FIXED_STATE: &[&str] = &[
 /// Words that say what an earlier finding asked for was done (`asked for …, and it did`).
 const DONE_AS_ASKED: &[&str] = &["and it did", "and they did", "which is what", "and it does"];
 
+/// The relation a reference at `span` of `text` states.
 pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Relation {
     let low = sentence.to_lowercase();
     let before = text[floor_char(text, span.start.saturating_sub(40))..span.start].to_lowercase();
@@ -757,7 +748,7 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     ) {
         return Relation::FollowUp;
     }
-    if has_any(&low, DIFFERENT) || compared_with(&before) {
+    if has_any(&low, DIFFERENT) || ends_with_word(&before, COMPARED) {
         return Relation::Related;
     }
     if strong_persists || has_any(&low, STILL) || has_any(&low, DEMOTED) {
