@@ -704,7 +704,7 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     // The words right after the reference, past its closing marks: `'s fix`, `stays fixed`,
     // `asked for`.
     let next = after.trim_start_matches(['*', '`', ')', ' ', ',']);
-    let fix_adjacent = FIX_BEFORE.iter().any(|w| before.trim_end().ends_with(w))
+    let fix_adjacent = ends_with_word(&before, FIX_BEFORE)
         || FIX_AFTER.iter().any(|w| next.starts_with(w.trim_start())) && !next.starts_with("fixed");
     let strong_persists = PERSISTS
         .iter()

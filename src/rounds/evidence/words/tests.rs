@@ -63,6 +63,11 @@ fn relations_read_from_the_words_around_a_reference() {
         rel("Round 1 I2's type error is genuinely fixed. The new parser rejects `1e3`."),
         Relation::FollowUp
     );
+    // A word that only ends like one does not count (`discloses` is not `closes`).
+    assert_eq!(
+        rel("The log discloses round 1's S7 token as before."),
+        Relation::Same
+    );
     // … but not when it says the finding is unfixed, or that a part was fixed.
     assert_eq!(
         rel("It is round 2's I4, unfixed and now formalized into a shared helper."),
