@@ -37,6 +37,9 @@ pub(super) const PERSISTS: &[&str] = &[
     "persisting",
     "re-raise",
     "reraise",
+    // `This restates Round 1 I3; the fixup commit partially addressed it`.
+    "restates",
+    "restating",
     "raised again",
     "unchanged",
     "not resolved",

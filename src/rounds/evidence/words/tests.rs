@@ -19,6 +19,7 @@ fn relations_read_from_the_words_around_a_reference() {
         Relation::Regression
     );
     assert_eq!(rel("(round 2 I1 unaddressed)"), Relation::Same);
+    assert_eq!(claim_of("this restates round 1 i3;"), Some(Claim::Persists));
     assert_eq!(rel("Re-raise of round 1 S2."), Relation::Same);
     assert_eq!(
         rel("The fix for round 1 I3 only covers the reader; the writer is the remainder."),
