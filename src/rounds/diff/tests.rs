@@ -699,3 +699,30 @@ S3. **`resolveLongPath` could size the buffer in one retry instead of doubling**
 
 - Declined in prior rounds — `resolveLongPath` need not double the buffer (Round 1 S2; doubling mirrors `processImagePath`).
 "#;
+
+/// An item under `Declined in prior rounds`, matched by its title, stays a decline whatever
+/// else its words tell: what was dropped here is a reviewer's re-raise of it.
+#[test]
+fn a_declined_section_item_is_a_decline_though_its_words_say_dropped() {
+    let e = review(
+        "20260101-000000-pr-1",
+        Some(1),
+        "2026-01-01",
+        vec![finding(
+            "S3",
+            "CacheDir panics when UserCacheDir fails",
+            "p/cache.go",
+            "the panic surfaces a stack",
+        )],
+    );
+    let mut l = review("20260102-000000-pr-1", Some(2), "2026-01-02", vec![]);
+    l.sections.push(section(
+        "acknowledged-limitations",
+        "Acknowledged Limitations",
+        "### Declined in prior rounds\n\n- **CacheDir panics when UserCacheDir fails** — \
+         declined Round 1: the failure needs neither `$HOME` nor `%LocalAppData%`. Claude \
+         raised it again in Round 2; dropped per the resolutions gate.\n",
+    ));
+    let d = diff_reviews(&e, &l);
+    assert_eq!(outcomes(&d), vec![("S3", Outcome::Declined, None)]);
+}

@@ -501,7 +501,14 @@ fn statements_in(
             || heading.to_lowercase().contains("prior")
             || heading.to_lowercase().contains("previous");
         if let Some(i) = match_item(earlier, raw, about_round) {
-            let claim = claim_of(&low).unwrap_or(claim);
+            // The heading says what the item is; its words may only say it persists
+            // (`Declined in prior rounds` … "Claude raised it again; dropped per the
+            // resolutions gate" is still a decline: what was dropped is the re-raise).
+            let claim = match claim_of(&low) {
+                Some(Claim::Persists) => Claim::Persists,
+                Some(_) if claim == Claim::Declined => claim,
+                other => other.unwrap_or(claim),
+            };
             push(ev, i, claim, Naming::Title, raw, &heading);
         }
     }
