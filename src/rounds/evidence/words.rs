@@ -751,7 +751,13 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     ) {
         return Relation::FollowUp;
     }
-    if has_any(&low, DIFFERENT) || ends_with_word(&before, COMPARED) {
+    // `Reaching it takes a hand-picked ID, as round-1 S1 did.`: what the earlier one did, held
+    // up as a likeness.
+    let as_it_did = ends_with_word(&before, &["as"])
+        && ["did", "does", "had ", "has "]
+            .iter()
+            .any(|w| next.starts_with(w));
+    if has_any(&low, DIFFERENT) || ends_with_word(&before, COMPARED) || as_it_did {
         return Relation::Related;
     }
     if strong_persists || has_any(&low, STILL) || has_any(&low, DEMOTED) {

@@ -43,6 +43,10 @@ fn relations_read_from_the_words_around_a_reference() {
         Relation::Related
     );
     assert_eq!(rel("This is round 2's S3, still open."), Relation::Same);
+    assert_eq!(
+        rel("Reaching it takes a hand-picked ID, as round-1 S1 did."),
+        Relation::Related
+    );
     // The earlier finding closed, or its fix told as what left this one behind.
     assert_eq!(
         rel("This line is new in this round and closes round 1's S7, but `EB` is no suffix."),
