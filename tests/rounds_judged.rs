@@ -335,6 +335,8 @@ fn run(sub: &str, reports: &Path, total: &mut Tally) -> usize {
             );
         }
         let d = thread_diff(&all, a, b);
+        // Held-out threads too: the summary adds up on reports never used to write the diff.
+        assert_accounts(&d, &e, &l);
         let mut mistakes = Vec::new();
         let t = score(&d, &j, (&e, &l), &mut mistakes);
         println!(
@@ -440,6 +442,33 @@ const HELD_OUT: [(&str, &str); 8] = [
     ("daemon-early", "daemon-early"),
 ];
 
+/// Each finding of both rounds once (every earlier one with an outcome and its evidence, every
+/// later one paired or new, no later one paired twice), and the summary adds up to both sides.
+fn assert_accounts(d: &RoundDiff, e: &Review, l: &Review) {
+    let s = &d.summary;
+    assert_eq!(d.earlier_rows.len(), e.findings.len());
+    assert_eq!(d.later_rows.len(), l.findings.len());
+    assert_eq!(
+        s.fixed + s.declined + s.persisting + s.demoted + s.dropped + s.not_raised,
+        e.findings.len(),
+        "{}",
+        s.sentence
+    );
+    assert_eq!(s.paired + s.new, l.findings.len(), "{}", s.sentence);
+    assert!(d.earlier_rows.iter().all(|r| r.outcome != Outcome::New));
+    let mut seen = BTreeSet::new();
+    for r in &d.earlier_rows {
+        if let Some(x) = &r.later {
+            assert!(seen.insert(x.index), "later {} paired twice", x.id);
+            assert_eq!(
+                d.later_rows[x.index].earlier.as_ref().map(|y| y.index),
+                Some(r.finding.index)
+            );
+        }
+        assert!(!r.evidence.is_empty() || r.later.is_some());
+    }
+}
+
 /// Every pair of rounds of every thread (bundled and corpus): each finding of both rounds once,
 /// and the summary adds up to both sides.
 #[test]
@@ -467,29 +496,7 @@ fn every_diff_accounts_for_every_finding() {
             for (a, &i) in g.members.iter().enumerate() {
                 for &k in &g.members[a + 1..] {
                     let (e, l) = (&reviews[i], &reviews[k]);
-                    let d = rounds::diff_reviews(e, l);
-                    let s = &d.summary;
-                    assert_eq!(d.earlier_rows.len(), e.findings.len());
-                    assert_eq!(d.later_rows.len(), l.findings.len());
-                    assert_eq!(
-                        s.fixed + s.declined + s.persisting + s.demoted + s.dropped + s.not_raised,
-                        e.findings.len(),
-                        "{}",
-                        s.sentence
-                    );
-                    assert_eq!(s.paired + s.new, l.findings.len(), "{}", s.sentence);
-                    assert!(d.earlier_rows.iter().all(|r| r.outcome != Outcome::New));
-                    let mut seen = BTreeSet::new();
-                    for r in &d.earlier_rows {
-                        if let Some(x) = &r.later {
-                            assert!(seen.insert(x.index), "later {} paired twice", x.id);
-                            assert_eq!(
-                                d.later_rows[x.index].earlier.as_ref().map(|y| y.index),
-                                Some(r.finding.index)
-                            );
-                        }
-                        assert!(!r.evidence.is_empty() || r.later.is_some());
-                    }
+                    assert_accounts(&rounds::diff_reviews(e, l), e, l);
                     checked += 1;
                 }
             }
