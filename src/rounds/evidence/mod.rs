@@ -505,9 +505,8 @@ fn statements_in(
             // (`Declined in prior rounds` … "Claude raised it again; dropped per the
             // resolutions gate" is still a decline: what was dropped is the re-raise).
             let claim = match claim_of(&low) {
-                Some(Claim::Persists) => Claim::Persists,
-                Some(_) if claim == Claim::Declined => claim,
-                other => other.unwrap_or(claim),
+                Some(c) if c == Claim::Persists || claim != Claim::Declined => c,
+                _ => claim,
             };
             push(ev, i, claim, Naming::Title, raw, &heading);
         }

@@ -313,8 +313,10 @@ fn ends_with_word(before: &str, words: &[&str]) -> bool {
     })
 }
 
-/// Verbs that close the finding named right after them.
-const CLOSING: &[&str] = &["resolving", "resolves", "closes", "closing"];
+/// Verbs that close the finding named right after them: a claim that it is fixed
+/// (`resolving Round 1 S2`), and, in a later finding, its fix told as what this one is about
+/// (`closes round 1's S7, but …`: a follow-up).
+const CLOSING: &[&str] = &["resolving", "resolves", "closes", "closed", "closing"];
 
 /// The claim of the lead of a list the reference at byte `at` of `item` belongs to: the words
 /// before the last colon ahead of it in the same sentence (`… all of which verify against the
@@ -616,12 +618,6 @@ pub(super) const FIX_BEFORE: &[&str] = &[
     "patch for",
     "fix to",
     "the other half of",
-    // `closes round 1's S7, but …`, `resolving Round 1 S2, but still omits …`: the earlier
-    // finding closed by the change this one is about.
-    "closes",
-    "closed",
-    "resolving",
-    "resolves",
 ];
 
 /// … or right after it: `Round 2's S3 fix`, `round 1 I1's fix`.
@@ -708,6 +704,7 @@ pub(super) fn relation_of(text: &str, span: Range<usize>, sentence: &str) -> Rel
     // `asked for`.
     let next = after.trim_start_matches(['*', '`', ')', ' ', ',']);
     let fix_adjacent = ends_with_word(&before, FIX_BEFORE)
+        || ends_with_word(&before, CLOSING)
         || FIX_AFTER.iter().any(|w| next.starts_with(w.trim_start())) && !next.starts_with("fixed");
     let strong_persists = PERSISTS
         .iter()
