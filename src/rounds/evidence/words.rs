@@ -188,7 +188,22 @@ const ANSWERED: &[&str] = &[
 ];
 
 pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+    words.iter().any(|w| has_word(s, w))
+}
+
+/// Whether `s` holds `w` where a word starts: not inside another word (`probe-skipped` is not
+/// *skipped*, `prefixed` not *fixed*, `unverified` not *verified*). A `w` that opens with a
+/// space or a mark says where it starts itself.
+pub(super) fn has_word(s: &str, w: &str) -> bool {
+    if !w.starts_with(|c: char| c.is_alphanumeric()) {
+        return s.contains(w);
+    }
+    s.match_indices(w).any(|(k, _)| {
+        !s[..k]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    })
 }
 
 /// Words that say "still" without saying what: `still deferred` is declined, `still open`

@@ -343,3 +343,21 @@ fn items_split_paragraphs_list_items_and_headings() {
         ]
     );
 }
+
+#[test]
+fn claim_words_count_only_where_a_word_starts() {
+    // Set 7: a strength about the fix named the test's states; `probe-skipped` is not a decline.
+    assert_eq!(
+        claim_of(
+            "the round 3 i1 bats-test fix (`>= 2 get /version` count) discriminates probe-ran \
+             from probe-skipped;"
+        ),
+        None
+    );
+    assert_eq!(claim_of("the path stays unverified"), None);
+    assert_eq!(claim_of("ids are now prefixed with the round"), None);
+    assert_eq!(claim_of("round 1 s2 was skipped"), Some(Claim::Declined));
+    assert_eq!(claim_of("(fixed)"), Some(Claim::Fixed));
+    assert!(has_word("re-raised in round 2", "re-raise"));
+    assert!(!has_word("a non_fixed value", "fixed"));
+}
