@@ -11,6 +11,7 @@
 //! - [`thread_report`] diffs consecutive rounds and builds each finding's [`Lifecycle`] and
 //!   per-agent figures ([`AgentFigures`]).
 
+mod applied;
 mod assign;
 mod diff;
 mod evidence;

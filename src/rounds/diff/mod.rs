@@ -10,6 +10,7 @@
 //! similarity only with a much higher score. Manual links and unlinks ([`Overrides`]) come
 //! before everything.
 
+use super::applied;
 use super::assign::best_pairs;
 use super::evidence::{self, Claim, Naming, Relation, Statement};
 pub use super::overrides::Overrides;
@@ -192,6 +193,18 @@ pub(super) fn diff_hinted(
         .iter()
         .map(|e| matches!(evidence::own_claim(e), Some((Claim::Fixed, _))))
         .collect();
+    // Later findings that quote an earlier finding's proposed code as the code now (not when
+    // both rounds reviewed the same code: then nothing can have landed in between).
+    let applied = match same_code {
+        Some(_) => vec![Vec::new(); n],
+        None => applied::applied_fixes(ef, lf),
+    };
+    let mut applied_pair = vec![false; n * m];
+    for (i, list) in applied.iter().enumerate() {
+        for q in list {
+            applied_pair[i * m + q.later] = true;
+        }
+    }
     // A reference to an earlier finding that was fixed is about that fix unless it says the
     // finding persists. Fixed by its own Resolution or by name in the later report: a claim
     // about a whole group (`addresses every prior-round finding`) is too coarse to overrule
@@ -199,6 +212,7 @@ pub(super) fn diff_hinted(
     let fixed: Vec<bool> = (0..n)
         .map(|i| {
             own_fixed[i]
+                || !applied[i].is_empty()
                 || settled[i].is_some_and(|s| s.claim == Claim::Fixed && s.naming != Naming::Group)
         })
         .collect();
@@ -268,6 +282,9 @@ pub(super) fn diff_hinted(
         let k = i * m + j;
         if any_unlink && unlinked(i, j) {
             return f32::NEG_INFINITY;
+        }
+        if applied_pair[k] && !explicit_ref[k] {
+            return f32::NEG_INFINITY; // it quotes the code the earlier one proposed
         }
         let sim = scores.score[k];
         if same_ref[k] {
@@ -425,6 +442,10 @@ pub(super) fn diff_hinted(
                         statements,
                         (&earlier_label, &later_label),
                         same_code.as_deref(),
+                        applied[i]
+                            .iter()
+                            .max_by_key(|q| q.lines)
+                            .map(|q| (lf[q.later].id.as_str(), q)),
                     ),
                 };
                 let manual = overrides
@@ -474,6 +495,26 @@ pub(super) fn diff_hinted(
                     earlier_index: mn.earlier,
                     text: mn.text.clone(),
                 });
+            }
+            // It quotes the code an earlier finding proposed: about that fix.
+            if paired.is_none() {
+                for (i, list) in applied.iter().enumerate() {
+                    let Some(line) = list.iter().find(|q| q.later == j).map(|q| &q.line) else {
+                        continue;
+                    };
+                    if relations.iter().any(|r| r.earlier_index == i) {
+                        continue;
+                    }
+                    relations.push(RelationRef {
+                        relation: Relation::FollowUp,
+                        id: ef[i].id.clone(),
+                        earlier_index: i,
+                        text: format!(
+                            "quotes the code {} proposed as the code now: `{line}`",
+                            ef[i].id
+                        ),
+                    });
+                }
             }
             // No words relate a new finding to an earlier one: the most similar earlier
             // finding, when clearly about the same code, is shown as related (same area).
@@ -600,6 +641,7 @@ fn unpaired_outcome(
     statements: &[Statement],
     (earlier_label, later_label): (&str, &str),
     same_code: Option<&str>,
+    quoted: Option<(&str, &applied::Quote)>,
 ) -> (Outcome, Vec<String>, Option<Side>) {
     let said = |s: &Statement| format!("{later_label} ({}): \"{}\"", s.place, s.text);
     let from_claim = outcome_of;
@@ -613,7 +655,29 @@ fn unpaired_outcome(
         }
         return (from_claim(s.claim), evidence, Some(Side::Later));
     }
-    // 2. The earlier round's own resolution (and what the later round says of its group) —
+    // 2. A later finding quotes, as the code now, lines it proposed: two or more say the
+    // proposal landed (one line can be a test or a helper the fix also named), unless its own
+    // round declined or dropped it.
+    let own = evidence::own_claim(e);
+    let quote = |(id, q): (&str, &applied::Quote)| {
+        let lines = match q.lines {
+            1 => "a line".to_string(),
+            k => format!("{k} lines"),
+        };
+        format!(
+            "{later_label} {id} quotes {lines} of the code it proposed as the code now: `{}`",
+            q.line
+        )
+    };
+    let settled_own = matches!(own, Some((Claim::Declined | Claim::Dropped, _)));
+    if let Some(q) = quoted.filter(|(_, q)| q.lines >= 2 && !settled_own) {
+        let mut evidence = vec![quote(q)];
+        if let Some((_, words)) = &own {
+            evidence.push(format!("{earlier_label} Resolution: {words}"));
+        }
+        return (Outcome::Fixed, evidence, Some(Side::Later));
+    }
+    // 3. The earlier round's own resolution (and what the later round says of its group) —
     // unless the later round reviewed the very same code: then a fix the earlier round
     // promised was not in what the later round read, and its silence confirms nothing.
     if let (Some((Claim::Fixed, words)), Some(code)) = (evidence::own_claim(e), same_code) {
@@ -638,19 +702,17 @@ fn unpaired_outcome(
         evidence.push(format!("not raised again in {later_label}"));
         return (from_claim(claim), evidence, Some(Side::Earlier));
     }
-    // 3. A statement about its whole group (`all Round 1 fixes verify`).
+    // 4. A statement about its whole group (`all Round 1 fixes verify`).
     if let Some(s) = strongest(statements, |s| s.claim != Claim::Persists) {
         return (from_claim(s.claim), vec![said(s)], Some(Side::Later));
     }
-    // 4. Still open by the later report's words, though not raised as a finding.
+    // 5. Still open by the later report's words, though not raised as a finding.
     if let Some(s) = strongest(statements, |s| s.claim == Claim::Persists) {
         return (Outcome::Persisting, vec![said(s)], Some(Side::Later));
     }
-    (
-        Outcome::NotRaised,
-        vec![format!("absent from {later_label}, no mention")],
-        None,
-    )
+    let mut evidence = vec![format!("absent from {later_label}, no mention")];
+    evidence.extend(quoted.map(quote));
+    (Outcome::NotRaised, evidence, None)
 }
 
 /// `Round 2 vs Round 1: 5 fixed, 2 declined, 3 persisting (1 re-rated), 1 demoted, 2 not

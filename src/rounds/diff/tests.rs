@@ -726,3 +726,41 @@ fn a_declined_section_item_is_a_decline_though_its_words_say_dropped() {
     let d = diff_reviews(&e, &l);
     assert_eq!(outcomes(&d), vec![("S3", Outcome::Declined, None)]);
 }
+
+/// Round 1 proposes code after its `Fix:`; round 2 quotes that code as what the branch holds and
+/// finds a defect in it: a follow-up about the fix, never the finding raised again, and the
+/// proposal landed. One quoted line only relates them (it may be a test the fix also named).
+#[test]
+fn a_later_finding_that_quotes_the_proposed_code_is_about_the_fix() {
+    let proposal = "```go\nerrs = append(errs, fmt.Errorf(\"preserve %s: %w\", name, err))\ncount += preserveOne(ctx, dir, name, &errs)\n```\n";
+    let earlier = finding(
+        "S1",
+        "PreserveLogs aborts on the first rename failure",
+        "pkg/logs/logs.go",
+        &format!("```go\nreturn count, fmt.Errorf(\"preserve %s: %w\", name, err)\n```\n\n**Fix:** go on and collect the errors:\n\n{proposal}"),
+    );
+    let later = finding(
+        "S2",
+        "PreserveLogs aborts when a rename fails and loses the count",
+        "pkg/logs/logs.go",
+        &format!("The collected errors drop the count:\n\n{proposal}\n**Fix:** return the count with the joined error."),
+    );
+    let r1 = review("r1", Some(1), "2026-03-01", vec![earlier.clone()]);
+    let r2 = review("r2", Some(2), "2026-03-02", vec![later.clone()]);
+    let d = diff_reviews(&r1, &r2);
+    assert_eq!(outcomes(&d), vec![("S1", Outcome::Fixed, None)]);
+    let ev = &d.earlier_rows[0].evidence[0];
+    assert!(
+        ev.starts_with("Round 2 S2 quotes 2 lines of the code it proposed"),
+        "{ev}"
+    );
+    let rel = &d.later_rows[0].relations[0];
+    assert_eq!((rel.relation, rel.id.as_str()), (Relation::FollowUp, "S1"));
+
+    // One line: related and kept apart, but no claim that the proposal landed.
+    let one = "```go\nerrs = append(errs, fmt.Errorf(\"preserve %s: %w\", name, err))\n```\n";
+    let later = finding("S2", &later.title, "pkg/logs/logs.go", one);
+    let d = diff_reviews(&r1, &review("r2", Some(2), "2026-03-02", vec![later]));
+    assert_eq!(outcomes(&d), vec![("S1", Outcome::NotRaised, None)]);
+    assert!(d.earlier_rows[0].evidence[1].contains("quotes a line of the code it proposed"));
+}

@@ -131,7 +131,7 @@ fn features(f: &Finding, vocab: &mut Vocab, paths: &mut Vocab, syms: &mut Vocab)
 
 /// The lines of fenced code in a Markdown text, normalised (trimmed; a leading diff marker
 /// dropped; inner whitespace collapsed), 12+ characters, at most 200 lines.
-fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
+pub(super) fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
     let mut fence = Fence::default();
     let mut count = 0;
     let mut buf = String::new();
