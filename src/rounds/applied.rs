@@ -6,8 +6,9 @@
 //! proposed code (more of it than of the code the earlier one criticised) was judged the same
 //! finding, and 42 of the 43 earlier findings were judged fixed.
 
-use super::similarity::code_lines;
+use super::similarity::marked_code_lines;
 use crate::model::Finding;
+use crate::parse::cmark::Fence;
 use std::collections::{HashMap, HashSet};
 
 /// A quoted line must be at least this long (collapsed) to say anything: `if err != nil {`,
@@ -16,13 +17,12 @@ const MIN_LINE: usize = 24;
 
 /// The two parts of a finding's body: what it criticises and what it proposes.
 fn split_at_fix(body: &str) -> (&str, &str) {
-    let mut fenced = false;
+    let mut fence = Fence::default();
     let mut at = 0;
     for line in body.split_inclusive('\n') {
-        let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fenced = !fenced;
-        } else if !fenced && proposes(t) {
+        let lead = line.trim_start_matches(' ');
+        let fence_line = fence.step(line.len() - lead.len(), lead.trim_end().as_bytes());
+        if !fence_line && !fence.is_open() && proposes(line.trim()) {
             return (&body[..at], &body[at..]);
         }
         at += line.len();
@@ -54,10 +54,71 @@ fn proposes(line: &str) -> bool {
     .any(|w| t.starts_with(w))
 }
 
-fn lines_of(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    code_lines(text, |l| out.push(l.to_string()));
-    out
+/// What a finding proposes, as lines of code: every line of its proposal that the criticised
+/// code does not have, and, when the proposal is written as a diff, its `+` and `-` lines.
+struct Proposal {
+    criticised: HashSet<String>,
+    proposed: Vec<String>,
+    plus: Vec<String>,
+    minus: HashSet<String>,
+}
+
+fn proposal_of(body: &str) -> Proposal {
+    let (problem, fix) = split_at_fix(body);
+    let mut criticised = HashSet::new();
+    marked_code_lines(problem, |l, _| {
+        criticised.insert(l.to_string());
+    });
+    let (mut proposed, mut plus, mut minus) = (Vec::new(), Vec::new(), HashSet::new());
+    marked_code_lines(fix, |l, marker| {
+        let long = l.len() >= MIN_LINE;
+        match marker {
+            Some('-') => {
+                minus.insert(l.to_string());
+            }
+            Some(_) if long => plus.push(l.to_string()),
+            _ => {}
+        }
+        if long && !criticised.contains(l) {
+            proposed.push(l.to_string());
+        }
+    });
+    plus.retain(|l| !minus.contains(l));
+    Proposal {
+        criticised,
+        proposed,
+        plus,
+        minus,
+    }
+}
+
+impl Proposal {
+    /// How many of its lines a later finding's criticised code `now` quotes as the code that
+    /// is there, when that says the proposal landed: more proposed lines than criticised ones,
+    /// or (a diff) `+` lines and none of its `-` lines. The first such line with the count.
+    fn landed_in<'a>(
+        &'a self,
+        now: &HashSet<String>,
+        distinct: impl Fn(&str) -> bool,
+    ) -> Option<(String, usize)> {
+        let shown = |lines: &'a [String]| -> Vec<&'a String> {
+            lines
+                .iter()
+                .filter(|l| distinct(l) && now.contains(*l))
+                .collect()
+        };
+        let proposed = shown(&self.proposed);
+        let old = self.criticised.iter().filter(|l| now.contains(*l)).count();
+        let plus = shown(&self.plus);
+        let by_diff = !plus.is_empty() && !self.minus.iter().any(|l| now.contains(l));
+        let best = match (proposed.len() > old, by_diff) {
+            (true, true) if plus.len() > proposed.len() => plus,
+            (true, _) => proposed,
+            (false, true) => plus,
+            (false, false) => return None,
+        };
+        Some((best[0].clone(), best.len()))
+    }
 }
 
 /// A later finding that quotes an earlier one's proposed code.
@@ -72,58 +133,48 @@ pub(super) struct Quote {
 }
 
 /// Per earlier finding: the later findings that quote its proposed code as the code under
-/// review, each with the first such line. Only lines at least [`MIN_LINE`] long that no other
-/// earlier finding quotes count, and the later finding must quote more of the proposal than
-/// of the code the earlier finding criticised.
+/// review (in what they criticise), each with the first such line (see
+/// [`Proposal::landed_in`]). Only lines at least [`MIN_LINE`] long that no other earlier
+/// finding quotes count.
 pub(super) fn applied_fixes(ef: &[Finding], lf: &[Finding]) -> Vec<Vec<Quote>> {
-    let parts: Vec<(HashSet<String>, Vec<String>)> = ef
-        .iter()
-        .map(|f| {
-            let (problem, fix) = split_at_fix(&f.body_md);
-            let problem: HashSet<String> = lines_of(problem).into_iter().collect();
-            let fix = lines_of(fix)
-                .into_iter()
-                .filter(|l| l.len() >= MIN_LINE && !problem.contains(l))
-                .collect();
-            (problem, fix)
-        })
-        .collect();
+    let proposals: Vec<Proposal> = ef.iter().map(|f| proposal_of(&f.body_md)).collect();
     // How many earlier findings quote each line anywhere: a line in two is not one finding's.
-    let mut quoted_by: HashMap<&str, usize> = HashMap::new();
-    for (problem, fix) in &parts {
-        let mine: HashSet<&str> = problem
-            .iter()
-            .map(String::as_str)
-            .chain(fix.iter().map(String::as_str))
-            .collect();
+    let mut quoted_by: HashMap<String, usize> = HashMap::new();
+    for f in ef {
+        let mut mine = HashSet::new();
+        marked_code_lines(&f.body_md, |l, _| {
+            mine.insert(l.to_string());
+        });
         for l in mine {
             *quoted_by.entry(l).or_default() += 1;
         }
     }
+    let distinct = |l: &str| quoted_by.get(l) == Some(&1);
     let later: Vec<HashSet<String>> = lf
         .iter()
-        .map(|f| lines_of(split_at_fix(&f.body_md).0).into_iter().collect())
+        .map(|f| {
+            let mut now = HashSet::new();
+            marked_code_lines(split_at_fix(&f.body_md).0, |l, _| {
+                now.insert(l.to_string());
+            });
+            now
+        })
         .collect();
-    parts
+    proposals
         .iter()
-        .map(|(problem, fix)| {
-            if fix.is_empty() {
+        .map(|p| {
+            if p.proposed.is_empty() && p.plus.is_empty() {
                 return Vec::new();
             }
             later
                 .iter()
                 .enumerate()
                 .filter_map(|(j, now)| {
-                    let mut shown = fix
-                        .iter()
-                        .filter(|l| quoted_by.get(l.as_str()) == Some(&1) && now.contains(*l));
-                    let first = shown.next()?;
-                    let from_fix = 1 + shown.count();
-                    let from_problem = problem.iter().filter(|l| now.contains(*l)).count();
-                    (from_fix > from_problem).then(|| Quote {
+                    let (line, lines) = p.landed_in(now, distinct)?;
+                    Some(Quote {
                         later: j,
-                        line: first.clone(),
-                        lines: from_fix,
+                        line,
+                        lines,
                     })
                 })
                 .collect()
@@ -163,6 +214,27 @@ mod tests {
         assert_eq!(got[0].len(), 1);
         assert_eq!(got[0][0].later, 0);
         assert!(got[0][0].line.starts_with("errs = append(errs"));
+    }
+
+    /// A diff proposal: the later finding quotes its `+` lines and the unchanged context, not
+    /// its `-` line (set 8, PR #350: `run -0 cygpath` quoted with the `else` branch kept).
+    #[test]
+    fn a_diff_proposal_is_read_by_its_markers() {
+        let body = "```bash\nif is_windows; then\n    DOCKER_CONFIG=\"$(cygpath -m \"${TMP}/docker-config\")\"\nelse\n    DOCKER_CONFIG=\"${TMP}/docker-config\"\nfi\n```\n\nFix:\n\n```diff\n if is_windows; then\n-    DOCKER_CONFIG=\"$(cygpath -m \"${TMP}/docker-config\")\"\n+    run -0 cygpath -m \"${TMP}/docker-config\"\n+    DOCKER_CONFIG=${output}\n else\n     DOCKER_CONFIG=\"${TMP}/docker-config\"\n fi\n```\n";
+        let e = vec![finding(
+            "S2",
+            "cygpath in a command substitution",
+            "a.bats",
+            body,
+        )];
+        let now = "```bash\nif is_windows; then\n    run -0 cygpath -m \"${TMP}/docker-config\"\n    DOCKER_CONFIG=${output}\nelse\n    DOCKER_CONFIG=\"${TMP}/docker-config\"\nfi\n```\n";
+        let old = "```bash\n    DOCKER_CONFIG=\"$(cygpath -m \"${TMP}/docker-config\")\"\n    run -0 cygpath -m \"${TMP}/docker-config\"\n```\n";
+        let l = vec![
+            finding("I2", "cygpath breaks under WSL2", "a.bats", now),
+            finding("S1", "both", "a.bats", old),
+        ];
+        let got = applied_fixes(&e, &l);
+        assert_eq!(got[0].iter().map(|q| q.later).collect::<Vec<_>>(), vec![0]);
     }
 
     #[test]

@@ -131,7 +131,12 @@ fn features(f: &Finding, vocab: &mut Vocab, paths: &mut Vocab, syms: &mut Vocab)
 
 /// The lines of fenced code in a Markdown text, normalised (trimmed; a leading diff marker
 /// dropped; inner whitespace collapsed), 12+ characters, at most 200 lines.
-pub(super) fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
+fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
+    marked_code_lines(text, |l, _| emit(l));
+}
+
+/// [`code_lines`] with each line's diff marker (`+`, `-`), if it had one.
+pub(super) fn marked_code_lines(text: &str, mut emit: impl FnMut(&str, Option<char>)) {
     let mut fence = Fence::default();
     let mut count = 0;
     let mut buf = String::new();
@@ -144,6 +149,7 @@ pub(super) fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
         if !fence.is_open() || t.starts_with("@@") {
             continue;
         }
+        let marker = t.chars().next().filter(|c| matches!(c, '+' | '-'));
         let t = t.strip_prefix(['+', '-']).unwrap_or(t).trim();
         buf.clear();
         for w in t.split_whitespace() {
@@ -153,7 +159,7 @@ pub(super) fn code_lines(text: &str, mut emit: impl FnMut(&str)) {
             buf.push_str(w);
         }
         if buf.len() >= 12 {
-            emit(&buf);
+            emit(&buf, marker);
             count += 1;
             if count >= 200 {
                 return;
