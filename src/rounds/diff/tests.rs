@@ -764,3 +764,48 @@ fn a_later_finding_that_quotes_the_proposed_code_is_about_the_fix() {
     assert_eq!(outcomes(&d), vec![("S1", Outcome::NotRaised, None)]);
     assert!(d.earlier_rows[0].evidence[1].contains("quotes a line of the code it proposed"));
 }
+
+/// `every Round 1 finding except … (prior-round S4)`: the group claim holds for every member
+/// but the ones named after `except`; without a named exception it says nothing.
+#[test]
+fn a_group_claim_with_named_exceptions_leaves_them_out() {
+    let e = review(
+        "r1",
+        Some(1),
+        "2026-05-12",
+        vec![
+            finding("I1", "waitMirrorResourcesGone is unbounded", "a.go", "x"),
+            finding("S1", "Stale tcp/unix wording", "b.go", "y"),
+            finding(
+                "S4",
+                "DockerSocket docstring claims this instance",
+                "c.go",
+                "z",
+            ),
+        ],
+    );
+    let summary = |text: &str| {
+        let mut l = review("r2", Some(2), "2026-05-14", vec![]);
+        l.sections
+            .push(section("executive-summary", "Executive Summary", text));
+        diff_reviews(&e, &l)
+    };
+    let d = summary(
+        "Round 2 of PR #350. The author addressed every Round 1 finding except the \
+         `DockerSocket()` docstring (prior-round S4), which is now subsumed by the larger \
+         finding below.\n",
+    );
+    assert_eq!(
+        outcomes(&d),
+        vec![
+            ("I1", Outcome::Fixed, None),
+            ("S1", Outcome::Fixed, None),
+            ("S4", Outcome::NotRaised, None),
+        ]
+    );
+    let d = summary("The author addressed every Round 1 finding except the docstring one.\n");
+    assert!(d
+        .earlier_rows
+        .iter()
+        .all(|r| r.outcome == Outcome::NotRaised));
+}

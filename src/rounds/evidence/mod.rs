@@ -444,6 +444,13 @@ fn statements_in(
                 push(ev, i, claim, Naming::Id, &sentence, &heading);
             }
         }
+        // A group with its exceptions named: `The author addressed every Round 1 finding
+        // except the DockerSocket() docstring (prior-round S4), which is now subsumed …`.
+        for sentence in sentences(raw) {
+            for (i, claim) in group_except(ef, sentence, (round, later_round)) {
+                push(ev, i, claim, Naming::Group, sentence, &heading);
+            }
+        }
         if named {
             continue;
         }
@@ -511,6 +518,38 @@ fn statements_in(
             push(ev, i, claim, Naming::Title, raw, &heading);
         }
     }
+}
+
+/// The members of a group claim whose exceptions are named by id (`every Round 1 finding
+/// except … (prior-round S4)`), with the claim the words before `except` make: every member
+/// but those named. Nothing when no id is named after `except` (then which ones is unknown).
+fn group_except(
+    ef: &[Finding],
+    sentence: &str,
+    (round, later_round): (u32, u32),
+) -> Vec<(usize, Claim)> {
+    let low = sentence.to_lowercase();
+    let Some(at) = low.find(" except ") else {
+        return Vec::new();
+    };
+    if !names_round(&low[..at], round) {
+        return Vec::new();
+    }
+    let Some((claim, group, _)) = group_claim(&low[..at], round) else {
+        return Vec::new();
+    };
+    let tail = &sentence[floor_char(sentence, at)..];
+    let excepted: Vec<usize> = refs_to(tail, round, later_round)
+        .into_iter()
+        .filter_map(|(id, _)| find_id(ef, &id))
+        .collect();
+    if excepted.is_empty() {
+        return Vec::new();
+    }
+    (0..ef.len())
+        .filter(|i| group.includes(&ef[*i]) && !excepted.contains(i))
+        .map(|i| (i, claim))
+        .collect()
 }
 
 /// A statement about earlier finding `i` that also names one later finding by its bare id
