@@ -505,8 +505,19 @@ pub(super) fn diff_hinted(
                     if relations.iter().any(|r| r.earlier_index == i) {
                         continue;
                     }
+                    // Filed as a regression (its kind or title): a defect in the fix;
+                    // else what the fix left.
+                    let title = l.title.to_lowercase();
+                    let regression = l.kinds.iter().any(|k| k == "regression")
+                        || ["regression", "introduced", "introduces"]
+                            .iter()
+                            .any(|w| title.contains(w));
                     relations.push(RelationRef {
-                        relation: Relation::FollowUp,
+                        relation: if regression {
+                            Relation::Regression
+                        } else {
+                            Relation::FollowUp
+                        },
                         id: ef[i].id.clone(),
                         earlier_index: i,
                         text: format!(

@@ -756,6 +756,11 @@ fn a_later_finding_that_quotes_the_proposed_code_is_about_the_fix() {
     );
     let rel = &d.later_rows[0].relations[0];
     assert_eq!((rel.relation, rel.id.as_str()), (Relation::FollowUp, "S1"));
+    // Filed as a regression: a defect in the fix.
+    let mut regression = later.clone();
+    regression.kinds = vec!["regression".into()];
+    let d = diff_reviews(&r1, &review("r2", Some(2), "2026-03-02", vec![regression]));
+    assert_eq!(d.later_rows[0].relations[0].relation, Relation::Regression);
 
     // One line: related and kept apart, but no claim that the proposal landed.
     let one = "```go\nerrs = append(errs, fmt.Errorf(\"preserve %s: %w\", name, err))\n```\n";
