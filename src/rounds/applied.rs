@@ -15,6 +15,9 @@ use std::collections::{HashMap, HashSet};
 /// `defer cancel()`, `assert.NilError(t, err)` are in every Go fix.
 const MIN_LINE: usize = 24;
 
+/// How many earlier proposals one later finding is compared with (the ones it quotes most).
+const MAX_CANDIDATES: usize = 4;
+
 /// The two parts of a finding's body: what it criticises and what it proposes.
 fn split_at_fix(body: &str) -> (&str, &str) {
     let mut fence = Fence::default();
@@ -150,36 +153,47 @@ pub(super) fn applied_fixes(ef: &[Finding], lf: &[Finding]) -> Vec<Vec<Quote>> {
         }
     }
     let distinct = |l: &str| quoted_by.get(l) == Some(&1);
-    let later: Vec<HashSet<String>> = lf
-        .iter()
-        .map(|f| {
-            let mut now = HashSet::new();
-            marked_code_lines(split_at_fix(&f.body_md).0, |l, _| {
-                now.insert(l.to_string());
-            });
-            now
-        })
-        .collect();
-    proposals
-        .iter()
-        .map(|p| {
-            if p.proposed.is_empty() && p.plus.is_empty() {
-                return Vec::new();
+    // Each distinct proposed line → the one earlier finding that proposes it: a later finding
+    // is compared only with the proposals it quotes a line of (near-linear in the lines
+    // however many findings both rounds have).
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in proposals.iter().enumerate() {
+        for l in p.proposed.iter().chain(&p.plus) {
+            if distinct(l) {
+                owner.insert(l.as_str(), i);
             }
-            later
-                .iter()
-                .enumerate()
-                .filter_map(|(j, now)| {
-                    let (line, lines) = p.landed_in(now, distinct)?;
-                    Some(Quote {
-                        later: j,
-                        line,
-                        lines,
-                    })
-                })
-                .collect()
-        })
-        .collect()
+        }
+    }
+    let mut out: Vec<Vec<Quote>> = vec![Vec::new(); ef.len()];
+    if owner.is_empty() {
+        return out;
+    }
+    for (j, f) in lf.iter().enumerate() {
+        let mut now = HashSet::new();
+        marked_code_lines(split_at_fix(&f.body_md).0, |l, _| {
+            now.insert(l.to_string());
+        });
+        // The proposals it quotes most lines of, at most MAX_CANDIDATES of them (each is then
+        // read whole): bounded work per later finding whatever a report holds.
+        let mut count: HashMap<usize, usize> = HashMap::new();
+        for l in &now {
+            if let Some(&i) = owner.get(l.as_str()) {
+                *count.entry(i).or_default() += 1;
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = count.into_iter().collect();
+        candidates.sort_unstable_by_key(|&(i, c)| (std::cmp::Reverse(c), i));
+        for (i, _) in candidates.into_iter().take(MAX_CANDIDATES) {
+            if let Some((line, lines)) = proposals[i].landed_in(&now, distinct) {
+                out[i].push(Quote {
+                    later: j,
+                    line,
+                    lines,
+                });
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
