@@ -60,6 +60,8 @@ fn proposes(line: &str) -> bool {
 /// What a finding proposes, as lines of code: every line of its proposal that the criticised
 /// code does not have, and, when the proposal is written as a diff, its `+` and `-` lines.
 struct Proposal {
+    /// Every line the finding quotes, criticised or proposed.
+    quoted: HashSet<String>,
     criticised: HashSet<String>,
     proposed: Vec<String>,
     plus: Vec<String>,
@@ -73,7 +75,9 @@ fn proposal_of(body: &str) -> Proposal {
         criticised.insert(l.to_string());
     });
     let (mut proposed, mut plus, mut minus) = (Vec::new(), Vec::new(), HashSet::new());
+    let mut quoted = criticised.clone();
     marked_code_lines(fix, |l, marker| {
+        quoted.insert(l.to_string());
         let long = l.len() >= MIN_LINE;
         match marker {
             Some('-') => {
@@ -88,6 +92,7 @@ fn proposal_of(body: &str) -> Proposal {
     });
     plus.retain(|l| !minus.contains(l));
     Proposal {
+        quoted,
         criticised,
         proposed,
         plus,
@@ -142,14 +147,10 @@ pub(super) struct Quote {
 pub(super) fn applied_fixes(ef: &[Finding], lf: &[Finding]) -> Vec<Vec<Quote>> {
     let proposals: Vec<Proposal> = ef.iter().map(|f| proposal_of(&f.body_md)).collect();
     // How many earlier findings quote each line anywhere: a line in two is not one finding's.
-    let mut quoted_by: HashMap<String, usize> = HashMap::new();
-    for f in ef {
-        let mut mine = HashSet::new();
-        marked_code_lines(&f.body_md, |l, _| {
-            mine.insert(l.to_string());
-        });
-        for l in mine {
-            *quoted_by.entry(l).or_default() += 1;
+    let mut quoted_by: HashMap<&str, usize> = HashMap::new();
+    for p in &proposals {
+        for l in &p.quoted {
+            *quoted_by.entry(l.as_str()).or_default() += 1;
         }
     }
     let distinct = |l: &str| quoted_by.get(l) == Some(&1);
