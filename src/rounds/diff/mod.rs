@@ -505,15 +505,9 @@ pub(super) fn diff_hinted(
                     if relations.iter().any(|r| r.earlier_index == i) {
                         continue;
                     }
-                    // Filed as a regression (its kind or title): a defect in the fix;
-                    // else what the fix left.
-                    let title = l.title.to_lowercase();
-                    let regression = l.kinds.iter().any(|k| k == "regression")
-                        || ["regression", "introduced", "introduces"]
-                            .iter()
-                            .any(|w| title.contains(w));
+                    // Filed as a regression: a defect in the fix; else what the fix left.
                     relations.push(RelationRef {
-                        relation: if regression {
+                        relation: if filed_as_regression(l) {
                             Relation::Regression
                         } else {
                             Relation::FollowUp
@@ -542,7 +536,7 @@ pub(super) fn diff_hinted(
                         // caused by that fix; otherwise it is only in the same area (calling
                         // the rest follow-ups lost judged relations on every set).
                         let was_fixed = earlier_rows[i].outcome == Outcome::Fixed;
-                        let regression = l.kinds.iter().any(|k| k == "regression");
+                        let regression = filed_as_regression(l);
                         let (relation, about) = match (was_fixed, regression) {
                             (true, true) => (
                                 Relation::Regression,
@@ -647,6 +641,16 @@ pub(super) fn outcome_of(c: Claim) -> Outcome {
 
 /// The outcome of an earlier finding that the later round does not raise again, why, and which
 /// round's text says so.
+/// A later finding its report files as a regression: by its kind, or by its title
+/// (`… introduced by the retry loop`).
+fn filed_as_regression(l: &Finding) -> bool {
+    let title = l.title.to_lowercase();
+    l.kinds.iter().any(|k| k == "regression")
+        || ["regression", "introduced", "introduces"]
+            .iter()
+            .any(|w| title.contains(w))
+}
+
 fn unpaired_outcome(
     e: &Finding,
     statements: &[Statement],
