@@ -75,12 +75,25 @@ pub struct BigTable {
 
 /// A GFM delimiter row (`|---|:--:|`, `--- | ---`).
 pub fn is_delimiter_row(line: &str) -> bool {
+    if !may_open_delimiter_row(line.as_bytes()) {
+        return false;
+    }
     let t = line.trim();
     t.contains('-')
         && (t.contains('|') || line.len() > t.len())
         && t.bytes()
             .all(|c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t'))
         && !t.bytes().all(|c| matches!(c, b'-' | b' ' | b'\t'))
+}
+
+/// Whether a line's first byte past ASCII blanks can open a delimiter row (`|`, `-`, `:`, or a
+/// non-ASCII byte, which may be Unicode white space): most lines are rejected here, before
+/// any UTF-8 check or trim.
+fn may_open_delimiter_row(line: &[u8]) -> bool {
+    matches!(
+        line.trim_ascii_start().first(),
+        Some(b'|' | b'-' | b':' | 0x80..)
+    )
 }
 
 /// Tables of more than [`MAX_TABLE_CELLS`] cells, found line by line without parsing (one pass;
@@ -214,7 +227,8 @@ fn long_runs(text: &str) -> Flatten {
             close(&mut run, &mut run_lines, start, &mut out);
             continue;
         }
-        let delim = std::str::from_utf8(line).is_ok_and(is_delimiter_row);
+        let delim =
+            may_open_delimiter_row(t) && std::str::from_utf8(line).is_ok_and(is_delimiter_row);
         match run.as_mut() {
             Some((_, d)) => *d |= delim,
             None => run = Some((start, delim)),
