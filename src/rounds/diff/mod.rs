@@ -200,9 +200,12 @@ pub(super) fn diff_hinted(
         None => applied::applied_fixes(ef, lf),
     };
     let mut applied_pair = vec![false; n * m];
+    // Per later finding: the earlier proposals it quotes, with the first line quoted.
+    let mut quoting: Vec<Vec<(usize, &str)>> = vec![Vec::new(); m];
     for (i, list) in applied.iter().enumerate() {
         for q in list {
             applied_pair[i * m + q.later] = true;
+            quoting[q.later].push((i, q.line.as_str()));
         }
     }
     // A reference to an earlier finding that was fixed is about that fix unless it says the
@@ -498,10 +501,7 @@ pub(super) fn diff_hinted(
             }
             // It quotes the code an earlier finding proposed: about that fix.
             if paired.is_none() {
-                for (i, list) in applied.iter().enumerate() {
-                    let Some(line) = list.iter().find(|q| q.later == j).map(|q| &q.line) else {
-                        continue;
-                    };
+                for &(i, line) in &quoting[j] {
                     if relations.iter().any(|r| r.earlier_index == i) {
                         continue;
                     }

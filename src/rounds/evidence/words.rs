@@ -365,11 +365,9 @@ pub(super) fn claim_at(item: &str, span: std::ops::Range<usize>, sentence: &str)
     }
     // `addressed every Round 1 finding except the docstring (prior-round S4), which …`: what
     // the sentence says of the rest is not said of the exception; only its own clause speaks.
-    if low[..floor_char(&low, at.min(low.len()))].contains(" except ") {
-        let from = low[..floor_char(&low, at.min(low.len()))]
-            .rfind(" except ")
-            .unwrap_or(0);
-        return clause_claim(&low[from + 8..], at.saturating_sub(from + 8));
+    if let Some(from) = low[..floor_char(&low, at.min(low.len()))].rfind(" except ") {
+        let after = from + " except ".len();
+        return clause_claim(&low[after..], at.saturating_sub(after));
     }
     lead_claim(item, span.start)
         .or(clause)
