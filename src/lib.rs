@@ -11,6 +11,7 @@ pub mod listing;
 pub mod markdown_view;
 pub mod meeting;
 pub mod model;
+pub mod mount;
 pub mod parse;
 pub mod paths;
 pub mod query;

@@ -11,14 +11,10 @@ use super::report_ctx::ReportCtx;
 use super::text::Md;
 use super::util::location_href;
 use crate::model::{Finding, Location, Severity, Status};
+use crate::mount::{batch_ends, card_cost, BATCH_UNITS, LOCATIONS_SHOWN};
 use crate::query::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Cards rendered in the first pass; the rest follow in slices of [`SLICE`] per task, so a
-/// report with thousands of findings never blocks the page for long.
-const FIRST: usize = 40;
-const SLICE: usize = 40;
 
 #[component]
 pub fn FindingList() -> impl IntoView {
@@ -32,19 +28,25 @@ pub fn FindingList() -> impl IntoView {
         pos[i] = p;
     }
     let pos = std::sync::Arc::new(pos);
-    // How many cards (in display order) exist; grows slice by slice after the first paint.
-    let grown = RwSignal::new(FIRST.min(n));
-    if n > FIRST {
+    // Cards mount in batches, one per task (`crate::mount`): a report with thousands of
+    // findings, or findings naming many locations, never blocks the page for long.
+    let costs: Vec<usize> = order
+        .iter()
+        .map(|&i| card_cost(ctx.findings.get(i).map_or(0, |f| f.locations.len())))
+        .collect();
+    let ends = batch_ends(&costs, BATCH_UNITS);
+    // How many cards (in display order) exist; grows batch by batch after the first paint.
+    let grown = RwSignal::new(ends.first().copied().unwrap_or(0));
+    if ends.len() > 1 {
         leptos::task::spawn_local(async move {
-            loop {
+            for &end in &ends[1..] {
                 gloo_timers::future::TimeoutFuture::new(0).await;
                 let Some(now) = grown.try_get_untracked() else {
                     return; // the report was closed
                 };
-                if now >= n {
-                    return;
+                if now < end {
+                    grown.set(end);
                 }
-                grown.set((now + SLICE).min(n));
             }
         });
     }
@@ -303,9 +305,6 @@ pub fn FindingCard(idx: usize) -> impl IntoView {
     })
 }
 
-/// Locations listed at first; a finding naming more (a generated or hostile report with
-/// thousands) shows a button for the rest, so 100 such cards do not build 100,000 links at once.
-const LOCATIONS_SHOWN: usize = 20;
 /// After "Show all", the rest is mounted this many per task.
 const LOCATIONS_SLICE: usize = 500;
 

@@ -1,0 +1,97 @@
+//! How many finding cards each task mounts (pure; the app's finding list uses it).
+//!
+//! A report's cards are mounted in batches, one per task, so that no report blocks the page
+//! for long. A batch is measured in *card units*: a card costs one, plus one for every
+//! [`LOCATIONS_PER_UNIT`] location links it lists when it mounts (at most
+//! [`LOCATIONS_SHOWN`]). A real report's cards name a few locations each and cost one, so its
+//! first 40 cards mount at once as before; a hostile report of 100 findings naming 75
+//! locations each mounted 40 cards and 800 links in one task (100–150 ms), and now mounts 10.
+//!
+//! ```
+//! use deep_review::mount::{batch_ends, card_cost};
+//! let costs: Vec<usize> = [2, 75, 0].iter().map(|&n| card_cost(n)).collect();
+//! assert_eq!(costs, [1, 4, 1]);
+//! assert_eq!(batch_ends(&costs, 5), [2, 3]);
+//! ```
+
+/// Locations a card lists at first; a finding naming more (a generated or hostile report with
+/// thousands) shows a button for the rest, so 100 such cards do not build 100,000 links at once.
+pub const LOCATIONS_SHOWN: usize = 20;
+
+/// Location links that cost as much to mount as one card (a link is an item, an anchor and a
+/// code element with its text and href; a card about twenty elements and its effects).
+pub const LOCATIONS_PER_UNIT: usize = 6;
+
+/// Card units in one batch: the first batch and each one after it.
+pub const BATCH_UNITS: usize = 40;
+
+/// What mounting a card naming `locations` locations costs, in card units.
+pub fn card_cost(locations: usize) -> usize {
+    1 + locations.min(LOCATIONS_SHOWN) / LOCATIONS_PER_UNIT
+}
+
+/// The end (exclusive) of each batch over cards of these costs, in display order: every
+/// batch holds at least one card and, past its first, no card that would take it over `units`.
+/// The last end is the number of cards; no cards, no batches.
+pub fn batch_ends(costs: &[usize], units: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut used = 0;
+    for (i, &cost) in costs.iter().enumerate() {
+        if used > 0 && used + cost > units {
+            ends.push(i);
+            used = 0;
+        }
+        used += cost;
+    }
+    if !costs.is_empty() {
+        ends.push(costs.len());
+    }
+    ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_cards_mount_forty_at_a_time() {
+        // 100 findings naming up to five locations each: 40, 40, 20 as before.
+        let costs: Vec<usize> = (0..100).map(|i| card_cost(i % 6)).collect();
+        assert_eq!(batch_ends(&costs, BATCH_UNITS), [40, 80, 100]);
+    }
+
+    #[test]
+    fn cards_with_many_locations_mount_fewer_at_a_time() {
+        // The benchmark's shape: 100 findings naming 75 locations each (20 listed).
+        let costs = vec![card_cost(75); 100];
+        assert_eq!(costs[0], 4);
+        let ends = batch_ends(&costs, BATCH_UNITS);
+        assert_eq!(ends.len(), 10);
+        assert_eq!(ends[0], 10);
+        assert_eq!(ends.last(), Some(&100));
+    }
+
+    #[test]
+    fn a_card_costlier_than_a_batch_still_mounts() {
+        assert_eq!(batch_ends(&[5, 50, 1, 1], 4), [1, 2, 4]);
+        assert!(batch_ends(&[], 4).is_empty());
+        assert_eq!(batch_ends(&[1], 4), [1]);
+    }
+
+    #[test]
+    fn ends_grow_and_cover_every_card() {
+        let costs: Vec<usize> = (0..500).map(|i| card_cost((i * 37) % 90)).collect();
+        let ends = batch_ends(&costs, BATCH_UNITS);
+        assert!(ends.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(ends.last(), Some(&500));
+        let mut start = 0;
+        for &end in &ends {
+            let batch: usize = costs[start..end].iter().sum();
+            assert!(
+                batch <= BATCH_UNITS || end - start == 1,
+                "{start}..{end}: {batch}"
+            );
+            start = end;
+        }
+    }
+}
