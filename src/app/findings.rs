@@ -11,7 +11,7 @@ use super::report_ctx::ReportCtx;
 use super::text::Md;
 use super::util::location_href;
 use crate::model::{Finding, Location, Severity, Status};
-use crate::mount::{batch_ends, card_cost, BATCH_UNITS, LOCATIONS_SHOWN};
+use crate::mount::{batch_ends, card_cost, BATCH_UNITS, FIRST_UNITS, LOCATIONS_SHOWN};
 use crate::query::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -34,7 +34,7 @@ pub fn FindingList() -> impl IntoView {
         .iter()
         .map(|&i| card_cost(ctx.findings.get(i).map_or(0, |f| f.locations.len())))
         .collect();
-    let ends = batch_ends(&costs, BATCH_UNITS);
+    let ends = batch_ends(&costs, FIRST_UNITS, BATCH_UNITS);
     // How many cards (in display order) exist; grows batch by batch after the first paint.
     let grown = RwSignal::new(ends.first().copied().unwrap_or(0));
     if ends.len() > 1 {

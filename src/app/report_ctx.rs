@@ -11,6 +11,11 @@ use crate::triage::Triage;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// How many frames (~16 ms) `follow_current` looks for and keeps the current item in view, and
+/// for how many in a row it must stay put to be left alone.
+const FOLLOW_FRAMES: usize = 60;
+const FOLLOW_STILL: usize = 10;
+
 /// The findings a report screen shows and filters: the review's own, or (the diff view) rows
 /// made from two rounds. Derefs to the slice; cloning shares it.
 #[derive(Clone)]
@@ -76,7 +81,10 @@ pub fn default_open(sev: Severity) -> bool {
 
 impl ReportCtx {
     /// When `finding=` names an item, bring its element (DOM id `dom_id(finding)`) into view,
-    /// aligned at `block`. It may render in a later slice: look again for a few frames.
+    /// aligned at `block`. It may render in a later batch: look again for a few frames. Once in
+    /// view it is kept there while the page above it settles (open bodies laid out, batches
+    /// mounted: scroll anchoring alone let it drift off screen), for up to a second, until it
+    /// has stayed put for a few frames, or until the reader scrolls, clicks or types.
     pub fn follow_current(
         &self,
         dom_id: fn(&str) -> String,
@@ -88,14 +96,44 @@ impl ReportCtx {
                 return;
             };
             leptos::task::spawn_local(async move {
-                for _ in 0..20 {
-                    if let Some(el) = document().get_element_by_id(&dom_id(&id)) {
-                        let opts = web_sys::ScrollIntoViewOptions::new();
-                        opts.set_block(block);
-                        el.scroll_into_view_with_scroll_into_view_options(&opts);
-                        return;
+                let moved = std::rc::Rc::new(std::cell::Cell::new(false));
+                let listeners: Vec<_> = ["wheel", "touchstart", "mousedown", "keydown"]
+                    .into_iter()
+                    .map(|ev| {
+                        let moved = moved.clone();
+                        window_event_listener_untyped(ev, move |_| moved.set(true))
+                    })
+                    .collect();
+                let mut placed = None::<f64>;
+                let mut still = 0;
+                for _ in 0..FOLLOW_FRAMES {
+                    // Not here once another item is current or the screen is gone.
+                    let here = current
+                        .try_get_untracked()
+                        .is_some_and(|c| c.as_deref() == Some(id.as_str()));
+                    if !here || moved.get() || still >= FOLLOW_STILL {
+                        break;
+                    }
+                    match document().get_element_by_id(&dom_id(&id)) {
+                        Some(el) => {
+                            let top = el.get_bounding_client_rect().top();
+                            if placed.is_none_or(|p| (p - top).abs() > 2.0) {
+                                let opts = web_sys::ScrollIntoViewOptions::new();
+                                opts.set_block(block);
+                                el.scroll_into_view_with_scroll_into_view_options(&opts);
+                                placed = Some(el.get_bounding_client_rect().top());
+                                still = 0;
+                            } else {
+                                still += 1;
+                            }
+                        }
+                        None if placed.is_some() => break,
+                        None => {}
                     }
                     gloo_timers::future::TimeoutFuture::new(16).await;
+                }
+                for l in listeners {
+                    l.remove();
                 }
             });
         });
