@@ -41,12 +41,10 @@ pub fn FindingList() -> impl IntoView {
         leptos::task::spawn_local(async move {
             for &end in &ends[1..] {
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                let Some(now) = grown.try_get_untracked() else {
+                if grown.try_get_untracked().is_none() {
                     return; // the report was closed
-                };
-                if now < end {
-                    grown.set(end);
                 }
+                grown.set(end);
             }
         });
     }
