@@ -68,13 +68,10 @@ fn may_hold_round(text: &str) -> bool {
 /// The first byte where [`may_hold_round`] sees `round` or `R` and a digit.
 fn first_round_candidate(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    b.iter().enumerate().position(|(i, &c)| match c {
-        b'R' | b'r' => {
-            (c == b'R' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-                || b.get(i + 1..i + 5)
-                    .is_some_and(|s| s.eq_ignore_ascii_case(b"ound"))
-        }
-        _ => false,
+    memchr::memchr2_iter(b'R', b'r', b).find(|&i| {
+        (b[i] == b'R' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || b.get(i + 1..i + 5)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"ound"))
     })
 }
 
@@ -105,12 +102,7 @@ pub fn cross_ref_spans(text: &str) -> Vec<(FindingRef, std::ops::Range<usize>)> 
 /// `last round's I1`. The ids with the byte range of their words, in order of appearance; the
 /// reader knows which round that is.
 pub fn prior_ref_spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    let holds = |w: &str| {
-        text.as_bytes()
-            .windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    if !(holds("prior") || holds("previous") || holds("last round")) {
+    if !may_hold_prior(text) {
         return Vec::new();
     }
     let s = Scanner {
@@ -138,6 +130,18 @@ pub fn prior_ref_spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         i = end;
     }
     out
+}
+
+/// Whether `text` contains `prior`, `previous` or `last round` (any case): a byte scan that
+/// spares most text the character scanner.
+fn may_hold_prior(text: &str) -> bool {
+    let b = text.as_bytes();
+    let starts = |at: usize, w: &[u8]| {
+        b.get(at + 1..at + 1 + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    memchr::memchr2_iter(b'p', b'P', b).any(|i| starts(i, b"rior") || starts(i, b"revious"))
+        || memchr::memchr2_iter(b'l', b'L', b).any(|i| starts(i, b"ast round"))
 }
 
 /// The byte offset of every char of `text`, and its length at the end: the scanner counts
@@ -636,5 +640,14 @@ mod tests {
         let (_, span) = &prior_ref_spans(t)[5];
         assert_eq!(&t[span.clone()], "prior I2");
         assert!(prior_ref_spans("no such words here: I1").is_empty());
+        // The byte pre-scan passes every case, and each of the three words alone.
+        for (t, id) in [
+            ("PRIOR I2 stays open.", "I2"),
+            ("As the Previous round's S4 said.", "S4"),
+            ("Last Round's D1 holds.", "D1"),
+        ] {
+            let ids: Vec<String> = prior_ref_spans(t).into_iter().map(|(id, _)| id).collect();
+            assert_eq!(ids, [id], "{t}");
+        }
     }
 }

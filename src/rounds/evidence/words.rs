@@ -282,16 +282,23 @@ const CARRIED_UNNAMED: &[&str] = &[
 /// already (see [`CARRIED_UNNAMED`]). `the code is unchanged since round 3` speaks of the code,
 /// not of the finding.
 pub(super) fn says_carried_from(text: &str, round: u32) -> bool {
-    super::text::sentences(text).into_iter().any(|sentence| {
-        let low = sentence.to_lowercase();
-        names_round(&low, round)
-            && CARRIED_UNNAMED.iter().any(|w| {
-                low.find(w).is_some_and(|k| {
-                    names_round(&low[k..], round)
-                        && !(w.starts_with("unchanged") && low[..k].contains("code"))
+    // Every phrase names `round` (any case): most texts are passed over in one byte scan.
+    let b = text.as_bytes();
+    let has_round = memchr::memchr2_iter(b'r', b'R', b).any(|k| {
+        b.get(k + 1..k + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"ound"))
+    });
+    has_round
+        && super::text::sentences(text).into_iter().any(|sentence| {
+            let low = sentence.to_lowercase();
+            names_round(&low, round)
+                && CARRIED_UNNAMED.iter().any(|w| {
+                    low.find(w).is_some_and(|k| {
+                        names_round(&low[k..], round)
+                            && !(w.starts_with("unchanged") && low[..k].contains("code"))
+                    })
                 })
-            })
-    })
+        })
 }
 
 /// Where a clause ends: a sentence's parts that can each say something else.

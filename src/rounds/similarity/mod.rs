@@ -599,8 +599,10 @@ fn score_features(
         }
         inter
     };
-    let t_inter = shared(&title_sets[..n], &title_sets[n..]);
-    let b_inter = shared(&body_sets[..n], &body_sets[n..]);
+    // The sums of shared weights become the scores in place (each is read once, at its own
+    // index): three fewer n × m tables to allocate.
+    let mut title = shared(&title_sets[..n], &title_sets[n..]);
+    let mut body = shared(&body_sets[..n], &body_sets[n..]);
     // Each finding's whole text (title ∪ body, near-equal words merged) for the cross signal:
     // how much of one title the other finding mentions anywhere.
     let text_sets: Vec<Vec<u32>> = title_sets
@@ -619,33 +621,34 @@ fn score_features(
             x
         })
         .collect();
-    let x_el = shared(&title_sets[..n], &text_sets[n..]); // earlier title in later text
+    let mut cross = shared(&title_sets[..n], &text_sets[n..]); // earlier title in later text
     let x_le = shared(&title_sets[n..], &text_sets[..n]); // later title in earlier text
 
-    let mut title = vec![0f32; n * m];
-    let mut body = vec![0f32; n * m];
-    let mut cross = vec![0f32; n * m];
     let mut pth = vec![None; n * m];
     // Slices, not Vecs, in the hot loop: size-optimised builds do not inline Vec indexing.
-    let (t_inter, b_inter) = (&t_inter[..], &b_inter[..]);
-    let (x_el, x_le) = (&x_el[..], &x_le[..]);
+    let x_le = &x_le[..];
     let (title_w, body_w) = (&title_w[..], &body_w[..]);
     let (title_s, body_s, pth_s) = (&mut title[..], &mut body[..], &mut pth[..]);
     let cross_s = &mut cross[..];
     for i in 0..n {
         for j in 0..m {
             let k = i * m + j;
-            let ti = t_inter[k];
-            if ti > 0.0 {
-                title_s[k] = (2.0 * ti / (title_w[i] + title_w[n + j])).min(1.0);
-            }
-            let bi = b_inter[k];
+            let ti = title_s[k];
+            title_s[k] = if ti > 0.0 {
+                (2.0 * ti / (title_w[i] + title_w[n + j])).min(1.0)
+            } else {
+                0.0
+            };
+            let bi = body_s[k];
             let union = body_w[i] + body_w[n + j] - bi;
-            if bi > 0.0 && union > 0.0 {
-                body_s[k] = (bi / union).min(1.0);
-            }
+            body_s[k] = if bi > 0.0 && union > 0.0 {
+                (bi / union).min(1.0)
+            } else {
+                0.0
+            };
             let part = |x: f32, w: f32| if w > 0.0 { (x / w).min(1.0) } else { 0.0 };
-            cross_s[k] = 0.5 * (part(x_el[k], title_w[i]) + part(x_le[j * n + i], title_w[n + j]));
+            cross_s[k] =
+                0.5 * (part(cross_s[k], title_w[i]) + part(x_le[j * n + i], title_w[n + j]));
             pth_s[k] = path_score(feats[i], feats[n + j]);
         }
     }

@@ -27,16 +27,9 @@ pub(super) fn raw_words(text: &str, limit: usize, mut emit: impl FnMut(&str, u64
     const FNV_PRIME: u64 = 0x0100_0000_01b3;
     let bytes = text.as_bytes();
     let end = limit.min(bytes.len());
-    // The character at `i` if it is a letter or digit: its byte length, hashed into `h`.
-    let word_char = |i: usize, h: &mut u64| -> Option<usize> {
-        let b = *bytes.get(i)?;
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                return None;
-            }
-            *h = (*h ^ b.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
-            return Some(1);
-        }
+    // The character at `i`, not ASCII, if it is a letter or digit: its byte length, hashed
+    // into `h`.
+    let other_char = |i: usize, h: &mut u64| -> Option<usize> {
         let c = text.get(i..)?.chars().next()?;
         if !c.is_alphanumeric() {
             return None;
@@ -51,9 +44,16 @@ pub(super) fn raw_words(text: &str, limit: usize, mut emit: impl FnMut(&str, u64
         let start = i;
         let mut h = FNV_OFFSET;
         while i < end {
-            match word_char(i, &mut h) {
-                Some(len) => i += len,
-                None => break,
+            match ASCII_WORD[bytes[i] as usize] {
+                0 => break,
+                NOT_ASCII => match other_char(i, &mut h) {
+                    Some(len) => i += len,
+                    None => break,
+                },
+                low => {
+                    h = (h ^ low as u64).wrapping_mul(FNV_PRIME);
+                    i += 1;
+                }
             }
         }
         if i > start {
@@ -63,8 +63,8 @@ pub(super) fn raw_words(text: &str, limit: usize, mut emit: impl FnMut(&str, u64
             continue;
         }
         // Not a word character: skip it whole.
-        i += match bytes.get(i) {
-            Some(&b) if b >= 0x80 => text
+        i += match bytes[i] {
+            b if b >= 0x80 => text
                 .get(i..)
                 .and_then(|s| s.chars().next())
                 .map_or(1, char::len_utf8),
@@ -72,6 +72,28 @@ pub(super) fn raw_words(text: &str, limit: usize, mut emit: impl FnMut(&str, u64
         };
     }
 }
+
+/// [`ASCII_WORD`]'s mark for a byte that is not ASCII.
+const NOT_ASCII: u8 = 0x80;
+
+/// Per byte: an ASCII letter or digit as lower case, 0 for any other ASCII byte, [`NOT_ASCII`]
+/// for the bytes of other characters (decoded where they occur).
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NOT_ASCII
+        } else if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The token a lower-case word counts as: stop words, one-letter words and pure numbers (line
 /// numbers move between rounds) count as nothing; the rest lightly stemmed.
