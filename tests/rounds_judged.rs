@@ -203,8 +203,10 @@ fn score(
         };
         if let Some(x) = x.filter(|_| list_pairs) {
             mistakes.push(format!(
-                "pair {verdict} {:?} {:.2} {} = {} (title {:.2}, body {:.2}, symbols {:.2}, code {:.2})",
-                x.via, x.score, p.0, p.1, x.title, x.body, x.symbols, x.code
+                "pair {verdict} {:?} {:.2} {} = {} (title {:.2}, body {:.2}, symbols {:.2}, code {:.2}, cross {:.2}, paths {:.2} {}) E={} L={}",
+                x.via, x.score, p.0, p.1, x.title, x.body, x.symbols, x.code, x.cross, x.paths, x.paths_compared,
+                e.findings.iter().find(|f| f.id == p.0).map(|f| f.title.clone()).unwrap_or_default(),
+                l.findings.iter().find(|f| f.id == p.1).map(|f| f.title.clone()).unwrap_or_default(),
             ));
         }
     }
@@ -664,6 +666,7 @@ fn tune_on_judged_pairs() {
             design_penalty: rnd(&[0.0, 0.03, 0.06, 0.1]),
             design_bonus: rnd(&[0.0, 0.06, 0.12, 0.18, 0.24]),
             code_mismatch_penalty: rnd(&[0.0, 0.05, 0.1, 0.15]),
+            subject_only_penalty: rnd(&[0.0, 0.03, 0.05, 0.08, 0.1]),
             carried_bonus: rnd(&[0.0, 0.05, 0.1, 0.15]),
         };
         let got = eval(&t);

@@ -814,3 +814,56 @@ fn a_group_claim_with_named_exceptions_leaves_them_out() {
         .iter()
         .all(|r| r.outcome == Outcome::NotRaised));
 }
+
+/// A finding whose Markdown title has `code` spans (`title` is its text without them).
+fn coded(id: &str, title_md: &str, path: &str, body: &str) -> Finding {
+    let mut f = finding(id, "", path, body);
+    f.title = title_md.replace('`', "");
+    f.title_md = title_md.into();
+    f
+}
+
+/// Two findings on one function whose titles share nothing but the function's name are two
+/// defects there, not one reworded (rancher-desktop-daemon: `setVerbosityFromEnv silently
+/// ignores unrecognized levels` and, a round later, `setVerbosityFromEnv default message lacks
+/// guidance`); the same words about what goes wrong still pair.
+#[test]
+fn titles_that_share_only_the_subject_do_not_pair() {
+    let e = review(
+        "e",
+        Some(1),
+        "",
+        vec![coded(
+            "I3",
+            "`setVerbosityFromEnv` silently ignores unrecognized levels",
+            "",
+            "`setVerbosityFromEnv` falls through its switch for any value it does not know, so \
+             a typo in the variable leaves the default level in place.",
+        )],
+    );
+    let other = coded(
+        "S4",
+        "`setVerbosityFromEnv` default message lacks guidance",
+        "",
+        "When the variable is unset, `setVerbosityFromEnv` prints the default with no hint of \
+         the accepted values.",
+    );
+    let l = review("l", Some(2), "", vec![other.clone()]);
+    // They score 0.30 on similarity (the subject's symbol, a few words), over the threshold.
+    let d = diff_reviews(&e, &l);
+    assert_eq!(outcomes(&d), vec![("I3", Outcome::NotRaised, None)]);
+    // Without the penalty these two would pair: the test holds the rule, not the data.
+    let loose = Tuning {
+        subject_only_penalty: 0.0,
+        ..TUNING
+    };
+    let d = diff_tuned(&e, &l, 1, 2, &Overrides::default(), &loose);
+    assert_eq!(outcomes(&d), vec![("I3", Outcome::Persisting, Some("S4"))]);
+    // Reworded, with a word of what goes wrong in common: the same finding.
+    let mut same = other;
+    same.title_md = "`setVerbosityFromEnv` ignores unknown levels without a warning".into();
+    same.title = same.title_md.replace('`', "");
+    let l = review("l", Some(2), "", vec![same]);
+    let d = diff_reviews(&e, &l);
+    assert_eq!(outcomes(&d), vec![("I3", Outcome::Persisting, Some("S4"))]);
+}

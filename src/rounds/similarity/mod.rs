@@ -66,6 +66,10 @@ struct Features {
     /// Ids of the lines of quoted code (fenced blocks; trimmed, diff markers dropped, lines of
     /// 12+ characters), sorted: two findings quoting the same code are about the same place.
     code: Vec<u32>,
+    /// Title tokens outside code: the words of the title without its `code` spans and without
+    /// words written like identifiers (`StopWithWait`, `os.Rename`, `local_teardown_file`):
+    /// what the title says happens, rather than where.
+    plain: Vec<u32>,
 }
 
 fn features(f: &Finding, vocab: &mut Vocab, paths: &mut Vocab, syms: &mut Vocab) -> Features {
@@ -126,7 +130,36 @@ fn features(f: &Finding, vocab: &mut Vocab, paths: &mut Vocab, syms: &mut Vocab)
         base_set,
         symbols,
         code,
+        plain: vocab.set(&plain_title(&f.title_md), 400),
     }
+}
+
+/// The words of a Markdown title outside its `code` spans, without words written like
+/// identifiers (an upper-case letter after a lower-case one, `_`, `.`, `(`, `/`, `:`, `=`, or
+/// letters and digits mixed), joined by spaces.
+fn plain_title(title_md: &str) -> String {
+    let mut out = String::new();
+    for part in title_md.split('`').step_by(2) {
+        for w in part.split_ascii_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // One pass over the bytes: a lower-case letter before an upper-case one, marks,
+            // digits and letters.
+            let (mut lower, mut code, mut digit, mut alpha) = (false, false, false, false);
+            for &b in w.as_bytes() {
+                code |= (lower && b.is_ascii_uppercase())
+                    || matches!(b, b'_' | b'.' | b'(' | b'/' | b'=' | b':');
+                lower = b.is_ascii_lowercase();
+                digit |= b.is_ascii_digit();
+                alpha |= b.is_ascii_alphabetic();
+            }
+            if w.is_empty() || code || (digit && alpha) {
+                continue;
+            }
+            out.push_str(w);
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// The lines of fenced code in a Markdown text, normalised (trimmed; a leading diff marker
@@ -356,6 +389,10 @@ pub(super) struct Scores {
     paths: Vec<Option<f32>>,
     symbols: Vec<f32>,
     code: Vec<f32>,
+    /// Per pair: the weight of the title words outside code both share (`Features::plain`).
+    plain_shared: Vec<f32>,
+    /// Per finding (earlier, then later): whether its title has words outside code.
+    plain_any: Vec<bool>,
     /// Per finding (earlier, then later): how many lines of code it quotes.
     pub code_counts: Vec<usize>,
 }
@@ -365,6 +402,13 @@ impl Scores {
     /// rest of [`Scores::explain`].
     pub(super) fn code_and_symbols(&self, k: usize) -> (f32, f32) {
         (self.code[k], self.symbols[k])
+    }
+
+    /// Whether the titles of earlier `e` and later `l` both have words outside code and share
+    /// none of them (whatever they share is code: the subject, not what goes wrong).
+    pub(super) fn titles_share_only_code(&self, e: usize, l: usize) -> bool {
+        let n = self.plain_any.len() - self.cols;
+        self.plain_any[e] && self.plain_any[n + l] && self.plain_shared[e * self.cols + l] == 0.0
     }
 
     pub(super) fn explain(&self, e: usize, l: usize, via: MatchVia) -> MatchExplanation {
@@ -656,6 +700,18 @@ fn score_features(
     let symbols = symbol_scores(&sym_sets[..n], &sym_sets[n..], syms.len());
     let code_sets: Vec<&Vec<u32>> = feats.iter().map(|f| &f.code).collect();
     let code = symbol_scores(&code_sets[..n], &code_sets[n..], syms.len());
+    // Shared title words outside code: only whether there are any is read.
+    let plain_sets: Vec<Vec<u32>> = feats
+        .iter()
+        .map(|f| {
+            let mut c: Vec<u32> = f.plain.iter().map(|&w| canon[w as usize]).collect();
+            c.sort_unstable();
+            c.dedup();
+            c
+        })
+        .collect();
+    let plain_shared = shared(&plain_sets[..n], &plain_sets[n..]);
+    let plain_any = plain_sets.iter().map(|p| !p.is_empty()).collect();
     let score = (0..n * m)
         .map(|k| {
             let sig = [title[k], body[k], cross[k], symbols[k], code[k]];
@@ -664,6 +720,8 @@ fn score_features(
         .collect();
     Scores {
         code_counts: feats.iter().map(|f| f.code.len()).collect(),
+        plain_shared,
+        plain_any,
         weights: *weights,
         cols: m,
         score,

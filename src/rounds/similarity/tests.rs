@@ -202,3 +202,20 @@ fn code_lines_follow_nested_fences() {
     assert!(symbols.contains(&"b.subs".to_string()) && symbols.contains(&"after".to_string()));
     assert!(!symbols.iter().any(|s| s.contains("inside")), "{symbols:?}");
 }
+
+#[test]
+fn plain_title_keeps_what_goes_wrong_not_the_code() {
+    assert_eq!(
+        plain_title("`setVerbosityFromEnv` silently ignores unrecognized levels"),
+        "silently ignores unrecognized levels "
+    );
+    // Identifiers written without backticks go too; acronyms and hyphenated words stay.
+    assert_eq!(
+        plain_title("StopWithWait sends SIGINT via os.Kill in local_teardown_file (k3s, v1.2)"),
+        "sends SIGINT via in "
+    );
+    assert_eq!(
+        plain_title("PID reuse after a force-stop"),
+        "PID reuse after a force-stop "
+    );
+}
