@@ -159,6 +159,20 @@ fn explain(e: &Review, l: &Review, a: &str, b: &str) -> String {
                 x.code
             )
         })
+        .map(|x| match std::env::var_os("JUDGE_PAIRS") {
+            // With the titles when every pair is listed.
+            Some(_) => {
+                let title = |r: &Review, id: &str| {
+                    r.findings.iter().find(|f| f.id == id).map(|f| f.title.clone())
+                };
+                format!(
+                    "{x} E={} L={}",
+                    title(e, a).unwrap_or_default(),
+                    title(l, b).unwrap_or_default()
+                )
+            }
+            None => x,
+        })
         .unwrap_or_default()
 }
 
