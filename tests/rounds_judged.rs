@@ -161,19 +161,22 @@ fn explain(e: &Review, l: &Review, a: &str, b: &str) -> String {
         })
         .map(|x| match std::env::var_os("JUDGE_PAIRS") {
             // With the titles when every pair is listed.
-            Some(_) => {
-                let title = |r: &Review, id: &str| {
-                    r.findings.iter().find(|f| f.id == id).map(|f| f.title.clone())
-                };
-                format!(
-                    "{x} E={} L={}",
-                    title(e, a).unwrap_or_default(),
-                    title(l, b).unwrap_or_default()
-                )
-            }
+            Some(_) => format!("{x} {}", titles(e, l, a, b)),
             None => x,
         })
         .unwrap_or_default()
+}
+
+/// `E=… L=…`: the titles of earlier `a` and later `b`, for `JUDGE_PAIRS=1` listings.
+fn titles(e: &Review, l: &Review, a: &str, b: &str) -> String {
+    let title = |r: &Review, id: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.title.clone())
+            .unwrap_or_default()
+    };
+    format!("E={} L={}", title(e, a), title(l, b))
 }
 
 fn score(
@@ -217,10 +220,9 @@ fn score(
         };
         if let Some(x) = x.filter(|_| list_pairs) {
             mistakes.push(format!(
-                "pair {verdict} {:?} {:.2} {} = {} (title {:.2}, body {:.2}, symbols {:.2}, code {:.2}, cross {:.2}, paths {:.2} {}) E={} L={}",
+                "pair {verdict} {:?} {:.2} {} = {} (title {:.2}, body {:.2}, symbols {:.2}, code {:.2}, cross {:.2}, paths {:.2} {}) {}",
                 x.via, x.score, p.0, p.1, x.title, x.body, x.symbols, x.code, x.cross, x.paths, x.paths_compared,
-                e.findings.iter().find(|f| f.id == p.0).map(|f| f.title.clone()).unwrap_or_default(),
-                l.findings.iter().find(|f| f.id == p.1).map(|f| f.title.clone()).unwrap_or_default(),
+                titles(e, l, &p.0, &p.1),
             ));
         }
     }

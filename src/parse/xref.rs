@@ -135,13 +135,22 @@ pub fn prior_ref_spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
 /// Whether `text` contains `prior`, `previous` or `last round` (any case): a byte scan that
 /// spares most text the character scanner.
 fn may_hold_prior(text: &str) -> bool {
-    let b = text.as_bytes();
-    let starts = |at: usize, w: &[u8]| {
-        b.get(at + 1..at + 1 + w.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    ["prior", "previous", "last round"]
+        .iter()
+        .any(|w| contains_ignore_ascii_case(text, w))
+}
+
+/// Whether `text` contains the ASCII `word` in any letter case: `memchr` finds each place its
+/// first letter occurs (either case), and only there are the rest of its bytes compared.
+pub(crate) fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
+    let (b, w) = (text.as_bytes(), word.as_bytes());
+    let Some((&first, rest)) = w.split_first() else {
+        return true;
     };
-    memchr::memchr2_iter(b'p', b'P', b).any(|i| starts(i, b"rior") || starts(i, b"revious"))
-        || memchr::memchr2_iter(b'l', b'L', b).any(|i| starts(i, b"ast round"))
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), b).any(|i| {
+        b.get(i + 1..i + 1 + rest.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// The byte offset of every char of `text`, and its length at the end: the scanner counts
@@ -640,6 +649,8 @@ mod tests {
         let (_, span) = &prior_ref_spans(t)[5];
         assert_eq!(&t[span.clone()], "prior I2");
         assert!(prior_ref_spans("no such words here: I1").is_empty());
+        assert!(contains_ignore_ascii_case("Raised in ROUND 2", "round"));
+        assert!(!contains_ignore_ascii_case("roun", "round"));
         // The byte pre-scan passes every case, and each of the three words alone.
         for (t, id) in [
             ("PRIOR I2 stays open.", "I2"),

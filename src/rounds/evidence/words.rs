@@ -283,12 +283,7 @@ const CARRIED_UNNAMED: &[&str] = &[
 /// not of the finding.
 pub(super) fn says_carried_from(text: &str, round: u32) -> bool {
     // Every phrase names `round` (any case): most texts are passed over in one byte scan.
-    let b = text.as_bytes();
-    let has_round = memchr::memchr2_iter(b'r', b'R', b).any(|k| {
-        b.get(k + 1..k + 5)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"ound"))
-    });
-    has_round
+    crate::parse::xref::contains_ignore_ascii_case(text, "round")
         && super::text::sentences(text).into_iter().any(|sentence| {
             let low = sentence.to_lowercase();
             names_round(&low, round)
